@@ -1,0 +1,103 @@
+"""Shared machinery for turning aligned claims into findings.
+
+Every kind module (names, numbers, dates, quotes, captions) builds its findings with
+`make_finding`, so that severities, fingerprints and evidence order follow one policy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from ..model import Finding, Overlap, Span
+from ..text import fold
+
+# Conflicts that mean a reader is told something false are errors; the rest warn.
+_SEVERITY = {
+    ("conflict", "caption"): "error",
+    ("conflict", "number"): "error",
+    ("conflict", "date"): "error",
+    ("conflict", "role"): "error",
+    ("conflict", "quote"): "error",
+    ("conflict", "name-spelling"): "warning",
+    ("conflict", "mixed-script"): "error",
+    ("variant", "name-spelling"): "warning",
+    ("variant", "mixed-script"): "error",
+    ("variant", "quote"): "warning",
+    ("variant", "number"): "info",
+    ("variant", "date"): "info",
+    ("variant", "name-variant"): "info",
+    ("variant", "alias"): "info",
+    ("variant", "role"): "warning",
+}
+
+
+def default_severity(kind: str, status: str) -> str:
+    if status == "agreement":
+        return "info"
+    return _SEVERITY.get((status, kind), "warning" if status == "conflict" else "info")
+
+
+def fingerprint(kind: str, status: str, values: Iterable[str], docs: Iterable[str], subject: str = "") -> str:
+    """A stable identity for a finding: what it is about, never where it sits.
+
+    Offsets are left out on purpose, so that edits elsewhere in an article keep the
+    fingerprint (baselines and SARIF partialFingerprints rely on this)."""
+    folded_values = sorted({fold(v).text for v in values})
+    parts = [kind, status, fold(subject).text, "|".join(folded_values), "|".join(sorted(set(docs)))]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def make_finding(
+    kind: str,
+    status: str,
+    message: str,
+    values: Sequence[str],
+    evidence: Sequence[Span],
+    *,
+    subject: str = "",
+    severity: str | None = None,
+) -> Finding:
+    """Build a finding with policy severity, sorted de-duplicated evidence and a fingerprint.
+
+    `subject` names what the values are about ("Lavrov", "Russians on the islands") and
+    goes into the fingerprint so two findings with the same values stay distinct."""
+    unique = sorted(set(evidence), key=lambda s: (s.doc, s.start, s.end))
+    return Finding(
+        kind=kind,
+        status=status,  # type: ignore[arg-type]
+        severity=(severity or default_severity(kind, status)),  # type: ignore[arg-type]
+        message=message,
+        values=tuple(values),
+        evidence=tuple(unique),
+        fingerprint=fingerprint(kind, status, values, (s.doc for s in unique), subject),
+    )
+
+
+class OverlapIndex:
+    """Answers "do these two spans sit in passages that one overlap aligns?".
+
+    Claims found inside aligned passages are the strongest evidence that two articles
+    speak of the same thing."""
+
+    def __init__(self, overlaps: Sequence[Overlap]):
+        self._by_doc: dict[str, list[tuple[Span, Span, Overlap]]] = defaultdict(list)
+        for ov in overlaps:
+            self._by_doc[ov.a.doc].append((ov.a, ov.b, ov))
+            self._by_doc[ov.b.doc].append((ov.b, ov.a, ov))
+
+    def partners(self, span: Span) -> list[tuple[Span, Overlap]]:
+        """Passages in other articles aligned with the passage that contains `span`."""
+        return [
+            (other, ov)
+            for mine, other, ov in self._by_doc.get(span.doc, ())
+            if mine.start <= span.start and span.end <= mine.end
+        ]
+
+    def aligned(self, x: Span, y: Span) -> Overlap | None:
+        """The overlap whose two sides contain `x` and `y`, if there is one."""
+        for other, ov in self.partners(x):
+            if other.doc == y.doc and other.start <= y.start and y.end <= other.end:
+                return ov
+        return None

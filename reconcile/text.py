@@ -1,0 +1,155 @@
+"""Text helpers shared by every stage: matching forms, words and sentences with offsets.
+
+Normalisation here is for *matching only*. Every function returns offsets into the
+original string it was given, never into a normalised copy, so that callers can always
+cut the evidence out of the text that the editor sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Characters that change nothing a reader sees; they are dropped for matching.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
+
+_QUOTES = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+}
+_DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+
+
+def fold_char(ch: str) -> str:
+    """The matching form of one character (may be empty or several characters)."""
+    if ch in INVISIBLE:
+        return ""
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    if ch in _DASHES:
+        return _DASHES[ch]
+    if ch.isspace():
+        return " "
+    folded = unicodedata.normalize("NFKC", ch).casefold()
+    # Strip combining marks so that NFD input and accent-less spellings meet.
+    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A matching form of a text and, for each of its characters, the original offset."""
+
+    text: str
+    starts: tuple[int, ...]  # starts[i]: original offset where folded char i begins
+    ends: tuple[int, ...]  # ends[i]: original offset where folded char i ends
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a non-empty [start, end) range of the folded text back to the original text."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"bad folded range {start}:{end}")
+        return self.starts[start], self.ends[end - 1]
+
+
+def fold(text: str, start: int = 0, end: int | None = None) -> Folded:
+    """Fold ``text[start:end]`` for matching: NFKC, casefold, no accents, plain quotes and
+    dashes, whitespace runs as one space, invisible characters dropped."""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    # Combining marks belong to the preceding base character; fold the cluster together.
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and unicodedata.combining(text[j]):
+            j += 1
+        piece = "".join(fold_char(c) for c in text[i:j])
+        if piece == " " and out and out[-1] == " ":
+            i = j
+            continue
+        for c in piece:
+            out.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return Folded("".join(out), tuple(starts), tuple(ends))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\u00ad\u200b\u200c\u200d-][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    form: str  # folded matching form
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words of ``text[start:end]`` with original offsets and folded forms."""
+    end = len(text) if end is None else end
+    result = []
+    for m in _WORD.finditer(text, start, end):
+        form = "".join(fold_char(c) for c in m.group())
+        if form:
+            result.append(Token(m.start(), m.end(), form))
+    return result
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr co corp inc ltd
+    no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig
+    u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\u2029")
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence boundaries inside ``text[start:end]`` as (start, end) offsets, trimmed of
+    surrounding whitespace. Rule-based: a terminal mark followed by space and a capital,
+    digit or quote ends a sentence unless it closes a known abbreviation or an initial."""
+    end = len(text) if end is None else end
+    bounds: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        stop = m.end()
+        if m.group().startswith((".", "!", "?")):
+            nxt = _next_visible(text, stop, end)
+            if nxt is not None and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "\"'\u201c\u2018(["):
+                continue
+            if m.group().startswith(".") and _ends_with_abbreviation(text, cursor, m.start()):
+                continue
+        _append_trimmed(bounds, text, cursor, stop)
+        cursor = stop
+    _append_trimmed(bounds, text, cursor, end)
+    return bounds
+
+
+def _next_visible(text: str, i: int, end: int) -> int | None:
+    while i < end and (text[i].isspace() or text[i] in INVISIBLE):
+        i += 1
+    return i if i < end else None
+
+
+def _ends_with_abbreviation(text: str, sent_start: int, dot: int) -> bool:
+    j = dot
+    while j > sent_start and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].casefold()
+    if not word:
+        return False
+    if len(word) == 1 and text[j].isupper():  # an initial: "John F. Kennedy"
+        return True
+    return word in _ABBREVIATIONS
+
+
+def _append_trimmed(bounds: list[tuple[int, int]], text: str, s: int, e: int) -> None:
+    while s < e and (text[s].isspace() or text[s] in INVISIBLE):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in INVISIBLE):
+        e -= 1
+    if e > s:
+        bounds.append((s, e))
