@@ -1,0 +1,45 @@
+"""Renderers: each turns the same `Report` into one output format. None analyses anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """show_agreements: list every agreement, not just their count.
+    sections: which parts to show ("findings", "overlaps", "set-aside")."""
+
+    show_agreements: bool = False
+    sections: tuple[str, ...] = ("findings", "overlaps", "set-aside")
+
+
+FORMATS = ("text", "json", "markdown")
+
+
+def findings_by_status(report, show_agreements: bool):
+    """(title, findings) sections in reading order: conflicts, variants, agreements.
+    Agreements are listed only when asked for; otherwise the caller shows their count."""
+    sections = []
+    for status, title in (("conflict", "Conflicts"), ("variant", "Variants"), ("agreement", "Agreements")):
+        found = [f for f in report.findings if f.status == status]
+        if status == "agreement" and not show_agreements:
+            continue
+        sections.append((title, found))
+    return sections
+
+
+def overlaps_by_pair(report):
+    """Overlaps grouped by the pair of articles they join, pairs in report order."""
+    groups: dict[tuple[str, str], list] = {}
+    for ov in report.overlaps:
+        groups.setdefault((ov.a.doc, ov.b.doc), []).append(ov)
+    return groups
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """Evidence shown on one line: inner line breaks as spaces, optionally shortened."""
+    flat = " ".join(text.split())
+    if limit and len(flat) > limit:
+        return flat[: limit - 1].rstrip() + "\u2026"
+    return flat

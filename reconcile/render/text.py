@@ -1,0 +1,117 @@
+"""The terminal report, drawn with rich: conflicts first, then variants, a count of
+agreements, the shared passages side by side, and what was set aside.
+
+Colour follows the terminal: rich drops it when output is piped or NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Finding, Report
+from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair
+from .json import summary
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_STATUS_STYLE = {"conflict": "red", "variant": "yellow", "agreement": "green"}
+
+
+def print_report(report: Report, console: Console, options: RenderOptions = RenderOptions()) -> None:
+    s = summary(report)
+    counts = s["findings"]
+    console.print(
+        Text.assemble(
+            ("reconcile report", "bold"),
+            f": {s['documents']} articles, {s['overlaps']} shared passages; ",
+            (f"{counts['conflict']} conflicts", _STATUS_STYLE["conflict"]), ", ",
+            (f"{counts['variant']} variants", _STATUS_STYLE["variant"]), ", ",
+            (f"{counts['agreement']} agreements", _STATUS_STYLE["agreement"]),
+        )
+    )
+    if "findings" in options.sections:
+        for title, found in findings_by_status(report, options.show_agreements):
+            console.print()
+            console.rule(Text(f"{title} ({len(found)})", style="bold"), align="left")
+            if not found:
+                console.print("  none")
+            for finding in found:
+                console.print(_finding(finding))
+        if not options.show_agreements:
+            console.print()
+            console.print(
+                f"{counts['agreement']} agreements between sources "
+                "(--show-agreements lists them)."
+            )
+    if "overlaps" in options.sections:
+        _print_overlaps(report, console)
+    if "set-aside" in options.sections:
+        _print_set_aside(report, console)
+
+
+def _finding(f: Finding) -> Group:
+    head = Text.assemble(
+        ("  "),
+        (f"{f.severity:<7}", _SEVERITY_STYLE.get(f.severity, "")),
+        " ",
+        (f"{f.kind:<13}", "bold"),
+        " ",
+        f.message,
+    )
+    lines = [head]
+    for span in f.evidence:
+        lines.append(
+            Text.assemble(
+                ("      ", ""),
+                (f"{span.doc}", "dim"),
+                (f" {span.start}-{span.end} ", "dim"),
+                ("\u201c", "dim"),
+                (one_line(span.text, 160), _STATUS_STYLE.get(f.status, "")),
+                ("\u201d", "dim"),
+            )
+        )
+    return Group(*lines)
+
+
+def _print_overlaps(report: Report, console: Console) -> None:
+    console.print()
+    console.rule(Text(f"Shared passages ({len(report.overlaps)})", style="bold"), align="left")
+    if not report.overlaps:
+        console.print("  none")
+    for (a, b), group in overlaps_by_pair(report).items():
+        table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, title=f"{a} \u2194 {b}",
+                      title_justify="left", title_style="bold")
+        table.add_column(a, ratio=1, overflow="fold")
+        table.add_column(b, ratio=1, overflow="fold")
+        table.add_column("sim", justify="right", no_wrap=True, width=5)
+        table.add_column("kind", no_wrap=True, width=8)
+        for ov in group:
+            table.add_row(escape(one_line(ov.a.text)), escape(one_line(ov.b.text)),
+                          f"{ov.similarity:.2f}", ov.kind)
+        console.print(table)
+
+
+def _print_set_aside(report: Report, console: Console) -> None:
+    items = [(doc.id, "boilerplate", one_line(span.text, 100)) for doc in report.documents for span in doc.boilerplate]
+    items += [(p.path, "unreadable", p.message) for p in report.problems]
+    console.print()
+    console.rule(Text(f"Set aside ({len(items)})", style="bold"), align="left")
+    if not items:
+        console.print("  nothing")
+    for where, what, detail in items:
+        console.print(Text.assemble("  ", (where, "dim"), " ", (what, "magenta"), ": ", detail))
+
+
+def render_text(report: Report, options: RenderOptions = RenderOptions(), width: int = 100) -> str:
+    """The terminal report as plain text (no colour) at a fixed width: for files and tests."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      legacy_windows=False, soft_wrap=False)
+    print_report(report, console, options)
+    return buffer.getvalue()
+

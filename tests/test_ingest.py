@@ -1,0 +1,128 @@
+"""Reading inputs: every readable input becomes an article; every other one a named problem."""
+
+import codecs
+import datetime as dt
+import io
+import json
+
+from hypothesis import given, settings, strategies as st
+
+from reconcile.ingest import ReadOptions, article_from_text, read_inputs
+
+
+def test_a_directory_is_read_recursively_by_suffix(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("One story.\n\nSecond paragraph.", encoding="utf-8")
+    (tmp_path / "two.md").write_text("Two story.", encoding="utf-8")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    inputs = read_inputs([str(tmp_path)])
+    assert sorted(a.id for a in inputs.articles) == ["one", "two"]
+    assert inputs.problems == []
+
+
+def test_standard_input_is_an_article():
+    inputs = read_inputs(["-"], stdin=io.BytesIO("From a pipe.".encode()))
+    assert [(a.id, a.text) for a in inputs.articles] == [("stdin", "From a pipe.")]
+
+
+def test_jsonl_rows_carry_metadata_and_a_bad_row_is_named_by_number(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "w1", "text": "Wire copy.", "title": "T", "source": "AFP", "published": "2013-11-01", "url": "http://x"},
+        "not an object",
+        {"id": "w3", "text": "Third."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows[:2]) + "\n{broken\n" + json.dumps(rows[2]), encoding="utf-8")
+    inputs = read_inputs([str(path)])
+    assert [a.id for a in inputs.articles] == ["w1", "w3"]
+    first = inputs.articles[0]
+    assert (first.source, first.published, first.url, first.text_is_file_content) == ("AFP", dt.date(2013, 11, 1), "http://x", False)
+    assert [p.path for p in inputs.problems] == [f"{path}:2", f"{path}:3"]
+
+
+def test_a_json_list_of_rows_is_read(tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([{"id": "a", "text": "First."}, {"id": "b", "text": "Second."}]), encoding="utf-8")
+    assert [a.id for a in read_inputs([str(path)]).articles] == ["a", "b"]
+
+
+def test_html_is_reduced_to_article_text_with_caption_hints(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Site</title><script>alert('<p>x</p>')</script></head><body><nav>Home | World</nav>"
+        "<article><h1>Ministers meet</h1><figure><figcaption>Kishida (L) and Lavrov shake hands.</figcaption></figure>"
+        "<p>TOKYO (AFP) -- Ministers met on Friday &amp; agreed.</p><p>Broken <b>markup<p>still read</article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_inputs([str(page)]).articles[0]
+    assert "alert" not in article.text and "Home" not in article.text
+    assert article.headline.text == "Ministers meet"
+    assert [c.text for c in article.captions] == ["Kishida (L) and Lavrov shake hands."]
+    assert article.dateline.text == "TOKYO (AFP) --"
+    assert "Ministers met on Friday & agreed." in article.text
+    assert not article.text_is_file_content
+
+
+def test_missing_binary_empty_and_undecodable_inputs_are_problems_and_the_rest_is_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A real story.", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"abc\x00\x01\x02")
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    (tmp_path / "latin.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"))
+    inputs = read_inputs([str(tmp_path), str(tmp_path / "nope.txt")])
+    assert [a.id for a in inputs.articles] == ["good"]
+    messages = {p.path.rsplit("/", 1)[-1]: p.message for p in inputs.problems}
+    assert "binary" in messages["bin.txt"]
+    assert "empty" in messages["empty.txt"]
+    assert "--encoding cp1252" in messages["latin.txt"]
+    assert "no such file" in messages["nope.txt"]
+
+
+def test_an_explicit_encoding_reads_legacy_text(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"))
+    article = read_inputs([str(tmp_path)], ReadOptions(encoding="cp1252")).articles[0]
+    assert article.text == "Caf\u00e9 \u201cquoted\u201d"
+
+
+def test_bom_and_utf16_inputs_are_decoded_and_marked_as_not_the_file_bytes(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + "With a BOM.".encode())
+    (tmp_path / "wide.txt").write_bytes("Wide text.".encode("utf-16"))
+    articles = {a.id: a for a in read_inputs([str(tmp_path)]).articles}
+    assert articles["bom"].text == "With a BOM." and not articles["bom"].text_is_file_content
+    assert articles["wide"].text == "Wide text."
+
+
+def test_same_stems_in_two_folders_get_distinct_ids(tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(f"Story {sub}.", encoding="utf-8")
+    assert [a.id for a in read_inputs([str(tmp_path)]).articles] == ["story", "story~2"]
+
+
+def test_published_metadata_per_file_and_for_all(tmp_path):
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("B.", encoding="utf-8")
+    options = ReadOptions(published={"a": dt.date(2020, 1, 1), "*": dt.date(2021, 2, 2)})
+    dates = {a.id: a.published for a in read_inputs([str(tmp_path)], options).articles}
+    assert dates == {"a": dt.date(2020, 1, 1), "b": dt.date(2021, 2, 2)}
+
+
+def test_crlf_text_keeps_its_offsets(tmp_path):
+    (tmp_path / "crlf.txt").write_bytes(b"Headline\r\n\r\nTOKYO - Body text here.\r\n\r\nMore body.")
+    article = read_inputs([str(tmp_path)]).articles[0]
+    assert article.dateline.text == "TOKYO -"
+    for block in article.blocks:
+        assert "\r" not in article.text[block.start:block.end]
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_text)
+def test_every_block_span_indexes_the_original_text(text):
+    article = article_from_text("doc", text)
+    for block in article.blocks:
+        span = article.span(block.start, block.end)
+        assert article.text[span.start:span.end] == span.text
+        assert span.text.strip()
