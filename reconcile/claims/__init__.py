@@ -2,12 +2,21 @@
 
 Extraction is offline and rule-based (patterns, the bundled lexicon, rapidfuzz). Every
 claim's span indexes the article's original text.
+
+`extract_claims(article, lexicon)` is the entry point: people (`people`), places and
+bodies (`places`), quotes (`quotes`), numbers (`numbers`) and dates (`dates`). Each
+module's docstring lists the `details` keys its claims carry.
 """
 
 from __future__ import annotations
 
-from ..model import Article, BlockRole, Span
+from typing import TYPE_CHECKING
+
+from ..model import Article, BlockRole, Claim, Span
 from ..text import sentences
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 
 def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
@@ -18,3 +27,36 @@ def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
         for start, end in sentences(article.text, block.start, block.end):
             result.append((article.span(start, end), block.role))
     return result
+
+
+def extract_claims(article: Article, lexicon: "Lexicon") -> list[Claim]:
+    """Every claim of one article, sorted by where it starts: people, places and bodies,
+    quotes, numbers and dates. The number and date extractors are used when their modules
+    are installed, so a partial checkout still yields the claims it can."""
+    from .people import extract_people
+    from .places import extract_places
+    from .quotes import extract_quotes
+
+    found = article_sentences(article)
+    people = extract_people(article, found, lexicon)
+    claims: list[Claim] = [*people, *extract_places(article, found, lexicon), *extract_quotes(article, found, people)]
+    for module_name, function_name in (("numbers", "extract_numbers"), ("dates", "extract_dates")):
+        extractor = _optional_extractor(module_name, function_name)
+        if extractor is not None:
+            claims.extend(extractor(article, found))
+    return sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind))
+
+
+def _optional_extractor(module_name: str, function_name: str):
+    """The extractor of a sibling module, or None when that module is not written yet.
+    An error inside a module that exists is not hidden."""
+    import importlib
+
+    qualified = f"{__name__}.{module_name}"
+    try:
+        module = importlib.import_module(qualified)
+    except ModuleNotFoundError as error:
+        if error.name != qualified:
+            raise
+        return None
+    return getattr(module, function_name, None)

@@ -1,0 +1,113 @@
+"""Findings stage: from aligned claims, what an editor should look at.
+
+Each kind of finding lives in its own module with one entry point of the same shape,
+``xxx_findings(articles, claims, overlaps, lexicon) -> list[Finding]``. `find_findings`
+calls them all, merges findings that say the same thing (same fingerprint) and puts the
+list in the order an editor reads it: conflicts first, the worst first.
+
+Evidence spans are taken from claims and articles unchanged, so they index the original
+text of their article like every other span.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Sequence
+
+from ..model import SEVERITY_RANK, STATUS_ORDER, Article, Claim, Finding, Overlap
+
+
+@dataclass(frozen=True)
+class FindingsSettings:
+    """Thresholds of the findings rules that are not a matter of the lexicon.
+
+    caption_date_tolerance_days: a caption date further than this from the article's date
+        (its publication date, or that of a copy sharing its passages) is called stale.
+        A year: wire photos are routinely a few months old, older ones are usually file
+        pictures of something else.
+    caption_min_shared_passages: how many aligned passages another article must share
+        with a story before its publication date is used to date the story.
+    """
+
+    caption_date_tolerance_days: int = 365
+    caption_min_shared_passages: int = 2
+
+
+# (module, entry point) of every kind of finding, in no particular order: the result is sorted.
+KIND_MODULES: tuple[tuple[str, str], ...] = (
+    ("names", "name_findings"),
+    ("quotes", "quote_findings"),
+    ("numbers", "number_findings"),
+    ("dates", "date_findings"),
+    ("captions", "caption_findings"),
+)
+
+FindingsFunction = Callable[[Sequence[Article], Sequence[Claim], Sequence[Overlap], Any], list[Finding]]
+
+
+def kind_functions() -> list[FindingsFunction]:
+    """The entry points of the kind modules that exist.
+
+    A module that is not written yet is skipped; an error *inside* a module that exists
+    is not hidden, so a bug never passes for a missing feature."""
+    found = []
+    for module_name, function_name in KIND_MODULES:
+        qualified = f"{__name__}.{module_name}"
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as error:
+            if error.name != qualified:
+                raise
+            continue
+        found.append(getattr(module, function_name))
+    return found
+
+
+def find_findings(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    overlaps: Sequence[Overlap],
+    lexicon: Any = None,
+) -> list[Finding]:
+    """Every kind of finding for these articles, de-duplicated and in reading order."""
+    found: list[Finding] = []
+    for kind_findings in kind_functions():
+        found.extend(kind_findings(articles, claims, overlaps, lexicon))
+    return sort_findings(merge_duplicates(found))
+
+
+def merge_duplicates(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per fingerprint: the first one seen, with the evidence of all of them
+    and the worst severity any of them had."""
+    merged: dict[str, Finding] = {}
+    for finding in findings:
+        kept = merged.get(finding.fingerprint)
+        if kept is None:
+            merged[finding.fingerprint] = finding
+            continue
+        evidence = tuple(sorted(set(kept.evidence) | set(finding.evidence), key=lambda s: (s.doc, s.start, s.end)))
+        severity = max(kept.severity, finding.severity, key=lambda s: SEVERITY_RANK.get(s, 0))
+        merged[finding.fingerprint] = replace(kept, evidence=evidence, severity=severity)
+    return list(merged.values())
+
+
+def reading_order(finding: Finding) -> tuple:
+    """Sort key: conflicts, variants, agreements; within each the worst severity first,
+    then by kind, then by where the first evidence sits."""
+    first = finding.evidence[0] if finding.evidence else None
+    where = (first.doc, first.start, first.end) if first else ("", 0, 0)
+    return (
+        STATUS_ORDER.get(finding.status, len(STATUS_ORDER)),
+        -SEVERITY_RANK.get(finding.severity, 0),
+        finding.kind,
+        where,
+        finding.fingerprint,
+    )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=reading_order)
+
+
+__all__ = ["FindingsSettings", "find_findings", "kind_functions", "merge_duplicates", "sort_findings", "reading_order"]

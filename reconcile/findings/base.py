@@ -30,6 +30,7 @@ _SEVERITY = {
     ("variant", "name-variant"): "info",
     ("variant", "alias"): "info",
     ("variant", "role"): "warning",
+    ("variant", "caption"): "warning",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -54,28 +54,20 @@ def print_report(report: Report, console: Console, options: RenderOptions = Rend
         _print_set_aside(report, console)
 
 
-def _finding(f: Finding) -> Group:
-    head = Text.assemble(
-        ("  "),
-        (f"{f.severity:<7}", _SEVERITY_STYLE.get(f.severity, "")),
-        " ",
-        (f"{f.kind:<13}", "bold"),
-        " ",
-        f.message,
-    )
-    lines = [head]
+def _finding(f: Finding) -> Table:
+    """One finding: a head line (severity, kind, message) and its quoted evidence, each
+    wrapped inside its own column so long messages stay readable."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(width=7, no_wrap=True)
+    grid.add_column(width=13, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row("", Text(f.severity, style=_SEVERITY_STYLE.get(f.severity, "")), Text(f.kind, style="bold"), Text(f.message))
     for span in f.evidence:
-        lines.append(
-            Text.assemble(
-                ("      ", ""),
-                (f"{span.doc}", "dim"),
-                (f" {span.start}-{span.end} ", "dim"),
-                ("\u201c", "dim"),
-                (one_line(span.text, 160), _STATUS_STYLE.get(f.status, "")),
-                ("\u201d", "dim"),
-            )
-        )
-    return Group(*lines)
+        quote = Text.assemble((f"{span.doc} {span.start}-{span.end} ", "dim"), ("\u201c", "dim"),
+                              (one_line(span.text, 200), _STATUS_STYLE.get(f.status, "")), ("\u201d", "dim"))
+        grid.add_row("", "", "", quote)
+    return grid
 
 
 def _print_overlaps(report: Report, console: Console) -> None:

@@ -1,0 +1,271 @@
+"""Quote claims: words a story puts in someone's mouth, and whose mouth.
+
+Quotations are found in body and caption paragraphs between curly (“ ”), straight (" ")
+or angle (« ») marks; a paragraph that opens a quote and never closes it runs to the
+paragraph's end (newsroom style for quotes that go on into the next paragraph). A quote
+of fewer than two words is a title or a scare-quoted term ("2+2") and is left out.
+
+The speaker is read from the sentence around the quote, first after it and then before:
+a person next to a verb of speech ('..., Kishida told a joint press conference', '"...,"
+said Lavrov', 'Kishida said: "..."'); a pronoun ("he said"), resolved to the most recent
+person or unnamed speaker outside quotation marks ("a foreign ministry official said");
+an unnamed speaker ("the official said"); and failing these "according to <person>".
+
+Claims (kind "quote"):
+    key    the speaker's person key (see `people`), "" when the speaker is not a named person;
+           two people speaking together have both keys joined by "+" ("meron+zadan")
+    value  the quoted words in matching form (folded, one space between words)
+    span   the quoted words, quotation marks left out
+    details (absent when empty):
+        text          the quoted words as written
+        speaker       the speaker as written ("Kishida", "the official")
+        speaker_key   the speaker's person key, when a named person
+        speaker_via   named, pronoun, unnamed, according-to
+        verb          the verb of speech ("told", "said")
+        partial       "yes" when the quote is a fragment woven into the reporter's sentence
+        marks         curly, straight or angle
+        continued     "yes" when the quote runs on past its paragraph
+
+Every span indexes the article's original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Article, BlockRole, Claim, Span
+from ..text import fold, words
+from .lexicon import bundled_lexicon
+
+# Bounded, unnested: the content classes exclude the closing mark, so no backtracking blow-up.
+_QUOTE_PATTERNS = (
+    ("curly", re.compile(r"\u201c([^\u201c\u201d]{1,3000})(\u201d|$)")),
+    ("straight", re.compile(r"\"([^\"\n]{1,3000})(\"|$)")),
+    ("angle", re.compile(r"\u00ab([^\u00ab\u00bb]{1,3000})(\u00bb|$)")),
+)
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_DETERMINERS = frozenset({"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its"})
+_UNNAMED_HEADS = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
+                            "diplomat", "minister", "envoy", "aide", "analyst", "expert", "officer", "statement",
+                            "ministry", "government", "police", "report", "adviser", "advisor", "agency", "witness"})
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int  # offset just after the closing mark (== end when open-ended)
+    marks: str
+    continued: bool
+
+
+def find_quotations(text: str, start: int, end: int) -> list[_Quote]:
+    """Quotations inside text[start:end] (one paragraph), in order, without overlaps."""
+    found: list[_Quote] = []
+    for marks, pattern in _QUOTE_PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            s, e = m.start(1), m.end(1)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s:
+                continue
+            closed = bool(m.group(2))
+            found.append(_Quote(s, e, m.start(), m.end(), marks, not closed))
+    found.sort(key=lambda q: q.open_mark)
+    kept: list[_Quote] = []
+    for q in found:
+        if kept and q.open_mark < kept[-1].close_mark:
+            continue
+        kept.append(q)
+    return kept
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    text: str
+    key: str
+    via: str
+    verb: str
+    position: int
+
+
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(w for w, c in bundled_lexicon().word_classes if c == "speech-verb")
+
+
+def _person_at(people: Sequence[Claim], start: int, end: int) -> Claim | None:
+    for p in people:
+        if start <= p.span.start and p.span.end <= end:
+            return p
+    return None
+
+
+def _unnamed_before(text: str, tokens: list, index: int) -> str | None:
+    """"a Japanese foreign ministry official" ending just before token `index`."""
+    if index == 0:
+        return None
+    head = tokens[index - 1]
+    if head.form not in _UNNAMED_HEADS:
+        return None
+    k = index - 1
+    while k > 0 and index - k < 6 and tokens[k - 1].form not in _DETERMINERS and tokens[k - 1].form not in _PRONOUNS:
+        k -= 1
+    if k > 0 and tokens[k - 1].form in _DETERMINERS:
+        k -= 1
+    return text[tokens[k].start:head.end]
+
+
+_AND = re.compile(r"\s*(?:,|and|&|,\s*and)\s*$")
+_AND_AFTER = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+
+
+def _joint(text: str, person: Claim, people: Sequence[Claim], verb: str, before: bool) -> _Speaker:
+    """"Zadan and Meron said", "said Zadan and Meron": a statement of two people has both
+    as its speaker (keys joined by "+", in key order)."""
+    partner = None
+    for other in people:
+        if other is person or other.span.doc != person.span.doc:
+            continue
+        if before and other.span.end <= person.span.start and _AND.fullmatch(text, other.span.end, person.span.start):
+            partner = other
+        if not before and other.span.start >= person.span.end and _AND_AFTER.fullmatch(text, person.span.end, other.span.start):
+            partner = other
+    if partner is None:
+        return _Speaker(person.span.text, person.key, "named", verb, person.span.start)
+    pair = sorted([person, partner], key=lambda c: c.span.start)
+    return _Speaker(" and ".join(c.span.text for c in pair), "+".join(sorted({c.key for c in pair})), "named", verb, pair[0].span.start)
+
+
+def _attribution(text: str, start: int, end: int, people: Sequence[Claim], after: bool) -> _Speaker | None:
+    """A speaker in text[start:end], the stretch after (or before) a quotation."""
+    verbs = _speech_verbs()
+    tokens = words(text, start, end)
+    order = range(len(tokens)) if after else range(len(tokens) - 1, -1, -1)
+    for i in order:
+        tok = tokens[i]
+        if tok.form not in verbs:
+            continue
+        if i > 0:
+            prev = tokens[i - 1]
+            person = _person_at(people, prev.start, prev.end + 2) or _person_at(people, tokens[max(0, i - 3)].start, prev.end + 2)
+            if person is not None and person.span.end >= prev.start:
+                return _joint(text, person, people, tok.form, before=True)
+            if prev.form in _PRONOUNS:
+                return _Speaker(text[prev.start:prev.end], "", "pronoun", tok.form, prev.start)
+            unnamed = _unnamed_before(text, tokens, i)
+            if unnamed:
+                return _Speaker(unnamed, "", "unnamed", tok.form, tokens[i - 1].start)
+        if i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            person = _person_at(people, nxt.start, min(end, nxt.start + 80))
+            if person is not None and person.span.start == nxt.start:
+                return _joint(text, person, people, tok.form, before=False)
+    for i, tok in enumerate(tokens[:-2] if after else []):
+        if tok.form == "according" and tokens[i + 1].form == "to":
+            person = _person_at(people, tokens[i + 2].start, end)
+            if person is not None:
+                return _Speaker(person.span.text, person.key, "according-to", "according to", person.span.start)
+    return None
+
+
+def _unnamed_speakers(text: str, sentences: Sequence[tuple[Span, BlockRole]]) -> list[tuple[int, str]]:
+    """(position, phrase) of unnamed speakers anywhere: "a foreign ministry official said"."""
+    verbs = _speech_verbs()
+    found = []
+    for sentence, _ in sentences:
+        tokens = words(text, sentence.start, sentence.end)
+        for i, tok in enumerate(tokens):
+            if tok.form in verbs:
+                unnamed = _unnamed_before(text, tokens, i)
+                if unnamed:
+                    found.append((tokens[i - 1].start, unnamed))
+    return found
+
+
+def _resolve_pronoun(position: int, people: Sequence[Claim], unnamed: Sequence[tuple[int, str]],
+                     inside: Sequence[_Quote]) -> tuple[str, str, str]:
+    """(speaker text, key, via) of the most recent speaker outside quotation marks."""
+    def quoted(pos: int) -> bool:
+        return any(q.open_mark <= pos < q.close_mark for q in inside)
+
+    best: tuple[int, str, str, str] | None = None
+    for p in people:
+        if p.span.start < position and not quoted(p.span.start):
+            if best is None or p.span.start > best[0]:
+                best = (p.span.start, p.detail("full") or p.span.text, p.key, "pronoun")
+    for pos, phrase in unnamed:
+        if pos < position and not quoted(pos) and (best is None or pos > best[0]):
+            best = (pos, phrase, "", "pronoun-unnamed")
+    if best is None:
+        return "", "", "pronoun"
+    return best[1], best[2], best[3]
+
+
+def _sentence_of(sentences: Sequence[tuple[Span, BlockRole]], pos: int) -> tuple[Span, BlockRole] | None:
+    for sentence, role in sentences:
+        if sentence.start <= pos <= sentence.end:
+            return sentence, role
+    return None
+
+
+def _is_partial(text: str, q: _Quote, sentence: Span) -> bool:
+    lead = text[sentence.start:q.open_mark].strip()
+    if not lead:
+        return False
+    if lead.endswith((":", ",")):
+        return not lead.endswith(":") and len(words(text, q.start, q.end)) < 5
+    return True
+
+
+def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]], people: Sequence[Claim]) -> list[Claim]:
+    """Quote claims of the article's body and caption paragraphs, in text order."""
+    text = article.text
+    blocks = [b for b in article.blocks_of("body", "caption")]
+    quotes = [q for b in blocks for q in find_quotations(text, b.start, b.end)]
+    unnamed = _unnamed_speakers(text, sentences)
+    claims = []
+    for q in quotes:
+        if sum(1 for t in words(text, q.start, q.end) if any(c.isalpha() for c in t.form)) < 2:
+            continue
+        opening = _sentence_of(sentences, q.open_mark) or _sentence_of(sentences, q.start)
+        closing = _sentence_of(sentences, min(q.close_mark, len(text)) - 1) or opening
+        if opening is None or closing is None:
+            continue
+        sentence, role = opening
+        next_open = min((o.open_mark for o in quotes if o.open_mark >= q.close_mark), default=len(text))
+        after_end = min(closing[0].end, next_open)
+        speaker = _attribution(text, q.close_mark, after_end, people, after=True)
+        if speaker is None:
+            prev_close = max((o.close_mark for o in quotes if o.close_mark <= q.open_mark), default=0)
+            speaker = _attribution(text, max(sentence.start, prev_close), q.open_mark, people, after=False)
+        details = {
+            "text": text[q.start:q.end],
+            "marks": q.marks,
+            "partial": "yes" if _is_partial(text, q, sentence) else "",
+            "continued": "yes" if q.continued else "",
+        }
+        key = ""
+        if speaker is not None:
+            details["verb"] = speaker.verb
+            if speaker.via == "pronoun":
+                name, key, via = _resolve_pronoun(q.open_mark, people, unnamed, quotes)
+                details["speaker"] = name or speaker.text
+                details["speaker_via"] = via if name else "pronoun"
+            else:
+                key = speaker.key
+                details["speaker"] = speaker.text
+                details["speaker_via"] = speaker.via
+            details["speaker_key"] = key
+        full_sentence = article.span(sentence.start, max(sentence.end, closing[0].end))
+        value = " ".join(fold(text, q.start, q.end).text.split())
+        claims.append(Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role,
+                            tuple(sorted((k, v) for k, v in details.items() if v))))
+    return claims
+
+
+__all__ = ["extract_quotes", "find_quotations"]

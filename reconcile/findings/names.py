@@ -1,0 +1,534 @@
+"""Name findings: how sources spell, vary and title the people, places and bodies they name.
+
+Four kinds, each from person, place and org claims (see `reconcile.claims`):
+
+- ``name-spelling``: a name one edit or one transposition away from the form the lexicon
+  or other copies use ("Daioyu" for "Diaoyu"), a misspelling the lexicon lists, or a form a
+  user vocabulary rejects. Conflict when the lexicon or a vocabulary says which form is
+  right; variant when two copies disagree and nothing says which is right. Words the
+  lexicon knows and words a vocabulary accepts are never misspellings.
+- ``name-variant``: one person written with two accepted spellings, transliterations or
+  honorifics ("Sergey"/"Sergei" Lavrov, "Mrs"/"Ms"), across articles or within one.
+  People who merely share a given name (Sergey Lavrov, Sergei Shoigu) are never compared.
+- ``alias``: one place or body named with different aliases. Variant when two articles
+  name it with no name in common ("United States" against "US"); agreement when the
+  articles that name it share a name that is an alias ("Northern Territories").
+- ``role``: agreement when two or more articles give a person the same role; conflict
+  when passages that overlap give one office of one country to two different people, or
+  give one person two single-holder offices. Within one article, two offices for one
+  person in the body is a variant; caption against body is left to the caption findings.
+
+A person in one article and a person in another are the same when the lexicon says so
+(same canonical id), or when their surname and given name (or a lexicon variant of it)
+agree. A different given name is a different person, unless it is one edit away *and*
+the two mentions sit in passages an overlap aligns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from rapidfuzz.distance import OSA
+
+from ..claims.lexicon import Lexicon, load_lexicon, name_key
+from ..model import Article, Claim, Finding, Overlap, Span
+from ..text import fold, words
+from .base import OverlapIndex, make_finding
+
+
+# Honorifics that say how to address someone; a title (Dr, Rev, Sir) may stand beside them.
+FORMS_OF_ADDRESS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "M", "Mme", "Herr", "Frau"})
+
+
+def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
+                  lexicon: Lexicon | None = None) -> list[Finding]:
+    """Spelling, variant, alias and role findings for these articles."""
+    lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon()
+    index = OverlapIndex(overlaps)
+    people = [c for c in claims if c.kind == "person"]
+    named = [c for c in claims if c.kind in ("place", "org")]
+    found: list[Finding] = []
+    flagged: set[tuple[str, int]] = set()
+    found += listed_misspellings(articles, lexicon, flagged)
+    found += person_spellings(people, index, lexicon, flagged)
+    found += word_spellings(articles, claims, named, lexicon, flagged)
+    found += name_variants(people, lexicon)
+    found += alias_findings(named)
+    found += role_findings(people, index, lexicon)
+    return found
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def docs_phrase(docs: Iterable[str]) -> str:
+    """"000, 003 and 004": article ids shortened to their leading number when they have one."""
+    shown = sorted({_short(d) for d in docs})
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _short(doc: str) -> str:
+    """"000_292bb0b63afabb01" -> "000": a leading number before a hash names the article."""
+    head, _, tail = doc.partition("_")
+    hashed = len(tail) >= 8 and all(c in "0123456789abcdef" for c in tail.lower())
+    return head if head.isdigit() and hashed else doc
+
+
+# British and American spellings of one word are not misspellings of each other.
+_REGIONAL = ((re.compile(r"our"), "or"), (re.compile(r"tre\b"), "ter"), (re.compile(r"ence\b"), "ense"),
+             (re.compile(r"is(e|ed|ing|ation)\b"), r"iz\1"), (re.compile(r"ys(e|ed|ing)\b"), r"yz\1"),
+             (re.compile(r"ogue\b"), "og"), (re.compile(r"ll(ed|ing|er)\b"), r"l\1"))
+
+
+def regional_spelling(a: str, b: str) -> bool:
+    """Whether two words differ only as en-GB and en-US spellings do (centre/center)."""
+    def us(word: str) -> str:
+        for pattern, replacement in _REGIONAL:
+            word = pattern.sub(replacement, word)
+        return word
+    return a != b and us(a) == us(b)
+
+
+def near_miss(a: str, b: str) -> bool:
+    """One edit or one transposition apart, on words long enough for that to mean a slip:
+    a swap of two letters from four letters on, any other edit from five, first letter kept."""
+    if a == b or not a or not b or a[0] != b[0] or regional_spelling(a, b):
+        return False
+    if OSA.distance(a, b) != 1:
+        return False
+    transposition = len(a) == len(b) and sorted(a) == sorted(b)
+    return min(len(a), len(b)) >= (4 if transposition else 5)
+
+
+def _word_spans(claim: Claim) -> list[tuple[str, Span]]:
+    """(folded word, span) of each word of a claim's name."""
+    text = claim.span.text
+    return [(t.form, Span(claim.span.doc, claim.span.start + t.start, claim.span.start + t.end, text[t.start:t.end]))
+            for t in words(text)]
+
+
+# --- name-spelling --------------------------------------------------------------------------
+
+def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon, flagged: set) -> list[Finding]:
+    """Forms a user vocabulary rejects or a lexicon table lists as wrong, wherever they stand."""
+    longest = max([lexicon.longest_misspelling] + [len(t.split()) for t, _, _ in lexicon.rejected])
+    hits: dict[tuple[str, str, str], list[Span]] = defaultdict(list)
+    for article in articles:
+        for block in article.blocks_of("body", "caption", "headline", "dek"):
+            toks = words(article.text, block.start, block.end)
+            for i in range(len(toks)):
+                for n in range(min(longest, len(toks) - i), 0, -1):
+                    start, end = toks[i].start, toks[i + n - 1].end
+                    surface = article.text[start:end]
+                    rejected = lexicon.rejection(surface)
+                    listed = lexicon.known_misspelling(tuple(t.form for t in toks[i:i + n]))
+                    if rejected is not None and not lexicon.is_accepted(surface):
+                        written, suggestion = rejected
+                        message = f"\"{surface}\" is on the reject list" + (f"; use \"{suggestion}\"" if suggestion else "")
+                        hits[(written, suggestion, message)].append(article.span(start, end))
+                    elif listed is not None and not lexicon.is_accepted(surface):
+                        right, label = listed
+                        message = f"\"{surface}\" is a known misspelling of \"{right}\" (lexicon: {label})"
+                        hits[(surface, right, message)].append(article.span(start, end))
+                    else:
+                        continue
+                    for t in toks[i:i + n]:
+                        flagged.add((article.id, t.start))
+                    break
+    return [
+        make_finding("name-spelling", "conflict", message, [wrong, right] if right else [wrong], spans, subject=right or wrong)
+        for (wrong, right, message), spans in hits.items()
+    ]
+
+
+def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon, flagged: set) -> list[Finding]:
+    """Full names one slip away from a lexicon person, or from the same person in another copy."""
+    found = []
+    full = [c for c in people if c.detail("mention") == "full"]
+    lexicon_forms = [(p, form) for p in lexicon.people for form in p.forms]
+    reported: set[tuple[str, str]] = set()
+    for claim in full:
+        mine = name_key(claim.span.text)
+        if lexicon.is_accepted(claim.span.text) or any((claim.span.doc, s.start) in flagged for _, s in _word_spans(claim)):
+            continue
+        entry = next((p for p in lexicon.people if p.id == claim.detail("canonical")), None)
+        known = {name_key(f) for p in lexicon.people for f in p.forms}
+        if mine in known:
+            continue
+        # Against the lexicon: a person it knows, one word one slip away.
+        best = None
+        for person, form in ([(entry, f) for f in entry.forms] if entry else lexicon_forms):
+            theirs = name_key(form)
+            if len(theirs) == len(mine) and _one_slip(mine, theirs, lexicon):
+                best = (person, form)
+                break
+        if best is not None:
+            wrong, right = _differing_word(claim, name_key(best[1]), best[1])
+            if wrong is None:
+                continue
+            pair = (fold(wrong.text).text, right)
+            if pair in reported:
+                continue
+            reported.add(pair)
+            spans = [s for c in full for w, s in _word_spans(c) if w == fold(wrong.text).text and c.key == claim.key]
+            for s in spans:
+                flagged.add((s.doc, s.start))
+            found.append(make_finding(
+                "name-spelling", "conflict",
+                f"\"{wrong.text}\" looks like a misspelling of \"{right}\" (lexicon: {best[0].name})",
+                [wrong.text, right], spans or [wrong], subject=best[0].name,
+            ))
+            continue
+        # Against another copy: same person, one word one slip away, in aligned passages.
+        for other in full:
+            if other.span.doc == claim.span.doc and other.span.start == claim.span.start:
+                continue
+            theirs = name_key(other.span.text)
+            if len(theirs) != len(mine) or not _one_slip(mine, theirs, lexicon):
+                continue
+            same_story = other.span.doc == claim.span.doc or index.aligned(claim.sentence, other.sentence) or index.aligned(claim.span, other.span)
+            if not same_story:
+                continue
+            if theirs in known or sum(c.span.text == other.span.text for c in full) > sum(c.span.text == claim.span.text for c in full):
+                wrong, right_word = _differing_word(claim, theirs, other.span.text)
+                if wrong is None:
+                    continue
+                pair = (fold(wrong.text).text, right_word)
+                if pair in reported:
+                    continue
+                reported.add(pair)
+                flagged.add((wrong.doc, wrong.start))
+                found.append(make_finding(
+                    "name-spelling", "variant",
+                    f"\"{wrong.text}\" looks like a misspelling of \"{right_word}\" ({other.span.text} in {docs_phrase([other.span.doc])})",
+                    [wrong.text, right_word], [wrong, other.span], subject=other.span.text,
+                ))
+                break
+    return found
+
+
+def _one_slip(mine: tuple[str, ...], theirs: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Equal but for one word that is a near miss (and not a listed variant) of its partner."""
+    diffs = [(a, b) for a, b in zip(mine, theirs) if a != b]
+    return len(diffs) == 1 and near_miss(*diffs[0]) and not lexicon.same_given_name(*diffs[0])
+
+
+def _differing_word(claim: Claim, theirs: tuple[str, ...], their_text: str) -> tuple[Span | None, str]:
+    spans = _word_spans(claim)
+    their_words = [t for t in words(their_text)]
+    for (form, span), other_form, other_tok in zip(spans, theirs, their_words):
+        if form != other_form:
+            return span, their_text[other_tok.start:other_tok.end]
+    return None, ""
+
+
+def _loose_words(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, list[Span]]:
+    """Capitalised words inside sentences that no claim covers ("a port on Kunahsiri")."""
+    covered = {(c.span.doc, i) for c in claims for i in range(c.span.start, c.span.end)}
+    found: dict[str, list[Span]] = defaultdict(list)
+    for article in articles:
+        for block in article.blocks_of("body", "caption"):
+            previous_end = block.start
+            for t in words(article.text, block.start, block.end):
+                gap = article.text[previous_end:t.start]
+                previous_end = t.end
+                if t.start == block.start or any(mark in gap for mark in ".!?:\"\u201c"):
+                    continue  # a sentence's first word is capitalised anyway
+                if article.text[t.start].isupper() and t.form.isalpha() and (article.id, t.start) not in covered:
+                    found[t.form].append(article.span(t.start, t.end))
+    return found
+
+
+def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: Sequence[Claim],
+                   lexicon: Lexicon, flagged: set) -> list[Finding]:
+    """Words of place and body names one slip away from a word the lexicon or another copy
+    uses; other capitalised words only when two letters are swapped."""
+    occurrences: dict[str, list[Span]] = defaultdict(list)
+    for claim in named:
+        for form, span in _word_spans(claim):
+            if span.text[:1].isupper() and form.isalpha():
+                occurrences[form].append(span)
+    loose = _loose_words(articles, claims)
+    for form, spans in loose.items():
+        if form not in occurrences:
+            occurrences[form] = spans
+    found = []
+    reference = set(lexicon.known_words) | set(occurrences)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in reference:
+        by_length[len(word)].append(word)
+    for form, spans in sorted(occurrences.items()):
+        if form in lexicon.known_words or lexicon.is_accepted(form) or "not-name" in lexicon.word_class(form):
+            continue
+        spans = [s for s in spans if (s.doc, s.start) not in flagged]
+        if not spans:
+            continue
+        candidates = [w for n in (len(form) - 1, len(form), len(form) + 1) for w in by_length.get(n, ()) if near_miss(form, w)]
+        # The reference is the form the lexicon knows, else the one copies use more often.
+        candidates.sort(key=lambda w: (w not in lexicon.known_words, -len(occurrences.get(w, ())), w))
+        for right in candidates:
+            in_claim = form not in loose or any(c.kind in ("place", "org") for c in named if c.span in spans)
+            if not (is_transposition(form, right) or (in_claim and _same_name_but_one_word(form, right, spans, named, lexicon))):
+                continue
+            in_lexicon = right in lexicon.known_words
+            if not in_lexicon and len(occurrences[right]) <= len(spans):
+                continue
+            shown = _shown_form(right, occurrences, lexicon)
+            if in_lexicon:
+                owner = lexicon.owner_of_word(right) or shown
+                message = f"\"{spans[0].text}\" looks like a misspelling of \"{shown}\" (lexicon: {_label_with(owner, shown)})"
+                status, evidence = "conflict", spans + occurrences.get(right, [])
+            else:
+                message = f"\"{spans[0].text}\" looks like a misspelling of \"{shown}\", as {docs_phrase(s.doc for s in occurrences[right])} spells it"
+                status, evidence = "variant", spans + occurrences[right]
+            found.append(make_finding("name-spelling", status, message, [spans[0].text, shown], evidence, subject=shown))
+            break
+    return found
+
+
+def is_transposition(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("Daioyu"/"Diaoyu"): almost always a typing slip."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _same_name_but_one_word(wrong: str, right: str, spans: Sequence[Span], named: Sequence[Claim], lexicon: Lexicon) -> bool:
+    """Another edit counts only inside a word, in a name whose other words match a name the
+    lexicon or another claim uses ("Fire Marshall" against "Fire Marshal"): a single word
+    one letter from another is too often another word ("Warner", "Wagner")."""
+    if wrong[:-1] == right[:-1] or wrong[:-1] == right or right[:-1] == wrong:
+        return False  # a last letter added, dropped or changed: plurals, other names
+    spans_at = {(s.doc, s.start) for s in spans}
+    others = {" ".join(name_key(c.span.text)) for c in named}
+    for claim in named:
+        key = list(name_key(claim.span.text))
+        if len(key) < 2 or not any((w.doc, w.start) in spans_at for _, w in _word_spans(claim)):
+            continue
+        fixed = tuple(right if w == wrong else w for w in key)
+        if lexicon.named_entries(fixed) or " ".join(fixed) in others:
+            return True
+    return False
+
+
+def _shown_form(word: str, occurrences: dict[str, list[Span]], lexicon: Lexicon) -> str:
+    if occurrences.get(word):
+        return occurrences[word][0].text
+    owner = lexicon.owner_of_word(word) or ""
+    for part in owner.replace("/", " ").split():
+        if fold(part).text == word:
+            return part
+    return word.capitalize()
+
+
+def _label_with(owner: str, shown: str) -> str:
+    """Put the name holding the matched word first: "Diaoyu Islands / Senkaku Islands"."""
+    parts = [p.strip() for p in owner.split("/")]
+    parts.sort(key=lambda p: shown.casefold() not in p.casefold())
+    return " / ".join(parts)
+
+
+# --- name-variant ---------------------------------------------------------------------------
+
+def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
+    """One person, two accepted spellings of the name, or two honorifics."""
+    by_person: dict[str, list[Claim]] = defaultdict(list)
+    for claim in people:
+        by_person[claim.key].append(claim)
+    found = []
+    for key, mentions in sorted(by_person.items()):
+        full = [c for c in mentions if c.detail("mention") == "full"]
+        forms: dict[str, list[Claim]] = defaultdict(list)
+        for c in full:
+            forms[" ".join(name_key(c.span.text))].append(c)
+        if len(forms) > 1:
+            groups = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].span.doc, cs[0].span.start))
+            first = groups[0][0]
+            linked = [g for g in groups[1:] if _variant_of(first, g[0], lexicon)]
+            if linked:
+                chosen = [groups[0], *linked]
+                surname = first.detail("surname") or first.span.text.split()[-1]
+                parts = [f"\"{g[0].span.text}\" ({docs_phrase(c.span.doc for c in g)})" for g in chosen]
+                found.append(make_finding(
+                    "name-variant", "variant",
+                    f"{surname}'s name is spelled {len(chosen)} ways: " + ", ".join(parts[:-1]) + " and " + parts[-1],
+                    [g[0].span.text for g in chosen], [c.span for g in chosen for c in g], subject=key,
+                ))
+        honorifics: dict[str, list[Claim]] = defaultdict(list)
+        for c in mentions:
+            if c.detail("honorific") in FORMS_OF_ADDRESS:
+                honorifics[c.detail("honorific")].append(c)
+        if len(honorifics) > 1:
+            name = mentions[0].detail("full") or mentions[0].span.text
+            parts = [f"\"{h}\" ({docs_phrase(c.span.doc for c in cs)})" for h, cs in sorted(honorifics.items())]
+            found.append(make_finding(
+                "name-variant", "variant",
+                f"{name} is given different honorifics: " + " and ".join(parts),
+                sorted(honorifics), [c.span for cs in honorifics.values() for c in cs], subject=f"{key} honorific",
+            ))
+    return found
+
+
+def _variant_of(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
+    """Two accepted spellings of one person's name: both lexicon forms of one person, or the
+    same surname with given names a lexicon group links."""
+    ka, kb = name_key(a.span.text), name_key(b.span.text)
+    entry = next((p for p in lexicon.people if p.id == a.detail("canonical")), None)
+    if entry is not None and a.detail("canonical") == b.detail("canonical"):
+        forms = {name_key(f) for f in entry.forms}
+        if ka in forms and kb in forms:
+            return True
+    sa, sb = (a.detail("surname") or ""), (b.detail("surname") or "")
+    return fold(sa).text == fold(sb).text and lexicon.same_given_name(a.detail("given") or "", b.detail("given") or "")
+
+
+# --- alias ------------------------------------------------------------------------------------
+
+def alias_findings(named: Sequence[Claim]) -> list[Finding]:
+    """Per lexicon place or body: do the articles that name it share a name for it?"""
+    by_entry: dict[str, dict[str, dict[str, list[Span]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    house: dict[str, str] = {}
+    for claim in named:
+        entry = claim.detail("entry")
+        if not entry:
+            continue
+        house[entry] = claim.value
+        form = " ".join(name_key(claim.span.text))
+        by_entry[entry][claim.span.doc][form].append(claim.span)
+    found = []
+    for entry, per_doc in sorted(by_entry.items()):
+        if len(per_doc) < 2:
+            continue
+        forms_of = {doc: set(forms) for doc, forms in per_doc.items()}
+        docs = sorted(forms_of)
+        disjoint = any(not (forms_of[x] & forms_of[y]) for i, x in enumerate(docs) for y in docs[i + 1:])
+        shown: dict[str, tuple[str, list[str], list[Span]]] = {}
+        for doc in docs:
+            for form, spans in per_doc[doc].items():
+                text, used, evidence = shown.get(form, (spans[0].text, [], []))
+                shown[form] = (text, used + [doc], evidence + [spans[0]])
+        canonical = " ".join(name_key(house[entry]))
+        if disjoint:
+            parts = [f"\"{t}\" ({docs_phrase(d)})" for t, d, _ in sorted(shown.values(), key=lambda v: (-len(v[1]), v[0]))]
+            found.append(make_finding(
+                "alias", "variant",
+                f"{house[entry]} is named differently across sources: " + ", ".join(parts),
+                sorted(t for t, _, _ in shown.values()), [s for _, _, e in shown.values() for s in e], subject=entry,
+            ))
+            continue
+        shared = set.intersection(*forms_of.values()) if forms_of else set()
+        if not shared or shared == {canonical} and all(f == canonical for fs in forms_of.values() for f in fs):
+            continue
+        if not any(f != canonical for f in set().union(*forms_of.values())):
+            continue
+        names = [shown[f][0] for f in sorted(shared)]
+        found.append(make_finding(
+            "alias", "agreement",
+            f"{docs_phrase(docs)} agree in naming {house[entry]}: " + " and ".join(f"\"{n}\"" for n in names),
+            names, [s for f in shared for s in shown[f][2]], subject=entry,
+        ))
+    return found
+
+
+# --- role -------------------------------------------------------------------------------------
+
+def role_findings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
+    titled = [c for c in people if c.detail("role_id") and not c.detail("qualifier")]
+    found = []
+    found += _role_agreements(titled)
+    found += _one_person_two_offices(titled, index, lexicon)
+    found += _one_office_two_people(titled, index, lexicon)
+    return found
+
+
+def _role_agreements(titled: Sequence[Claim]) -> list[Finding]:
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in titled:
+        groups[(c.key, c.detail("role_id") or "")].append(c)
+    found = []
+    for (key, role_id), claims in sorted(groups.items()):
+        docs = {c.span.doc for c in claims}
+        affiliations = {c.detail("affiliation") for c in claims if c.detail("affiliation")}
+        if len(docs) < 2 or len(affiliations) > 1:
+            continue
+        name = max((c.detail("full") or c.span.text for c in claims), key=len)
+        role = claims[0].detail("role") or role_id
+        affiliation = next(iter(affiliations), "")
+        office = f"{affiliation}'s {role}" if affiliation else role
+        found.append(make_finding(
+            "role", "agreement", f"{docs_phrase(docs)} agree that {name} is {office}",
+            [name, office], [c.span for c in claims], subject=f"{key} {role_id}",
+        ))
+    return found
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    x, y = a.detail("affiliation"), b.detail("affiliation")
+    return not x or not y or x == y
+
+
+def _one_person_two_offices(titled: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
+    found = []
+    seen: set[tuple] = set()
+    for i, a in enumerate(titled):
+        for b in titled[i + 1:]:
+            if a.key != b.key or a.detail("role_id") == b.detail("role_id") or not _compatible(a, b):
+                continue
+            ra, rb = lexicon.role_by_id(a.detail("role_id") or ""), lexicon.role_by_id(b.detail("role_id") or "")
+            if not (ra and rb and ra.exclusive and rb.exclusive):
+                continue
+            if a.span.doc == b.span.doc:
+                if "caption" in (a.block, b.block):
+                    continue
+                status = "variant"
+            elif index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span):
+                status = "conflict"
+            else:
+                continue
+            pair = (a.key, *sorted((ra.id, rb.id)), status)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            name = a.detail("full") or a.span.text
+            found.append(make_finding(
+                "role", status,
+                f"{name} is {a.detail('role')} in {docs_phrase([a.span.doc])} but {b.detail('role')} in {docs_phrase([b.span.doc])}",
+                [a.detail("role") or "", b.detail("role") or ""], [a.span, b.span], subject=a.key,
+            ))
+    return found
+
+
+def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
+    found = []
+    for i, a in enumerate(titled):
+        for b in titled[i + 1:]:
+            if a.span.doc == b.span.doc or a.key == b.key or a.detail("role_id") != b.detail("role_id"):
+                continue
+            role = lexicon.role_by_id(a.detail("role_id") or "")
+            affiliation = a.detail("affiliation")
+            if role is None or not role.exclusive or not affiliation or affiliation != b.detail("affiliation"):
+                continue
+            if "counterpart" in (a.detail("role_via"), b.detail("role_via")):
+                continue  # an inferred role is not evidence enough to call a conflict
+            if _maybe_same(a, b, lexicon):
+                continue
+            if not (index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span)):
+                continue
+            na, nb = a.detail("full") or a.span.text, b.detail("full") or b.span.text
+            found.append(make_finding(
+                "role", "conflict",
+                f"{affiliation}'s {role.name} is {na} in {docs_phrase([a.span.doc])} but {nb} in {docs_phrase([b.span.doc])}, in the same passage",
+                [na, nb], [a.span, b.span], subject=f"{affiliation} {role.id}",
+            ))
+    return found
+
+
+def _maybe_same(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
+    """Names close enough to be one person spelled two ways (a spelling finding, not a role one)."""
+    sa, sb = fold(a.detail("surname") or a.span.text).text, fold(b.detail("surname") or b.span.text).text
+    return sa == sb or OSA.distance(sa, sb) <= 1
+
+
+__all__ = ["alias_findings", "name_findings", "name_variants", "near_miss", "role_findings", "word_spellings"]

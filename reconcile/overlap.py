@@ -1,0 +1,165 @@
+"""Overlap stage: which passages do articles share, and how closely?
+
+1. Every article's analysed blocks (headline, dek, caption, body; never boilerplate) are
+   cut into sentences and clauses, and shingled as runs of folded words.
+2. Documents and passages are signed with MinHash (`reconcile.signatures`); datasketch's
+   LSH index proposes candidate document pairs without comparing every pair.
+3. The aligner (`reconcile.align`) compares the passages of each candidate pair, keeps
+   sure matches as anchors, grows them into their heavily edited neighbours, and merges
+   the result into maximal passage pairs with a similarity and a kind (verbatim/edited).
+
+Promises: every `Span` indexes its article's original text; overlaps are sorted by
+(doc a, doc b, a.start) with ``a.doc < b.doc``; the work per document pair is capped by
+named limits, and nothing is compared outside the candidate pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from datasketch import MinHashLSH
+
+from .align import find_anchors, grow, overlaps_between
+from .model import Article, Overlap
+from .shingles import Passage, article_passages, word_shingles
+from .signatures import SignatureScheme, Signature, sign
+
+
+@dataclass(frozen=True)
+class OverlapSettings:
+    """How overlaps are found. Defaults were chosen with `benchmarks/overlap_settings.py`.
+
+    shingle_size: words per shingle.
+    num_perm: MinHash permutations (more: better estimates, slower).
+    seed: chooses the MinHash permutations; signatures with different seeds do not mix.
+    doc_threshold: LSH Jaccard threshold over whole documents (reprints and light rewrites).
+    passage_threshold: LSH Jaccard threshold over sentences and clauses (partial reuse).
+    anchor_similarity: word-order similarity, names left out, that makes a passage pair
+        a sure match on its own.
+    extend_similarity: similarity enough for a neighbour of an aligned pair.
+    min_similarity: smallest similarity (folded text) of a reported passage pair.
+    min_words: fewest words in a reported passage (and in an anchor).
+    max_gap: most words of unaligned text between two aligned pieces that are merged.
+    reach: how many passages a rewrite may have dropped or added between two aligned
+        pairs and the aligner still looks past them for the next pair.
+    max_passages_per_document: sentences read per document (bounds work on huge inputs).
+    max_pair_work: passage pairs scored per document pair and level; beyond it only the
+        neighbourhood of LSH hits is compared.
+    max_neighbour_steps: neighbour pairs judged per document pair when growing anchors.
+    """
+
+    shingle_size: int = 3
+    num_perm: int = 128
+    seed: int = 1
+    doc_threshold: float = 0.3
+    passage_threshold: float = 0.4
+    anchor_similarity: float = 0.6
+    extend_similarity: float = 0.4
+    min_similarity: float = 0.5
+    min_words: int = 5
+    max_gap: int = 3
+    reach: int = 3
+    max_passages_per_document: int = 500
+    max_pair_work: int = 250_000
+    max_neighbour_steps: int = 5_000
+
+    def scheme(self) -> SignatureScheme:
+        return SignatureScheme(seed=self.seed, num_perm=self.num_perm, shingle_size=self.shingle_size)
+
+    def signature_meta(self) -> dict:
+        """What a stored signature must record to be comparable: seed, num_perm, hash
+        function, permutation scheme, shingle settings and the reconcile version."""
+        return self.scheme().meta()
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    article: Article
+    sentences: list[Passage]
+    clauses: list[Passage]
+
+
+def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = OverlapSettings()) -> list[Overlap]:
+    """Every pair of passages that two of the articles share, sorted by (doc a, doc b, a.start)."""
+    indexed = {}
+    for article in articles:
+        sentences, clauses = article_passages(article, settings.max_passages_per_document)
+        indexed[article.id] = _Indexed(article, sentences, clauses)
+    candidates = candidate_pairs(list(indexed.values()), settings)
+    overlaps: list[Overlap] = []
+    for (x_id, y_id), hints in sorted(candidates.items()):
+        overlaps.extend(align_pair(indexed[x_id], indexed[y_id], hints, settings))
+    return sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
+
+
+def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings
+                    ) -> dict[tuple[str, str], dict[str, tuple[set[int], set[int]]]]:
+    """Document pairs worth aligning, from LSH over whole documents and over passages,
+    with, per level, the positions of the passages LSH matched (hints for the aligner)."""
+    scheme = settings.scheme()
+    pairs: dict[tuple[str, str], dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)
+
+    doc_signatures = {d.article.id: document_signature(d, scheme) for d in docs}
+    for x, y in _lsh_pairs(doc_signatures, settings.doc_threshold, settings.num_perm):
+        pairs.setdefault(_ordered(x, y), {})
+
+    passage_signatures: dict[tuple[str, str, int], Signature] = {}
+    for d in docs:
+        for passage in (*d.sentences, *d.clauses):
+            if len(passage.forms) >= settings.min_words:
+                key = (d.article.id, passage.level, passage.order)
+                passage_signatures[key] = sign(word_shingles(passage.forms, scheme.shingle_size), scheme)
+    for x, y in _lsh_pairs(passage_signatures, settings.passage_threshold, settings.num_perm):
+        if x[0] == y[0] or x[1] != y[1]:
+            continue
+        (xd, _, xo), (yd, _, yo) = (x, y) if x[0] < y[0] else (y, x)
+        hint = pairs[(xd, yd)].setdefault(x[1], (set(), set()))
+        hint[0].add(xo)
+        hint[1].add(yo)
+    return dict(pairs)
+
+
+def document_signature(doc: _Indexed, scheme: SignatureScheme) -> Signature:
+    """The signature of all the shingles of a document's sentences."""
+    shingles: set[str] = set()
+    for passage in doc.sentences:
+        shingles |= word_shingles(passage.forms, scheme.shingle_size)
+    return sign(shingles, scheme)
+
+
+def _lsh_pairs(signatures: dict, threshold: float, num_perm: int) -> set[tuple]:
+    """Pairs of keys whose signatures LSH puts in a common bucket."""
+    if len(signatures) < 2:
+        return set()
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    minhashes = {key: sig.to_minhash() for key, sig in signatures.items()}
+    with lsh.insertion_session() as session:
+        for key, minhash in minhashes.items():
+            session.insert(key, minhash, check_duplication=False)
+    found = set()
+    for key, minhash in minhashes.items():
+        for other in lsh.query(minhash):
+            if other != key:
+                found.add(tuple(sorted((key, other))))
+    return found
+
+
+def _ordered(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
+
+
+def align_pair(x: _Indexed, y: _Indexed, hints: dict[str, tuple[set[int], set[int]]],
+               settings: OverlapSettings) -> list[Overlap]:
+    """The overlaps of one candidate document pair (x.article.id < y.article.id)."""
+    if x.article.id == y.article.id:
+        return []
+    aligned = []
+    for level, xs, ys in (("sentence", x.sentences, y.sentences), ("clause", x.clauses, y.clauses)):
+        anchors = find_anchors(xs, ys, anchor_similarity=settings.anchor_similarity, min_words=settings.min_words,
+                               max_pair_work=settings.max_pair_work, near=hints.get(level))
+        aligned.extend(grow(anchors, xs, ys, extend_similarity=settings.extend_similarity,
+                            max_steps=settings.max_neighbour_steps, reach=settings.reach))
+    return overlaps_between(x.article, y.article, aligned, max_gap=settings.max_gap,
+                            min_similarity=settings.min_similarity, min_words=settings.min_words)

@@ -1,0 +1,123 @@
+"""The findings orchestrator: every kind module called, duplicates merged, reading order."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import reconcile.findings as findings_pkg
+from reconcile.findings import (
+    FindingsSettings,
+    find_findings,
+    kind_functions,
+    merge_duplicates,
+    sort_findings,
+)
+from reconcile.findings.base import make_finding
+from reconcile.ingest import article_from_text
+from reconcile.model import Span
+
+A = "Kishida met Lavrov in Tokyo on Friday, and 19,000 people watched."
+
+
+def span(doc: str, start: int, end: int) -> Span:
+    return Span(doc, start, end, A[start:end])
+
+
+def finding(kind="number", status="conflict", values=("19,000", "9,000"), doc="a", start=44, end=50, **kw):
+    return make_finding(kind, status, f"{kind} {status}", values, [span(doc, start, end)], **kw)
+
+
+def test_findings_with_one_fingerprint_become_one_with_all_the_evidence():
+    first = finding(doc="a", start=44, end=50)
+    second = finding(doc="a", start=0, end=7)
+    assert first.fingerprint == second.fingerprint
+    [merged] = merge_duplicates([first, second])
+    assert [s.start for s in merged.evidence] == [0, 44]
+
+
+def test_merged_finding_keeps_the_worst_severity():
+    mild = finding(severity="info")
+    bad = finding(severity="error")
+    [merged] = merge_duplicates([mild, bad])
+    assert merged.severity == "error"
+
+
+def test_findings_with_different_fingerprints_stay_apart():
+    assert len(merge_duplicates([finding(values=("1", "2")), finding(values=("3", "4"))])) == 2
+
+
+def test_conflicts_come_before_variants_before_agreements():
+    ordered = sort_findings([finding(status="agreement"), finding(status="variant"), finding(status="conflict")])
+    assert [f.status for f in ordered] == ["conflict", "variant", "agreement"]
+
+
+def test_within_a_status_errors_come_before_warnings_before_info():
+    ordered = sort_findings([
+        finding(kind="alias", severity="info"),
+        finding(kind="name-spelling", severity="warning"),
+        finding(kind="number", severity="error"),
+    ])
+    assert [f.severity for f in ordered] == ["error", "warning", "info"]
+
+
+def test_within_a_severity_findings_sort_by_kind_then_first_evidence():
+    ordered = sort_findings([
+        finding(kind="number", values=("1",), start=30, end=35),
+        finding(kind="date", values=("2",), start=40, end=45),
+        finding(kind="number", values=("3",), start=10, end=15),
+    ])
+    assert [(f.kind, f.evidence[0].start) for f in ordered] == [("date", 40), ("number", 10), ("number", 30)]
+
+
+def test_missing_kind_modules_are_skipped(monkeypatch):
+    monkeypatch.setattr(findings_pkg, "KIND_MODULES", (("not_written_yet", "whatever_findings"), ("captions", "caption_findings")))
+    assert [f.__name__ for f in kind_functions()] == ["caption_findings"]
+
+
+def test_an_import_error_inside_a_kind_module_is_not_hidden(monkeypatch):
+    def import_with_missing_dependency(name):
+        raise ModuleNotFoundError("No module named 'some_dependency'", name="some_dependency")
+
+    monkeypatch.setattr(findings_pkg.importlib, "import_module", import_with_missing_dependency)
+    with pytest.raises(ModuleNotFoundError):
+        kind_functions()
+
+
+def test_find_findings_calls_every_kind_module_and_orders_the_result(monkeypatch):
+    calls = []
+
+    def kind_a(articles, claims, overlaps, lexicon):
+        calls.append(("a", lexicon))
+        return [finding(status="variant", values=("x",))]
+
+    def kind_b(articles, claims, overlaps, lexicon):
+        calls.append(("b", lexicon))
+        return [finding(status="conflict", values=("y",)), finding(status="variant", values=("x",), start=0, end=7)]
+
+    monkeypatch.setattr(findings_pkg, "kind_functions", lambda: [kind_a, kind_b])
+    result = find_findings([], [], [], "LEXICON")
+    assert calls == [("a", "LEXICON"), ("b", "LEXICON")]
+    assert [f.status for f in result] == ["conflict", "variant"]
+    assert len(result[1].evidence) == 2
+
+
+def test_find_findings_on_the_seeds_runs_every_existing_module():
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in seeds]
+    result = find_findings(articles, [], [], None)
+    assert result == sort_findings(result)
+    for f in result:
+        for s in f.evidence:
+            article = next(a for a in articles if a.id == s.doc)
+            assert article.text[s.start:s.end] == s.text
+
+
+def test_findings_settings_are_frozen_with_documented_defaults():
+    settings = FindingsSettings()
+    assert settings.caption_date_tolerance_days == 365
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.caption_date_tolerance_days = 1  # type: ignore[misc]
