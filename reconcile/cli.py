@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import sys
 from typing import Callable
 
@@ -147,7 +148,11 @@ def _run(paths, encoding, published, max_bytes, options: AnalysisOptions, fmt: s
     except ReconcileError as err:
         _err(f"error: {err}")
         sys.exit(2)
-    _write(result, fmt, output, width, render_options)
+    try:
+        _write(result, fmt, output, width, render_options)
+    except BrokenPipeError:
+        # The reader (`| head`) has had enough; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if inputs.problems:
         sys.exit(2)
     sys.exit(exit_code(result, fail_on))
@@ -161,6 +166,13 @@ def exit_code(result: Report, fail_on: str) -> int:
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings) else 0
 
 
+class _ReportConsole(Console):
+    """A console that treats a closed pipe (`| head`) as the reader being done, not a failure."""
+
+    def on_broken_pipe(self) -> None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _write(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:
     to_file = output != "-"
     stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
@@ -170,7 +182,7 @@ def _write(result: Report, fmt: str, output: str, width: int | None, render_opti
         elif fmt == "markdown":
             stream.write(render_markdown(result, render_options))
         else:
-            console = Console(file=stream, width=width or (100 if to_file else None),
+            console = _ReportConsole(file=stream, width=width or (100 if to_file else None),
                               color_system=None if to_file else "auto", soft_wrap=False)
             print_report(result, console, render_options)
     finally:

@@ -294,6 +294,10 @@ def _sentence_mentions(article: Article, sentence: Span, block: BlockRole, lexic
     labels, roles, places = _label(text, toks, lexicon)
     mentions: list[_Mention] = []
     for first, count in _runs(text, toks, labels):
+        # "Later Sergei Lavrov left": a sentence's capitalised first word before a known name.
+        if first == 0 and count >= 2 and _lexicon_person(toks[1:count], lexicon) is not None \
+                and _lexicon_person(toks[:count], lexicon) is None:
+            first, count = 1, count - 1
         if count > 4:
             continue
         mention = _Mention(list(toks[first:first + count]), sentence, block, order + len(mentions))

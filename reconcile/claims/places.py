@@ -33,7 +33,7 @@ from ..text import fold_char, words
 from .lexicon import Lexicon, NameEntry, caps_only, name_key
 
 _POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")
-_CONNECTORS = frozenset({"of", "for", "the", "on", "de", "du", "des"})
+_CONNECTORS = frozenset({"of", "for", "de", "du", "des"})
 _LOWERCASE_PLACE_WORDS = frozenset({"peninsula", "islands", "isles", "archipelago", "islets"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                       "central", "upper", "lower", "new", "great", "greater"})

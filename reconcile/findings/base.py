@@ -102,3 +102,22 @@ class OverlapIndex:
             if other.doc == y.doc and other.start <= y.start and y.end <= other.end:
                 return ov
         return None
+
+
+def story_clusters(overlaps: Sequence[Overlap]) -> dict[str, str]:
+    """Article id -> a representative id of its story: articles joined, directly or through
+    others, by shared passages are copies of one story. Articles with no overlap are absent."""
+    parent: dict[str, str] = {}
+
+    def find(doc: str) -> str:
+        parent.setdefault(doc, doc)
+        while parent[doc] != doc:
+            parent[doc] = parent[parent[doc]]
+            doc = parent[doc]
+        return doc
+
+    for ov in overlaps:
+        ra, rb = find(ov.a.doc), find(ov.b.doc)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {doc: find(doc) for doc in list(parent)}

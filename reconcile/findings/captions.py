@@ -148,8 +148,8 @@ def role_clashes(in_caption: Sequence[Claim], in_body: Sequence[Claim], lexicon:
             rule="role",
             caption_value=person_name(person),
             story_value=person_name(holder),
-            caption_phrase=f"{person_name(person)} as {office_phrase(person)}",
-            story_phrase=f"{person_name(holder)} as {office_phrase(holder)}",
+            caption_phrase=f"{person_name(person)} as {office_phrase(person, lexicon)}",
+            story_phrase=f"{person_name(holder)} as {office_phrase(holder, lexicon)}",
             evidence=(person.span, holder.span),
         ))
     return clashes
@@ -197,9 +197,14 @@ def person_name(person: Claim) -> str:
     return person.detail("full") or person.detail("name") or person.span.text
 
 
-def office_phrase(person: Claim) -> str:
+def office_phrase(person: Claim, lexicon: Any = None) -> str:
+    """"Japanese foreign minister": the role with its affiliation, as an adjective when the
+    lexicon knows one (it reads better than "Japan foreign minister")."""
     role = (person.detail("role") or "").strip()
     affiliation = (person.detail("affiliation") or "").strip()
+    entry = lexicon.entry(person.detail("affiliation_id") or "") if lexicon is not None and hasattr(lexicon, "entry") else None
+    if entry is not None and entry.demonyms:
+        affiliation = entry.demonyms[0]
     if affiliation and not fold(role).text.startswith(fold(affiliation).text):
         role = f"{affiliation} {role.lower()}"
     elif affiliation:

@@ -10,7 +10,8 @@ Four kinds, each from person, place and org claims (see `reconcile.claims`):
 - ``name-variant``: one person written with two accepted spellings, transliterations or
   honorifics ("Sergey"/"Sergei" Lavrov, "Mrs"/"Ms"), across articles or within one.
   People who merely share a given name (Sergey Lavrov, Sergei Shoigu) are never compared.
-- ``alias``: one place or body named with different aliases. Variant when two articles
+- ``alias``: one place or body named with different aliases by copies of one story (articles
+  that share passages). Variant when two articles
   name it with no name in common ("United States" against "US"); agreement when the
   articles that name it share a name that is an alias ("Northern Territories").
 - ``role``: agreement when two or more articles give a person the same role; conflict
@@ -35,7 +36,7 @@ from rapidfuzz.distance import OSA
 from ..claims.lexicon import Lexicon, load_lexicon, name_key
 from ..model import Article, Claim, Finding, Overlap, Span
 from ..text import fold, words
-from .base import OverlapIndex, make_finding
+from .base import OverlapIndex, make_finding, story_clusters
 
 
 # Honorifics that say how to address someone; a title (Dr, Rev, Sir) may stand beside them.
@@ -55,7 +56,7 @@ def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps
     found += person_spellings(people, index, lexicon, flagged)
     found += word_spellings(articles, claims, named, lexicon, flagged)
     found += name_variants(people, lexicon)
-    found += alias_findings(named)
+    found += alias_findings(named, overlaps)
     found += role_findings(people, index, lexicon)
     return found
 
@@ -261,7 +262,8 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
     for form, spans in sorted(occurrences.items()):
         if form in lexicon.known_words or lexicon.is_accepted(form) or "not-name" in lexicon.word_class(form):
             continue
-        spans = [s for s in spans if (s.doc, s.start) not in flagged]
+        # Acronyms (IRNA, NATO) are not spelled letter by letter the way names are.
+        spans = [s for s in spans if (s.doc, s.start) not in flagged and not s.text.isupper()]
         if not spans:
             continue
         candidates = [w for n in (len(form) - 1, len(form), len(form) + 1) for w in by_length.get(n, ()) if near_miss(form, w)]
@@ -332,6 +334,9 @@ def _label_with(owner: str, shown: str) -> str:
 
 # --- name-variant ---------------------------------------------------------------------------
 
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
 def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
     """One person, two accepted spellings of the name, or two honorifics."""
     by_person: dict[str, list[Claim]] = defaultdict(list)
@@ -353,7 +358,7 @@ def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
                 parts = [f"\"{g[0].span.text}\" ({docs_phrase(c.span.doc for c in g)})" for g in chosen]
                 found.append(make_finding(
                     "name-variant", "variant",
-                    f"{surname}'s name is spelled {len(chosen)} ways: " + ", ".join(parts[:-1]) + " and " + parts[-1],
+                    f"{surname}'s name is spelled {_COUNT_WORDS.get(len(chosen), str(len(chosen)))} ways: " + ", ".join(parts[:-1]) + " and " + parts[-1],
                     [g[0].span.text for g in chosen], [c.span for g in chosen for c in g], subject=key,
                 ))
         honorifics: dict[str, list[Claim]] = defaultdict(list)
@@ -386,14 +391,19 @@ def _variant_of(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
 
 # --- alias ------------------------------------------------------------------------------------
 
-def alias_findings(named: Sequence[Claim]) -> list[Finding]:
-    """Per lexicon place or body: do the articles that name it share a name for it?"""
-    by_entry: dict[str, dict[str, dict[str, list[Span]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    house: dict[str, str] = {}
+def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> list[Finding]:
+    """Per lexicon place or body: do the copies of one story share a name for it?
+
+    Only articles that share passages (copies of one story) are compared: independent
+    stories choosing different names for a place is house style, not drift."""
+    story = story_clusters(overlaps)
+    by_entry: dict[tuple[str, str], dict[str, dict[str, list[Span]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    house: dict[tuple[str, str], str] = {}
     for claim in named:
-        entry = claim.detail("entry")
-        if not entry:
+        name = claim.detail("entry")
+        if not name or claim.span.doc not in story:
             continue
+        entry = (name, story[claim.span.doc])
         house[entry] = claim.value
         form = " ".join(name_key(claim.span.text))
         by_entry[entry][claim.span.doc][form].append(claim.span)
@@ -415,7 +425,7 @@ def alias_findings(named: Sequence[Claim]) -> list[Finding]:
             found.append(make_finding(
                 "alias", "variant",
                 f"{house[entry]} is named differently across sources: " + ", ".join(parts),
-                sorted(t for t, _, _ in shown.values()), [s for _, _, e in shown.values() for s in e], subject=entry,
+                sorted(t for t, _, _ in shown.values()), [s for _, _, e in shown.values() for s in e], subject=entry[0],
             ))
             continue
         shared = set.intersection(*forms_of.values()) if forms_of else set()
@@ -427,7 +437,7 @@ def alias_findings(named: Sequence[Claim]) -> list[Finding]:
         found.append(make_finding(
             "alias", "agreement",
             f"{docs_phrase(docs)} agree in naming {house[entry]}: " + " and ".join(f"\"{n}\"" for n in names),
-            names, [s for f in shared for s in shown[f][2]], subject=entry,
+            names, [s for f in shared for s in shown[f][2]], subject=entry[0],
         ))
     return found
 
