@@ -25,7 +25,7 @@ from .pipeline import AnalysisOptions, analyse
 from .render import FORMATS, RenderOptions
 from .render.json import render_json
 from .render.markdown import render_markdown
-from .render.text import print_report
+from .render.text import print_report, render_text
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -181,9 +181,10 @@ def _write(result: Report, fmt: str, output: str, width: int | None, render_opti
             stream.write(render_json(result, render_options))
         elif fmt == "markdown":
             stream.write(render_markdown(result, render_options))
+        elif to_file or not stream.isatty():
+            stream.write(render_text(result, render_options, width=width or 100))
         else:
-            console = _ReportConsole(file=stream, width=width or (100 if to_file else None),
-                              color_system=None if to_file else "auto", soft_wrap=False)
+            console = _ReportConsole(file=stream, width=width, soft_wrap=False)
             print_report(result, console, render_options)
     finally:
         if to_file:

@@ -157,7 +157,9 @@ def dateline_end(text: str, start: int, end: int) -> int | None:
 
 
 def _ends_like_sentence(s: str) -> bool:
-    return s.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":"))
+    """Ends on a full stop, question or exclamation mark, or a colon, perhaps inside a
+    closing quote; a headline that ends on a quoted phrase does not."""
+    return s.rstrip().rstrip("\"'\u201d\u2019)]").endswith((".", "!", "?", ":", "\u2026"))
 
 
 def _looks_like_caption(para: str) -> bool:

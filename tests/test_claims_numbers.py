@@ -168,12 +168,13 @@ def test_every_span_indexes_the_text(body):
         assert article.text[claim.sentence.start:claim.sentence.end] == claim.sentence.text
 
 
-@pytest.mark.parametrize("hostile", [
-    "1" * 20000, "1," * 10000, "1 " * 10000, "a-" * 10000, "$" * 5000 + "1" * 5000,
-    "1.1." * 5000, "between 1 and " * 2000, "hundreds of " * 3000, "1-1-" * 5000, "(" * 5000 + "1" * 5000,
+@pytest.mark.parametrize("hostile", ids=lambda h: f"{h[:12]!r}x{len(h)}", argvalues=[
+    "1" * 20000, "1," * 10000, "1 " * 3000, "a-" * 10000, "$" * 5000 + "1" * 5000, "555-1234 " * 2000,
+    "1.1." * 5000, "between 1 and " * 1000, "hundreds of " * 2000, "1-1-" * 5000, "(" * 5000 + "1" * 5000,
+    "the second of its kind " * 500, "four-day " * 2000,
 ])
 def test_hostile_input_runs_in_bounded_time(hostile):
     article = article_from_text("h", "Headline\n\n" + hostile + ".")
     started = time.perf_counter()
     extract_numbers(article, article_sentences(article))
-    assert time.perf_counter() - started < 5.0
+    assert time.perf_counter() - started < 2.0

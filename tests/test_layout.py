@@ -84,3 +84,10 @@ def test_blocks_index_the_text_and_do_not_overlap(seed_articles):
             assert last <= block.start < block.end <= len(article.text)
             assert article.text[block.start:block.end].strip() == article.text[block.start:block.end]
             last = block.end
+
+
+def test_a_headline_ending_on_a_quoted_phrase_is_still_a_headline():
+    text = 'Union says offer was "nothing but excuses"\n\nMARSK - "We waited," a leader said.\n\nMore body.'
+    article = article_from_text("x", text)
+    assert article.headline.text == 'Union says offer was "nothing but excuses"'
+    assert article.dateline.text == "MARSK -"

@@ -19,10 +19,11 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+import bisect
 from typing import Iterable
 
 from ..model import Article, BlockRole, Claim, Span
-from ..text import fold, words
+from ..text import Token, fold, words
 
 # ---------------------------------------------------------------------------
 # Vocabulary (closed classes of English, not a lexicon to edit)
@@ -139,7 +140,7 @@ def _plausible(text: str, s: int, e: int, form: str, matched: str) -> bool:
     low = matched.lower()
     first = re.match(r"[a-z]+", low)
     head = first.group() if first else ""
-    if form in ("md", "mon", "my", "mdy") or (form in ("dm", "dmy") and False):
+    if form in ("md", "mon", "my", "mdy"):
         month_word = _month_word(matched)
         if month_word and month_word.lower() in ("may", "march", "mar") and not month_word[0].isupper():
             return False
@@ -164,10 +165,6 @@ def _plausible(text: str, s: int, e: int, form: str, matched: str) -> bool:
         return _is_year_use(text, s, e)
     if form == "decade":
         return bool(re.search(r"\d0['\u2019]?s$", low)) and (low.startswith(("the", "'", "\u2019")) or len(re.sub(r"\D", "", low)) == 4 or _PREPOSITION_BEFORE.search(text[max(0, s - 8):s]) is not None)
-    if form == "wd" and head in ("early", "late"):
-        return True
-    if form == "ago" and low.split()[0] in ("a", "an") and "few" not in low:
-        return True
     return True
 
 
@@ -485,16 +482,41 @@ def _span_back(tokens: list[str], published: _dt.date, form: str) -> Interval | 
 # Tense and event words from the sentence around a date
 
 
-def detect_tense(text: str, sentence: Span, start: int, end: int) -> str:
-    """"future", "past" or "present": the marker nearest the date inside its sentence wins."""
+# How many words either side of a date are read for its tense and event words: enough
+# for a clause, and a bound on the work for very long sentences.
+WINDOW = 12
+
+
+class SentenceWords:
+    """A sentence's words with their start offsets, read once per sentence."""
+
+    def __init__(self, text: str, sentence: Span):
+        self.tokens = words(text, sentence.start, sentence.end)
+        self.starts = [t.start for t in self.tokens]
+
+
+def _window(sw: SentenceWords, start: int, end: int) -> tuple[list[Token], bool]:
+    """The tokens around [start, end) within WINDOW words, and whether the window holds
+    the sentence's first word."""
+    tokens = sw.tokens
+    first = bisect.bisect_left(sw.starts, start)
+    last = bisect.bisect_left(sw.starts, end)
+    low = max(0, first - WINDOW)
+    return list(tokens[low:first]) + list(tokens[last:last + WINDOW]), low == 0
+
+
+def detect_tense(text: str, tokens: SentenceWords, start: int, end: int) -> str:
+    """"future", "past" or "present": the marker nearest the date inside its clause wins."""
     best: tuple[int, str] | None = None
-    for tok in words(text, sentence.start, sentence.end):
-        if start <= tok.start < end:
-            continue
-        form = tok.form
+    previous = ""
+    for tok in _window(tokens, start, end)[0]:
+        form, before = tok.form, previous
+        previous = form
         kind = None
         if form in _FUTURE or form.endswith("'ll"):
             kind = "future"
+        elif before in ("be", "been", "being"):
+            continue  # "will be held": a passive participle carries no tense of its own
         elif form in _PAST or (form.endswith("ed") and len(form) > 4):
             kind = "past"
         if kind is None:
@@ -511,19 +533,18 @@ def detect_tense(text: str, sentence: Span, start: int, end: int) -> str:
     return best[1] if best else "present"
 
 
-def event_words(text: str, sentence: Span, start: int, end: int, limit: int = 4) -> str:
+def event_words(text: str, tokens: SentenceWords, start: int, end: int, limit: int = 4) -> str:
     """A few folded content words nearest the date: usually the verb or noun of what
     happened ("held talks", "died"), to help line up dates of the same event."""
+    window, has_first = _window(tokens, start, end)
     candidates = []
-    first = True
-    for tok in words(text, sentence.start, sentence.end):
-        was_first, first = first, False
-        if start <= tok.start < end or tok.form in _STOP or tok.form in MONTHS or tok.form in WEEKDAYS:
+    for index, tok in enumerate(window):
+        if tok.form in _STOP or tok.form in MONTHS or tok.form in WEEKDAYS:
             continue
         if len(tok.form) < 3 or any(c.isdigit() for c in tok.form):
             continue
-        original = text[tok.start:tok.end]
-        if original[:1].isupper() and not was_first:
+        sentence_initial = has_first and index == 0
+        if text[tok.start:tok.start + 1].isupper() and not sentence_initial:
             continue  # names are matched by the names stage; here we want what happened
         distance = start - tok.end if tok.end <= start else tok.start - end
         candidates.append((distance, tok.start, tok.form))
@@ -541,9 +562,7 @@ def _merged(text: str, found: list[DateExpression]) -> list[list[DateExpression]
     for expr in found:
         if groups:
             gap = text[groups[-1][-1].end:expr.start]
-            if re.fullmatch(r"\s*(?:or|to|until|through|and\s+early|-|\u2013|\u2014)\s*", gap, re.I) and not (
-                gap.strip().lower() == "to" and expr.form == "year" and groups[-1][-1].form == "year" and False
-            ):
+            if re.fullmatch(r"\s*(?:or|to|until|through|and\s+early|-|\u2013|\u2014)\s*", gap, re.I):
                 groups[-1].append(expr)
                 continue
         groups.append([expr])
@@ -569,9 +588,12 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]])
     previous_day: _dt.date | None = None
     for sentence, role in sentences:
         found = find_date_expressions(text, sentence.start, sentence.end)
+        tokens = SentenceWords(text, sentence) if found else None
         for group in _merged(text, found):
             s, e = group[0].start, group[-1].end
-            tense = detect_tense(text, sentence, s, e)
+            assert tokens is not None
+            tense = detect_tense(text, tokens, s, e)
+            event = event_words(text, tokens, s, e)
             intervals = []
             relative = False
             weekday = ""
@@ -605,7 +627,7 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]])
                 Claim(
                     kind="date",
                     span=article.span(s, e),
-                    key=event_words(text, sentence, s, e) or "date",
+                    key=event or "date",
                     value=value,
                     sentence=sentence,
                     block=role,
@@ -618,7 +640,7 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]])
                         expression=expression,
                         relative="yes" if relative else "no",
                         tense=tense,
-                        event=event_words(text, sentence, s, e),
+                        event=event,
                         relation=relation,
                         weekday=weekday,
                     ),

@@ -15,6 +15,7 @@ qualifier, the number and its unit ("about 200 feet"), the counted phrase is a d
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -369,21 +370,18 @@ def counted_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = re.match(r"[ \t\u00a0]+of[ \t\u00a0]+(?:(?:the|its|their|his|her|our|these|those)[ \t\u00a0]+)?", text[cursor:end], re.I)
     if m:
         cursor += m.end()
-    tokens = words(text, cursor, min(end, cursor + 120))
+    tokens = words(text, cursor, min(end, cursor + 80))  # four words are never further
     chosen = []
     previous_end = cursor
+    skipped = False
     for tok in tokens:
-        gap = text[previous_end:tok.start]
-        if gap.strip() and not (not chosen and gap.strip() in ("",)):
-            if chosen or gap.strip() not in ("",):
-                break
-        if not chosen and (tok.form in UNITS_WORDS or tok.form[:1].isdigit()):
+        if text[previous_end:tok.start].strip():
+            break  # punctuation ends the phrase
+        if not chosen and not skipped and (tok.form in UNITS_WORDS or tok.form[:1].isdigit()):
+            skipped = True
             previous_end = _skip_number(text, tok, end)
             continue  # "two of the four disputed islands": count what the inner number counts
         if tok.form in _PHRASE_STOP or tok.form[:1].isdigit():
-            if False:
-                previous_end = _skip_number(text, tok, end)
-                continue  # "two of the four disputed islands": count what the inner number counts
             break
         if tok.form in ("year-old", "years-old"):
             break
@@ -424,11 +422,19 @@ def key_of(phrase: str) -> str:
 def _excluded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = [(d.start, d.end) for d in find_date_expressions(text, start, end)]
     spans += [(m.start(), m.end()) for m in _PHONE.finditer(text, start, end)]
-    return spans
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < b and a < e for a, b in spans)
+    """Whether [s, e) touches any of `spans` (sorted by start, not overlapping each other)."""
+    i = bisect.bisect_left(spans, (e, e))
+    return i > 0 and spans[i - 1][1] > s
 
 
 def _is_name_or_time(text: str, m: _Mention, sentence_start: int) -> bool:
@@ -529,7 +535,7 @@ def _is_age(text: str, m: _Mention, sentence: Span) -> bool:
 
 def _ordinal_subject(text: str, sentence: Span, start: int) -> str:
     """For "The meeting will be the second of its kind": the noun before the verb."""
-    tokens = [t for t in words(text, sentence.start, start) if t.form not in _PHRASE_STOP]
+    tokens = [t for t in words(text, max(sentence.start, start - 200), start) if t.form not in _PHRASE_STOP]
     return tokens[0].form if tokens else ""
 
 
@@ -552,7 +558,7 @@ def extract_numbers(article: Article, sentences: Iterable[tuple[Span, BlockRole]
         s0, e0 = sentence.start, sentence.end
         excluded = _excluded_spans(text, s0, e0)
         digit = _digit_mentions(text, s0, e0)
-        taken = [(m.start, m.end) for m in digit]
+        taken = sorted((m.start, m.end) for m in digit)
         word = [m for m in _word_mentions(text, s0, e0) if not _inside(m.start, m.end, taken)]
         mentions = sorted(digit + word, key=lambda m: m.start)
         mentions = [m for m in mentions if not _inside(m.start, m.end, excluded) and not _is_name_or_time(text, m, s0)]

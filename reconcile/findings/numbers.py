@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
 from ..claims.numbers import units
 from ..model import Article, Claim, Finding, Overlap, Span
-from ..text import fold, words
+from ..text import Token, fold, words
 from .base import OverlapIndex, make_finding
 
 # Words too common to show that two sentences say the same thing.
@@ -62,21 +63,30 @@ def doc_label(doc_id: str) -> str:
     return m.group(1) if m else doc_id
 
 
+@lru_cache(maxsize=8192)
+def _sentence_words(sentence: str) -> tuple[Token, ...]:
+    """Words of a sentence, read once however many claims it holds."""
+    return tuple(words(sentence))
+
+
 def context_words(claim: Claim, *, exclude: Iterable[str] = ()) -> set[str]:
     """Folded content words of a claim's sentence, less the claim's own words."""
-    skip = set(exclude)
+    return set(_content_words(claim)) - set(exclude)
+
+
+@lru_cache(maxsize=16384)
+def _content_words(claim: Claim) -> frozenset[str]:
     own = {t.form for t in words(claim.span.text)}
-    return {
+    return frozenset(
         t.form
-        for t in words(claim.sentence.text)
-        if t.form not in _CONTEXT_STOP and t.form not in own and t.form not in skip
-        and len(t.form) > 2 and not t.form[:1].isdigit()
-    }
+        for t in _sentence_words(claim.sentence.text)
+        if t.form not in _CONTEXT_STOP and t.form not in own and len(t.form) > 2 and not t.form[:1].isdigit()
+    )
 
 
 def local_context(claim: Claim, width: int = 4) -> str:
     """The folded words just before and after a claim inside its sentence."""
-    toks = words(claim.sentence.text)
+    toks = _sentence_words(claim.sentence.text)
     offset = claim.span.start - claim.sentence.start
     before = [t.form for t in toks if t.end <= offset][-width:]
     after = [t.form for t in toks if t.start >= offset + len(claim.span.text)][:width]
@@ -86,7 +96,7 @@ def local_context(claim: Claim, width: int = 4) -> str:
 def names_in(claim: Claim) -> set[str]:
     """Folded capitalised words of a claim's sentence other than its first word: the
     people, places and organisations a sentence is about."""
-    toks = words(claim.sentence.text)
+    toks = _sentence_words(claim.sentence.text)
     return {
         t.form for t in toks[1:]
         if claim.sentence.text[t.start:t.start + 1].isupper() and t.form not in _CONTEXT_STOP and len(t.form) > 1
@@ -107,10 +117,12 @@ def pair_claims(
     overlaps: Sequence[Overlap],
     aligned_score: Callable[[Claim, Claim], float | None],
     free_score: Callable[[Claim, Claim], float | None],
+    block: Callable[[Claim], str] | None = None,
 ) -> list[tuple[Claim, Claim, bool]]:
     """Line up claims of different articles: each claim pairs with at most one claim of
     each other article, best score first; pairs inside aligned passages always outrank
-    pairs found by context alone. Returns (x, y, aligned?)."""
+    pairs found by context alone. Outside aligned passages only claims with the same
+    `block` value are scored, which keeps the work near linear. Returns (x, y, aligned?)."""
     index = OverlapIndex(overlaps)
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -120,8 +132,15 @@ def pair_claims(
     order = 0
     for i, da in enumerate(docs):
         for db in docs[i + 1:]:
+            blocked: dict[str, list[Claim]] = defaultdict(list)
+            for y in by_doc[db]:
+                blocked[block(y) if block else ""].append(y)
             for x in by_doc[da]:
-                for y in by_doc[db]:
+                partners = index.partners(x.span)
+                near = [y for y in by_doc[db] if any(
+                    p.doc == db and p.start <= y.span.start and y.span.end <= p.end for p, _ in partners)]
+                others = blocked.get(block(x) if block else "", [])
+                for y in dict.fromkeys(near + others):
                     aligned = index.aligned(x.span, y.span) is not None
                     score = aligned_score(x, y) if aligned else free_score(x, y)
                     if score is None:
@@ -413,7 +432,8 @@ def number_findings(
             return True
         return free_conflict_allowed(x, y, published, same_key_in_sentence)
 
-    pairs = [p for p in pair_claims(numbers, overlaps, _aligned_score, _free_score) if believable(p)]
+    pairs = [p for p in pair_claims(numbers, overlaps, _aligned_score, _free_score, block=lambda c: c.key)
+             if believable(p)]
     findings = []
     for group in components(pairs):
         members = claims_of(group)

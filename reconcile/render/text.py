@@ -105,5 +105,6 @@ def render_text(report: Report, options: RenderOptions = RenderOptions(), width:
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
                       legacy_windows=False, soft_wrap=False)
     print_report(report, console, options)
-    return buffer.getvalue()
+    # rich pads table cells to the width; padding at line ends is noise in files and pipes.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
