@@ -94,8 +94,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph offsets: blank-line separated; a text with no blank lines but many lines
-    (one sentence a line) has one paragraph a line."""
+    """Paragraph offsets: blank-line separated; a text with no blank lines but several lines
+    (one sentence a line, as in many feeds) has one paragraph a line."""
     result = []
     cursor = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
@@ -103,7 +103,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         cursor = m.end()
     result.append((cursor, len(text)))
     paras = [_trim(text, s, e) for s, e in result if text[s:e].strip()]
-    if len(paras) == 1 and len(_lines(text, *paras[0])) > 3:
+    if len(paras) == 1 and len(_lines(text, *paras[0])) > 1:
         paras = _lines(text, *paras[0])
     return paras
 

@@ -141,6 +141,8 @@ def _ends_with_abbreviation(text: str, sent_start: int, dot: int) -> bool:
     word = text[j:dot].casefold()
     if not word:
         return False
+    if word == "m" and re.search(r"\b[apAP]\.\s?$", text[max(sent_start, j - 4):j]):  # "10 a. m. Monday"
+        return True
     if len(word) == 1 and text[j].isupper():  # an initial: "John F. Kennedy"
         return True
     return word in _ABBREVIATIONS

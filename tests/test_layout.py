@@ -91,3 +91,10 @@ def test_a_headline_ending_on_a_quoted_phrase_is_still_a_headline():
     article = article_from_text("x", text)
     assert article.headline.text == 'Union says offer was "nothing but excuses"'
     assert article.dateline.text == "MARSK -"
+
+
+def test_a_short_feed_text_of_lines_gets_its_published_line():
+    text = "Quake hits region\nPublished on Friday, 27 September 2013\nA quake struck the region on Friday."
+    article = article_from_text("x", text)
+    assert article.published == dt.date(2013, 9, 27)
+    assert [b.role for b in article.blocks] == ["headline", "published", "body"]

@@ -50,3 +50,8 @@ def test_sentences_are_trimmed_ordered_ranges_of_the_text(text):
         assert last <= start < end <= len(text)
         assert not text[start].isspace() and not text[end - 1].isspace()
         last = end
+
+
+def test_sentences_keep_spaced_clock_abbreviations_inside():
+    text = "The fire started at 10 a. m. Monday in the hall. Nobody was hurt."
+    assert [text[s:e] for s, e in sentences(text)] == ["The fire started at 10 a. m. Monday in the hall.", "Nobody was hurt."]

@@ -206,6 +206,24 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
                     [wrong.text, right_word], [wrong, other.span], subject=other.span.text,
                 ))
                 break
+            if sum(c.span.text == other.span.text for c in full) == sum(c.span.text == claim.span.text for c in full):
+                # As many copies each way and no lexicon entry: one of them is misspelled,
+                # but nothing says which. Report the pair once, naming both.
+                wrong, right_word = _differing_word(claim, theirs, other.span.text)
+                if wrong is None:
+                    continue
+                pair = tuple(sorted((fold(wrong.text).text, fold(right_word).text)))
+                if pair in reported:
+                    continue
+                reported.add(pair)
+                flagged.add((wrong.doc, wrong.start))
+                found.append(make_finding(
+                    "name-spelling", "variant",
+                    f"\"{claim.span.text}\" ({docs_phrase([claim.span.doc])}) and \"{other.span.text}\" "
+                    f"({docs_phrase([other.span.doc])}) differ by one slip: one of them is likely misspelled",
+                    sorted([wrong.text, right_word]), [claim.span, other.span], subject=" / ".join(sorted(pair)),
+                ))
+                break
     return found
 
 
