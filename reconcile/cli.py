@@ -107,7 +107,7 @@ def main() -> None:
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--show-agreements", is_flag=True, help="List every agreement, not just their count.")
 @click.option("--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="A vocabulary file of accepted and rejected names. Repeatable.")
+              help="Vocabulary file: one term a line; '!term' rejects it, '!term -> form' suggests a form. Repeatable.")
 def report(paths, encoding, published, max_bytes, fmt, output, width, shingle_size, num_perm, seed,
            min_similarity, fail_on, show_agreements, vocab):
     """The consistency report: findings, shared passages, and what was set aside."""
