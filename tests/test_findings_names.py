@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,38 +12,10 @@ from reconcile.findings.names import name_findings, near_miss, regional_spelling
 from reconcile.ingest import article_from_text
 from reconcile.model import Overlap
 
+from .fixture_cases import check_case, run_case
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "claims" / "names"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def run_case(folder: Path, findings_function, tmp_path: Path):
-    """Load a fixture case (see fixtures/claims/names/README.md) and return its findings."""
-    spec = json.loads((folder / "case.json").read_text(encoding="utf-8"))
-    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))]
-    vocab = ()
-    if spec.get("vocab"):
-        path = tmp_path / "vocab.txt"
-        path.write_text("\n".join(spec["vocab"]) + "\n", encoding="utf-8")
-        vocab = (str(path),)
-    lexicon = load_lexicon(vocab)
-    by_id = {a.id: a for a in articles}
-    overlaps = []
-    for doc_a, phrase_a, doc_b, phrase_b in spec.get("aligned", []):
-        a, b = by_id[doc_a], by_id[doc_b]
-        sa, sb = a.text.index(phrase_a), b.text.index(phrase_b)
-        overlaps.append(Overlap(a.span(sa, sa + len(phrase_a)), b.span(sb, sb + len(phrase_b)), 0.9, "edited"))
-    claims = [c for a in articles for c in extract_claims(a, lexicon)]
-    return spec, findings_function(articles, claims, overlaps, lexicon)
-
-
-def check_case(spec, findings):
-    for want in spec.get("expect", []):
-        matching = [f for f in findings if f.kind == want["kind"] and f.status == want["status"]
-                    and set(want.get("values", [])) <= set(f.values)]
-        assert matching, f"{spec['description']}: no {want} in {[(f.kind, f.status, f.values) for f in findings]}"
-    for banned in spec.get("forbid", []):
-        hits = [f for f in findings if f.kind == banned["kind"] and f.status == banned.get("status", f.status)]
-        assert not hits, f"{spec['description']}: unexpected {[(f.kind, f.status, f.message) for f in hits]}"
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))

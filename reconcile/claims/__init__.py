@@ -10,13 +10,14 @@ module's docstring lists the `details` keys its claims carry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..model import Article, BlockRole, Claim, Span
 from ..text import sentences
-
-if TYPE_CHECKING:
-    from .lexicon import Lexicon
+from .dates import extract_dates
+from .lexicon import Lexicon
+from .numbers import extract_numbers
+from .people import extract_people
+from .places import extract_places
+from .quotes import extract_quotes
 
 
 def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
@@ -29,34 +30,16 @@ def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
     return result
 
 
-def extract_claims(article: Article, lexicon: "Lexicon") -> list[Claim]:
+def extract_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
     """Every claim of one article, sorted by where it starts: people, places and bodies,
-    quotes, numbers and dates. The number and date extractors are used when their modules
-    are installed, so a partial checkout still yields the claims it can."""
-    from .people import extract_people
-    from .places import extract_places
-    from .quotes import extract_quotes
-
+    quotes, numbers and dates."""
     found = article_sentences(article)
     people = extract_people(article, found, lexicon)
-    claims: list[Claim] = [*people, *extract_places(article, found, lexicon), *extract_quotes(article, found, people)]
-    for module_name, function_name in (("numbers", "extract_numbers"), ("dates", "extract_dates")):
-        extractor = _optional_extractor(module_name, function_name)
-        if extractor is not None:
-            claims.extend(extractor(article, found))
+    claims: list[Claim] = [
+        *people,
+        *extract_places(article, found, lexicon),
+        *extract_quotes(article, found, people),
+        *extract_numbers(article, found),
+        *extract_dates(article, found),
+    ]
     return sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind))
-
-
-def _optional_extractor(module_name: str, function_name: str):
-    """The extractor of a sibling module, or None when that module is not written yet.
-    An error inside a module that exists is not hidden."""
-    import importlib
-
-    qualified = f"{__name__}.{module_name}"
-    try:
-        module = importlib.import_module(qualified)
-    except ModuleNotFoundError as error:
-        if error.name != qualified:
-            raise
-        return None
-    return getattr(module, function_name, None)

@@ -138,8 +138,6 @@ def _plausible(text: str, s: int, e: int, form: str, matched: str) -> bool:
     """Reject matches that are words, not dates: the modal "may", the verb "march",
     "second" as a unit, a bare number that counts something rather than naming a year."""
     low = matched.lower()
-    first = re.match(r"[a-z]+", low)
-    head = first.group() if first else ""
     if form in ("md", "mon", "my", "mdy"):
         month_word = _month_word(matched)
         if month_word and month_word.lower() in ("may", "march", "mar") and not month_word[0].isupper():
