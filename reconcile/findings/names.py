@@ -529,26 +529,41 @@ def _one_person_two_offices(titled: Sequence[Claim], index: OverlapIndex, lexico
 
 
 def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
+    """One office given to two different people in passages that copies share.
+
+    An office one person holds at a time (a country's foreign minister) clashes wherever
+    the passages align. Any other title ("Judge", "Senator") clashes only when the two
+    copies put different names in the same slot of the same sentence: each name is
+    missing from the other copy's sentence, so it is a swap, not a list of two holders."""
     found = []
+    in_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for c in titled:
+        in_sentence[(c.sentence.doc, c.sentence.start)].add(c.key)
     for i, a in enumerate(titled):
         for b in titled[i + 1:]:
             if a.span.doc == b.span.doc or a.key == b.key or a.detail("role_id") != b.detail("role_id"):
                 continue
             role = lexicon.role_by_id(a.detail("role_id") or "")
             affiliation = a.detail("affiliation")
-            if role is None or not role.exclusive or not affiliation or affiliation != b.detail("affiliation"):
+            if role is None or affiliation != b.detail("affiliation"):
                 continue
             if "counterpart" in (a.detail("role_via"), b.detail("role_via")):
                 continue  # an inferred role is not evidence enough to call a conflict
             if _maybe_same(a, b, lexicon):
                 continue
-            if not (index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span)):
+            if role.exclusive and affiliation:
+                if not (index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span)):
+                    continue
+            elif not (index.aligned(a.sentence, b.sentence)
+                      and a.key not in in_sentence[(b.sentence.doc, b.sentence.start)]
+                      and b.key not in in_sentence[(a.sentence.doc, a.sentence.start)]):
                 continue
             na, nb = a.detail("full") or a.span.text, b.detail("full") or b.span.text
+            office = f"{affiliation}'s {role.name}" if affiliation else f"The {role.name}"
             found.append(make_finding(
                 "role", "conflict",
-                f"{affiliation}'s {role.name} is {na} in {docs_phrase([a.span.doc])} but {nb} in {docs_phrase([b.span.doc])}, in the same passage",
-                [na, nb], [a.span, b.span], subject=f"{affiliation} {role.id}",
+                f"{office} is {na} in {docs_phrase([a.span.doc])} but {nb} in {docs_phrase([b.span.doc])}, in the same passage",
+                [na, nb], [a.span, b.span], subject=f"{affiliation or ''} {role.id}",
             ))
     return found
 
