@@ -191,39 +191,30 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
             same_story = other.span.doc == claim.span.doc or index.aligned(claim.sentence, other.sentence) or index.aligned(claim.span, other.span)
             if not same_story:
                 continue
-            if theirs in known or sum(c.span.text == other.span.text for c in full) > sum(c.span.text == claim.span.text for c in full):
-                wrong, right_word = _differing_word(claim, theirs, other.span.text)
-                if wrong is None:
-                    continue
-                pair = (fold(wrong.text).text, right_word)
-                if pair in reported:
-                    continue
-                reported.add(pair)
-                flagged.add((wrong.doc, wrong.start))
-                found.append(make_finding(
-                    "name-spelling", "variant",
-                    f"\"{wrong.text}\" looks like a misspelling of \"{right_word}\" ({other.span.text} in {docs_phrase([other.span.doc])})",
-                    [wrong.text, right_word], [wrong, other.span], subject=other.span.text,
-                ))
-                break
-            if sum(c.span.text == other.span.text for c in full) == sum(c.span.text == claim.span.text for c in full):
-                # As many copies each way and no lexicon entry: one of them is misspelled,
-                # but nothing says which. Report the pair once, naming both.
-                wrong, right_word = _differing_word(claim, theirs, other.span.text)
-                if wrong is None:
-                    continue
-                pair = tuple(sorted((fold(wrong.text).text, fold(right_word).text)))
-                if pair in reported:
-                    continue
-                reported.add(pair)
-                flagged.add((wrong.doc, wrong.start))
-                found.append(make_finding(
-                    "name-spelling", "variant",
-                    f"\"{claim.span.text}\" ({docs_phrase([claim.span.doc])}) and \"{other.span.text}\" "
-                    f"({docs_phrase([other.span.doc])}) differ by one slip: one of them is likely misspelled",
-                    sorted([wrong.text, right_word]), [claim.span, other.span], subject=" / ".join(sorted(pair)),
-                ))
-                break
+            their_count = sum(c.span.text == other.span.text for c in full)
+            my_count = sum(c.span.text == claim.span.text for c in full)
+            if not (theirs in known or their_count >= my_count):
+                continue
+            wrong, right_word = _differing_word(claim, theirs, other.span.text)
+            if wrong is None:
+                continue
+            settled = theirs in known or their_count > my_count
+            # With as many copies each way and no lexicon entry, one form is misspelled but
+            # nothing says which: the pair is reported once, naming both.
+            pair = (fold(wrong.text).text, right_word) if settled else tuple(sorted((fold(wrong.text).text, fold(right_word).text)))
+            if pair in reported:
+                continue
+            reported.add(pair)
+            flagged.add((wrong.doc, wrong.start))
+            if settled:
+                message = f"\"{wrong.text}\" looks like a misspelling of \"{right_word}\" ({other.span.text} in {docs_phrase([other.span.doc])})"
+                values, evidence, subject = [wrong.text, right_word], [wrong, other.span], other.span.text
+            else:
+                message = (f"\"{claim.span.text}\" ({docs_phrase([claim.span.doc])}) and \"{other.span.text}\" "
+                           f"({docs_phrase([other.span.doc])}) differ by one slip: one of them is likely misspelled")
+                values, evidence, subject = sorted([wrong.text, right_word]), [claim.span, other.span], " / ".join(sorted(pair))
+            found.append(make_finding("name-spelling", "variant", message, values, evidence, subject=subject))
+            break
     return found
 
 
