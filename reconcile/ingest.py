@@ -147,6 +147,10 @@ def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, 
             raise InputError(path, "empty file: nothing to check")
         if suffix in (".json", ".jsonl"):
             rows, row_problems = _json_rows(text, path, suffix == ".jsonl" or _looks_like_jsonl(text))
+            if not rows and row_problems:
+                # No row is an article (a metadata index, say): one line for the file, not one a row.
+                raise InputError(path, f"none of its {len(row_problems)} rows is an article with \"text\" "
+                                       f"(first problem: {row_problems[0].message})")
             result.problems.extend(row_problems)
             for row in rows:
                 doc_id = _unique(seen_ids, row.id)

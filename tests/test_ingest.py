@@ -126,3 +126,13 @@ def test_every_block_span_indexes_the_original_text(text):
         span = article.span(block.start, block.end)
         assert article.text[span.start:span.end] == span.text
         assert span.text.strip()
+
+
+def test_a_json_file_with_no_article_rows_is_one_problem_not_one_a_row(tmp_path):
+    path = tmp_path / "index.jsonl"
+    path.write_text("\n".join(json.dumps({"doc": f"d{i}", "path": f"{i}.txt"}) for i in range(50)), encoding="utf-8")
+    (tmp_path / "story.txt").write_text("A story.", encoding="utf-8")
+    inputs = read_inputs([str(tmp_path)])
+    assert [a.id for a in inputs.articles] == ["story"]
+    assert len(inputs.problems) == 1
+    assert inputs.problems[0].path == str(path) and "none of its 50 rows" in inputs.problems[0].message
