@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters that change nothing a reader sees; they are dropped for matching.
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
@@ -22,8 +23,10 @@ _QUOTES = {
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 
 
+@lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
-    """The matching form of one character (may be empty or several characters)."""
+    """The matching form of one character (may be empty or several characters).
+    Cached: news text uses few distinct characters and every stage folds them."""
     if ch in INVISIBLE:
         return ""
     if ch in _QUOTES:

@@ -28,7 +28,7 @@ the two mentions sit in passages an overlap aligns.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
 from rapidfuzz.distance import OSA
@@ -147,20 +147,23 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
     """Full names one slip away from a lexicon person, or from the same person in another copy."""
     found = []
     full = [c for c in people if c.detail("mention") == "full"]
-    lexicon_forms = [(p, form) for p in lexicon.people for form in p.forms]
+    # Lexicon name keys are computed once: a run compares every full name against them.
+    lexicon_forms = [(p, form, name_key(form)) for p in lexicon.people for form in p.forms]
+    known = {key for _, _, key in lexicon_forms}
+    key_of = {id(c): name_key(c.span.text) for c in full}
+    copies = Counter(c.span.text for c in full)
     reported: set[tuple[str, str]] = set()
     for claim in full:
-        mine = name_key(claim.span.text)
+        mine = key_of[id(claim)]
         if lexicon.is_accepted(claim.span.text) or any((claim.span.doc, s.start) in flagged for _, s in _word_spans(claim)):
             continue
         entry = next((p for p in lexicon.people if p.id == claim.detail("canonical")), None)
-        known = {name_key(f) for p in lexicon.people for f in p.forms}
         if mine in known:
             continue
         # Against the lexicon: a person it knows, one word one slip away.
         best = None
-        for person, form in ([(entry, f) for f in entry.forms] if entry else lexicon_forms):
-            theirs = name_key(form)
+        candidates = [(p, f, k) for p, f, k in lexicon_forms if p is entry] if entry else lexicon_forms
+        for person, form, theirs in candidates:
             if len(theirs) == len(mine) and _one_slip(mine, theirs, lexicon):
                 best = (person, form)
                 break
@@ -185,14 +188,13 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
         for other in full:
             if other.span.doc == claim.span.doc and other.span.start == claim.span.start:
                 continue
-            theirs = name_key(other.span.text)
+            theirs = key_of[id(other)]
             if len(theirs) != len(mine) or not _one_slip(mine, theirs, lexicon):
                 continue
             same_story = other.span.doc == claim.span.doc or index.aligned(claim.sentence, other.sentence) or index.aligned(claim.span, other.span)
             if not same_story:
                 continue
-            their_count = sum(c.span.text == other.span.text for c in full)
-            my_count = sum(c.span.text == claim.span.text for c in full)
+            their_count, my_count = copies[other.span.text], copies[claim.span.text]
             if not (theirs in known or their_count >= my_count):
                 continue
             wrong, right_word = _differing_word(claim, theirs, other.span.text)
