@@ -9,7 +9,7 @@ from pathlib import Path
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
 from reconcile.ingest import article_from_text
-from reconcile.model import Overlap
+from reconcile.model import Article, Overlap
 
 
 def run_case(folder: Path, findings_function, tmp_path: Path):
@@ -41,3 +41,16 @@ def check_case(spec, findings):
     for banned in spec.get("forbid", []):
         hits = [f for f in findings if f.kind == banned["kind"] and f.status == banned.get("status", f.status)]
         assert not hits, f"{spec['description']}: unexpected {[(f.kind, f.status, f.message) for f in hits]}"
+
+
+def load(path: Path) -> Article:
+    """An article from a fixture file, its id the file stem."""
+    return article_from_text(path.stem, path.read_text(encoding="utf-8"), str(path))
+
+
+def body_overlap(a: Article, b: Article) -> Overlap:
+    """A hand-made overlap over the whole body of two copies of one story."""
+    def body(article: Article):
+        blocks = article.blocks_of("body")
+        return article.span(blocks[0].start, blocks[-1].end)
+    return Overlap(body(a), body(b), 0.9, "edited")

@@ -16,21 +16,11 @@ from reconcile.findings.numbers import compare_numbers, doc_label, number_findin
 from reconcile.ingest import article_from_text
 from reconcile.model import Article, Overlap
 
+from .fixture_cases import body_overlap, load
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "claims" / "numbers"
 SEEDS = ROOT / "seeds"
-
-
-def load(path: Path) -> Article:
-    return article_from_text(path.stem, path.read_text(encoding="utf-8"), str(path))
-
-
-def body_overlap(a: Article, b: Article) -> Overlap:
-    """A hand-made overlap over the whole body of two copies of one story."""
-    def body(article: Article):
-        blocks = article.blocks_of("body")
-        return article.span(blocks[0].start, blocks[-1].end)
-    return Overlap(body(a), body(b), 0.9, "edited")
 
 
 def sentence_overlap(a: Article, text_a: str, b: Article, text_b: str) -> Overlap:
