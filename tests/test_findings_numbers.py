@@ -12,7 +12,8 @@ from hypothesis import given, settings, strategies as st
 from reconcile.claims import article_sentences
 from reconcile.claims.dates import extract_dates
 from reconcile.claims.numbers import extract_numbers
-from reconcile.findings.numbers import compare_numbers, doc_label, number_findings
+from reconcile.findings.base import doc_label
+from reconcile.findings.numbers import compare_numbers, number_findings
 from reconcile.ingest import article_from_text
 from reconcile.model import Article, Overlap
 

@@ -34,6 +34,14 @@ _SEVERITY = {
 }
 
 
+def doc_label(doc_id: str) -> str:
+    """A short name for an article in a message: "000_292bb0b63afabb01" -> "000".
+    Only a leading number before a hash is shortened; any other id is shown whole."""
+    head, _, tail = doc_id.partition("_")
+    hashed = len(tail) >= 8 and all(c in "0123456789abcdef" for c in tail.lower())
+    return head if head.isdigit() and hashed else doc_id
+
+
 def default_severity(kind: str, status: str) -> str:
     if status == "agreement":
         return "info"

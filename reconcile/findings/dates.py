@@ -27,12 +27,11 @@ from rapidfuzz import fuzz
 
 from ..claims.dates import WEEKDAYS
 from ..model import Article, Claim, Finding, Overlap
-from .base import make_finding
+from .base import doc_label, make_finding
 from .numbers import (
     STATUS_RANK,
     claims_of,
     components,
-    doc_label,
     listing,
     local_context,
     names_in,

@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA
 from ..claims.lexicon import Lexicon, load_lexicon, name_key
 from ..model import Article, Claim, Finding, Overlap, Span
 from ..text import fold, words
-from .base import OverlapIndex, make_finding, story_clusters
+from .base import OverlapIndex, doc_label, make_finding, story_clusters
 
 
 # Honorifics that say how to address someone; a title (Dr, Rev, Sir) may stand beside them.
@@ -65,15 +65,8 @@ def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps
 
 def docs_phrase(docs: Iterable[str]) -> str:
     """"000, 003 and 004": article ids shortened to their leading number when they have one."""
-    shown = sorted({_short(d) for d in docs})
+    shown = sorted({doc_label(d) for d in docs})
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _short(doc: str) -> str:
-    """"000_292bb0b63afabb01" -> "000": a leading number before a hash names the article."""
-    head, _, tail = doc.partition("_")
-    hashed = len(tail) >= 8 and all(c in "0123456789abcdef" for c in tail.lower())
-    return head if head.isdigit() and hashed else doc
 
 
 # British and American spellings of one word are not misspellings of each other.

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from ..claims.numbers import units
 from ..model import Article, Claim, Finding, Overlap, Span
 from ..text import Token, fold, words
-from .base import OverlapIndex, make_finding
+from .base import OverlapIndex, doc_label, make_finding
 
 # Words too common to show that two sentences say the same thing.
 _CONTEXT_STOP = frozenset(
@@ -55,12 +55,6 @@ ABOUT_TOLERANCE = Decimal("0.05")
 
 # ---------------------------------------------------------------------------
 # Shared by the number and date findings
-
-
-def doc_label(doc_id: str) -> str:
-    """A short name for an article in a message: "000_292bb0b63afabb01" -> "000"."""
-    m = re.fullmatch(r"(.+?)_[0-9a-f]{8,}", doc_id)
-    return m.group(1) if m else doc_id
 
 
 @lru_cache(maxsize=8192)
