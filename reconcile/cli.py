@@ -22,9 +22,7 @@ from .ingest import MAX_BYTES, ReadOptions, parse_date_option, read_inputs
 from .model import SEVERITY_RANK, Report
 from .overlap import OverlapSettings
 from .pipeline import AnalysisOptions, analyse
-from .render import FORMATS, RenderOptions
-from .render.json import render_json
-from .render.markdown import render_markdown
+from .render import FORMATS, RenderOptions, renderer
 from .render.text import print_report, render_text
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -177,15 +175,13 @@ def _write(result: Report, fmt: str, output: str, width: int | None, render_opti
     to_file = output != "-"
     stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
     try:
-        if fmt == "json":
-            stream.write(render_json(result, render_options))
-        elif fmt == "markdown":
-            stream.write(render_markdown(result, render_options))
-        elif to_file or not stream.isatty():
-            stream.write(render_text(result, render_options, width=width or 100))
-        else:
+        if fmt == "text" and not to_file and stream.isatty():
             console = _ReportConsole(file=stream, width=width, soft_wrap=False)
             print_report(result, console, render_options)
+        elif fmt == "text":
+            stream.write(render_text(result, render_options, width=width or 100))
+        else:
+            stream.write(renderer(fmt)(result, render_options))
     finally:
         if to_file:
             stream.close()

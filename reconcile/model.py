@@ -186,3 +186,6 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    # Findings a baseline file already records: kept (SARIF marks them suppressed) but
+    # neither listed as new nor counted towards the exit code.
+    suppressed: list[Finding] = field(default_factory=list)

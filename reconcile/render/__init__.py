@@ -14,7 +14,28 @@ class RenderOptions:
     sections: tuple[str, ...] = ("findings", "overlaps", "set-aside")
 
 
-FORMATS = ("text", "json", "markdown")
+# Each format's module in this package and the function in it that renders a whole report
+# to a string, ``render(report, options) -> str``. Looked up when used, so that a format's
+# module is imported only by the runs that ask for it.
+RENDERERS = {
+    "text": ("text", "render_text"),
+    "json": ("json", "render_json"),
+    "jsonl": ("jsonl", "render_jsonl"),
+    "markdown": ("markdown", "render_markdown"),
+    "sarif": ("sarif", "render_sarif"),
+    "github": ("github", "render_github"),
+    "junit": ("junit", "render_junit"),
+}
+FORMATS = tuple(RENDERERS)
+
+
+def renderer(fmt: str):
+    """The function that renders `fmt` (one of `FORMATS`)."""
+    import importlib
+
+    module_name, function_name = RENDERERS[fmt]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return getattr(module, function_name)
 
 
 def findings_by_status(report, show_agreements: bool):
@@ -43,3 +64,9 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(flat) > limit:
         return flat[: limit - 1].rstrip() + "\u2026"
     return flat
+
+
+def suppressed_note(count: int) -> str:
+    """The line that says findings were left out because a baseline already records them."""
+    noun = "finding" if count == 1 else "findings"
+    return f"{count} {noun} already in the baseline not shown (suppressed)."

@@ -43,6 +43,7 @@ def summary(report: Report) -> dict:
         "findings": {s: by_status.get(s, 0) for s in ("conflict", "variant", "agreement")},
         "severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
         "problems": len(report.problems),
+        "suppressed": len(report.suppressed),
     }
 
 
@@ -59,6 +60,7 @@ def report_json(report: Report) -> dict:
         ],
         "findings": [f.to_json() for f in report.findings],
         "problems": [{"path": p.path, "message": p.message} for p in report.problems],
+        "suppressed": [f.to_json() for f in report.suppressed],
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Report
-from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair
+from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
 
 
@@ -19,6 +19,8 @@ def render_markdown(report: Report, options: RenderOptions = RenderOptions()) ->
         f"{s['findings']['conflict']} conflicts, {s['findings']['variant']} variants, "
         f"{s['findings']['agreement']} agreements."
     )
+    if s["suppressed"]:
+        out += ["", suppressed_note(s["suppressed"])]
     out.append("")
     if "findings" in options.sections:
         for title, found in findings_by_status(report, options.show_agreements):

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, Report
-from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair
+from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -34,6 +34,8 @@ def print_report(report: Report, console: Console, options: RenderOptions = Rend
             (f"{counts['agreement']} agreements", _STATUS_STYLE["agreement"]),
         )
     )
+    if s["suppressed"]:
+        console.print(suppressed_note(s["suppressed"]))
     if "findings" in options.sections:
         for title, found in findings_by_status(report, options.show_agreements):
             console.print()
