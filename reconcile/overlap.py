@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, Sequence
 
 from datasketch import MinHashLSH
 
@@ -81,15 +81,20 @@ class _Indexed:
     clauses: list[Passage]
 
 
-def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = OverlapSettings()) -> list[Overlap]:
-    """Every pair of passages that two of the articles share, sorted by (doc a, doc b, a.start)."""
+def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = OverlapSettings(),
+                  involving: Collection[str] | None = None) -> list[Overlap]:
+    """Every pair of passages that two of the articles share, sorted by (doc a, doc b, a.start).
+
+    With `involving`, only document pairs with at least one of those ids are aligned: a
+    check of new articles against archive articles never pays for archive-archive pairs."""
     indexed = {}
     for article in articles:
-        sentences, clauses = article_passages(article, settings.max_passages_per_document)
-        indexed[article.id] = _Indexed(article, sentences, clauses)
+        indexed[article.id] = _index(article, settings)
     candidates = candidate_pairs(list(indexed.values()), settings)
     overlaps: list[Overlap] = []
     for (x_id, y_id), hints in sorted(candidates.items()):
+        if involving is not None and x_id not in involving and y_id not in involving:
+            continue
         overlaps.extend(align_pair(indexed[x_id], indexed[y_id], hints, settings))
     return sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
 
@@ -107,10 +112,8 @@ def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings
 
     passage_signatures: dict[tuple[str, str, int], Signature] = {}
     for d in docs:
-        for passage in (*d.sentences, *d.clauses):
-            if len(passage.forms) >= settings.min_words:
-                key = (d.article.id, passage.level, passage.order)
-                passage_signatures[key] = sign(word_shingles(passage.forms, scheme.shingle_size), scheme)
+        for level, order, signature in signed_passages(d, settings):
+            passage_signatures[(d.article.id, level, order)] = signature
     for x, y in _lsh_pairs(passage_signatures, settings.passage_threshold, settings.num_perm):
         if x[0] == y[0] or x[1] != y[1]:
             continue
@@ -119,6 +122,33 @@ def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings
         hint[0].add(xo)
         hint[1].add(yo)
     return dict(pairs)
+
+
+def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str, int, Signature]]:
+    """(level, order, signature) of every passage long enough to be matched on its own."""
+    scheme = settings.scheme()
+    return [(p.level, p.order, sign(word_shingles(p.forms, scheme.shingle_size), scheme))
+            for p in (*doc.sentences, *doc.clauses) if len(p.forms) >= settings.min_words]
+
+
+@dataclass(frozen=True, eq=False)
+class ArticleSignatures:
+    """What an index stores to find an article again: its document signature and the
+    signatures of its passages as (level, order, signature), made as `find_overlaps` makes them."""
+
+    document: Signature
+    passages: tuple[tuple[str, int, Signature], ...]
+
+
+def article_signatures(article: Article, settings: OverlapSettings = OverlapSettings()) -> ArticleSignatures:
+    """The signatures `candidate_pairs` would compute for this article, for a stored index."""
+    doc = _index(article, settings)
+    return ArticleSignatures(document_signature(doc, settings.scheme()), tuple(signed_passages(doc, settings)))
+
+
+def _index(article: Article, settings: OverlapSettings) -> _Indexed:
+    sentences, clauses = article_passages(article, settings.max_passages_per_document)
+    return _Indexed(article, sentences, clauses)
 
 
 def document_signature(doc: _Indexed, scheme: SignatureScheme) -> Signature:
