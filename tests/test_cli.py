@@ -1,5 +1,7 @@
 """The command line as users meet it: exit codes, streams, formats and bad input."""
 
+import dataclasses
+import io
 import json
 from importlib import resources
 
@@ -15,6 +17,33 @@ from .conftest import SEEDS
 @pytest.fixture(scope="module")
 def schema():
     return json.loads(resources.files("reconcile.schema").joinpath("report.schema.json").read_text())
+
+
+@pytest.fixture(autouse=True)
+def outside_any_config(tmp_path, monkeypatch):
+    """Every test runs in an empty directory, so no config file around the repository
+    can change what it sees; tests that want one write it there."""
+    monkeypatch.chdir(tmp_path)
+
+
+_analysed = {}
+
+
+@pytest.fixture(autouse=True)
+def analyse_each_input_once(monkeypatch):
+    """These tests are about the command line, not the analysis (a pure function, tested on
+    its own): the same articles with the same options are analysed once for the module."""
+    import reconcile.cli
+    from reconcile.pipeline import analyse as real
+
+    def memoised(articles, options, problems=()):
+        key = (tuple(articles), options, tuple(problems))
+        if key not in _analysed:
+            _analysed[key] = real(articles, options, problems)
+        report = _analysed[key]
+        return dataclasses.replace(report, findings=list(report.findings), suppressed=list(report.suppressed))
+
+    monkeypatch.setattr(reconcile.cli, "analyse", memoised)
 
 
 def run(*args, **kwargs):
@@ -126,3 +155,254 @@ def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert main.commands[command].help
+
+
+@pytest.mark.parametrize("command", sorted(main.commands["index"].commands))
+def test_every_index_command_has_help(command):
+    result = run("index", command, "--help")
+    assert result.exit_code == 0
+    assert main.commands["index"].commands[command].help
+
+
+# --- configuration ----------------------------------------------------------------------
+
+WIRE = SEEDS / "000_292bb0b63afabb01.txt"
+REWRITE = SEEDS / "004_b816fb8022280b9f.txt"
+PAIR = (str(WIRE), str(REWRITE))
+
+
+def test_every_config_key_is_an_option_of_a_configured_command_with_the_same_bounds():
+    from reconcile.cli import CONFIGURED_COMMANDS, _command_at, configured_options
+    from reconcile.config import KEYS
+
+    options = {}
+    for path in CONFIGURED_COMMANDS:
+        options.update(configured_options(_command_at(path)))
+    assert set(options) == set(KEYS)
+    for name, key in KEYS.items():
+        param_type = options[name].type
+        if key.kind == "choice":
+            assert tuple(param_type.choices) == key.choices
+        if key.minimum is not None or key.maximum is not None:
+            assert (param_type.min, param_type.max) == (key.minimum, key.maximum)
+
+
+def test_a_setting_in_reconcile_toml_applies_to_the_run(tmp_path):
+    (tmp_path / "reconcile.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    assert run("report", *PAIR).exit_code == 1
+
+
+def test_an_option_on_the_command_line_wins_over_the_config_file(tmp_path):
+    (tmp_path / "reconcile.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    assert run("report", *PAIR, "--fail-on", "never").exit_code == 0
+
+
+def test_tool_reconcile_in_pyproject_is_read_from_a_parent_directory(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.reconcile]\nformat = "json"\n', encoding="utf-8")
+    (tmp_path / "stories").mkdir()
+    monkeypatch.chdir(tmp_path / "stories")
+    assert json.loads(run("overlaps", *PAIR).stdout)["overlaps"]
+
+
+def test_an_unknown_config_key_is_one_line_naming_it_and_exit_2(tmp_path):
+    (tmp_path / "reconcile.toml").write_text('fail_on = "error"\n', encoding="utf-8")
+    result = run("report", *PAIR)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "'fail_on'" in result.stderr and "reconcile.toml" in result.stderr and "'fail-on'" in result.stderr
+
+
+def test_a_config_value_of_the_wrong_type_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "reconcile.toml").write_text('num-perm = "many"\n', encoding="utf-8")
+    result = run("report", *PAIR)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "'num-perm' must be an integer" in result.stderr
+
+
+def test_vocabulary_paths_in_the_config_are_relative_to_the_config_file(tmp_path, monkeypatch):
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "reject.txt").write_text("!Sergey -> Sergei\n", encoding="utf-8")
+    (tmp_path / "reconcile.toml").write_text('vocab = ["words/reject.txt"]\n', encoding="utf-8")
+    (tmp_path / "desk").mkdir()
+    monkeypatch.chdir(tmp_path / "desk")
+    findings = json.loads(run("report", *PAIR, "--format", "json").stdout)["findings"]
+    assert any("reject list" in f["message"] and "Sergey" in f["values"] for f in findings)
+
+
+def test_an_explicit_config_file_is_used_instead_of_the_nearest(tmp_path):
+    (tmp_path / "reconcile.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    strict = tmp_path / "strict.toml"
+    strict.write_text('fail-on = "info"\n', encoding="utf-8")
+    assert run("--config", str(strict), "report", *PAIR).exit_code == 1
+
+
+def test_config_command_shows_each_setting_and_where_it_came_from(tmp_path):
+    config = tmp_path / "reconcile.toml"
+    config.write_text('fail-on = "warning"\nnum-perm = 64\n', encoding="utf-8")
+    result = run("config", "report", "--num-perm", "256")
+    assert result.exit_code == 0
+    lines = {line.split("=")[0].strip("# ").strip(): line for line in result.stdout.splitlines() if "=" in line}
+    assert lines["fail-on"].startswith('fail-on = "warning"') and lines["fail-on"].endswith(f"# {config}")
+    assert lines["num-perm"].startswith("num-perm = 256") and lines["num-perm"].endswith("# command line")
+    assert lines["seed"].startswith("seed = 1") and lines["seed"].endswith("# default")
+    assert f"# config file: {config}" in result.stdout
+
+
+def test_config_command_in_json_gives_value_and_source_for_check(tmp_path):
+    config = tmp_path / "reconcile.toml"
+    config.write_text('against = "archive.sqlite"\n', encoding="utf-8")
+    result = run("config", "--format", "json", "check", "--exit-zero")
+    shown = json.loads(result.stdout)
+    assert shown["command"] == "check" and shown["config_file"] == str(config)
+    settings = shown["settings"]
+    assert settings["against"] == {"value": str(tmp_path / "archive.sqlite"), "source": str(config)}
+    assert settings["fail-on"] == {"value": "error", "source": "default"}
+    assert settings["exit-zero"] == {"value": True, "source": "command line"}
+
+
+def test_config_command_without_a_config_file_says_none_was_found():
+    result = run("config")
+    assert "# config file: none found" in result.stdout
+    assert 'fail-on = "never"' in result.stdout
+
+
+def test_config_command_refuses_a_command_without_settings():
+    result = CliRunner().invoke(main, ["config", "frobnicate"])
+    assert result.exit_code == 2 and "frobnicate" in result.stderr
+
+
+# --- exit codes and baselines -----------------------------------------------------------
+
+
+def test_exit_zero_turns_findings_into_success():
+    assert run("report", *PAIR, "--fail-on", "info").exit_code == 1
+    assert run("report", *PAIR, "--fail-on", "info", "--exit-zero").exit_code == 0
+
+
+def test_exit_zero_still_exits_2_for_an_unreadable_input(tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01binary")
+    assert run("report", *PAIR, str(broken), "--fail-on", "info", "--exit-zero").exit_code == 2
+
+
+def test_exit_zero_can_come_from_the_config_file(tmp_path):
+    (tmp_path / "reconcile.toml").write_text('fail-on = "info"\nexit-zero = true\n', encoding="utf-8")
+    assert run("report", *PAIR).exit_code == 0
+
+
+def test_writing_a_baseline_records_the_findings_says_so_on_stderr_and_exits_0(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    result = run("report", *PAIR, "--fail-on", "info", "--write-baseline", str(baseline))
+    assert result.exit_code == 0
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))
+    assert recorded["schema"] == "reconcile.baseline/1" and recorded["findings"]
+    assert result.stderr == f"wrote {len(recorded['findings'])} findings to the baseline {baseline}\n"
+    assert "Conflicts" in result.stdout  # the report itself is unchanged
+
+
+def test_a_rerun_with_the_baseline_reports_no_old_findings_and_counts_them(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    run("report", *PAIR, "--write-baseline", str(baseline))
+    count = len(json.loads(baseline.read_text(encoding="utf-8"))["findings"])
+    text = run("report", *PAIR, "--baseline", str(baseline), "--fail-on", "info")
+    assert text.exit_code == 0
+    assert f"{count} findings already in the baseline not shown" in text.stdout
+    report = json.loads(run("report", *PAIR, "--baseline", str(baseline), "--format", "json").stdout)
+    assert report["findings"] == [] and len(report["suppressed"]) == count
+
+
+def test_a_finding_the_baseline_does_not_record_is_still_reported(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    run("report", *PAIR, "--write-baseline", str(baseline))
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))
+    dropped = next(e for e in recorded["findings"] if e["kind"] == "caption")
+    recorded["findings"].remove(dropped)
+    baseline.write_text(json.dumps(recorded), encoding="utf-8")
+    report = json.loads(run("report", *PAIR, "--baseline", str(baseline), "--format", "json").stdout)
+    assert [f["fingerprint"] for f in report["findings"]] == [dropped["fingerprint"]]
+    assert len(report["suppressed"]) == len(recorded["findings"])
+
+
+def test_writing_a_new_baseline_while_reading_the_old_records_every_current_finding(tmp_path):
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    run("report", *PAIR, "--write-baseline", str(old))
+    run("report", *PAIR, "--baseline", str(old), "--write-baseline", str(new))
+    assert new.read_text(encoding="utf-8") == old.read_text(encoding="utf-8")
+
+
+def test_a_missing_baseline_file_is_one_line_and_exit_2(tmp_path):
+    result = run("report", *PAIR, "--baseline", str(tmp_path / "nope.json"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "nope.json" in result.stderr and "--write-baseline" in result.stderr
+
+
+def test_an_invalid_baseline_file_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "baseline.json"
+    bad.write_text('{"schema": "something else"}', encoding="utf-8")
+    result = run("report", *PAIR, "--baseline", str(bad))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "not a reconcile.baseline/1 file" in result.stderr
+
+
+def test_the_baseline_can_come_from_the_config_file(tmp_path):
+    run("report", *PAIR, "--write-baseline", str(tmp_path / "ci-baseline.json"))
+    (tmp_path / "reconcile.toml").write_text('baseline = "ci-baseline.json"\nfail-on = "info"\n', encoding="utf-8")
+    assert run("report", *PAIR).exit_code == 0
+
+
+# --- progress ---------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal():
+    from reconcile.cli import progress_bar
+
+    stream = _Terminal()
+    with progress_bar(stream, "Indexing") as update:
+        for done in range(1, 4):
+            update(done, 3)
+    assert "Indexing" in stream.getvalue()
+
+
+def test_no_progress_is_drawn_when_the_stream_is_not_a_terminal():
+    from reconcile.cli import progress_bar
+
+    stream = io.StringIO()
+    with progress_bar(stream, "Indexing") as update:
+        assert update is None
+    assert stream.getvalue() == ""
+
+
+# --- pre-commit ------------------------------------------------------------------------
+
+
+def test_the_pre_commit_hooks_run_real_commands_on_article_files():
+    import re
+
+    yaml = pytest.importorskip("yaml")
+    from .conftest import ROOT
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"reconcile", "reconcile-report"}
+    for hook in hooks.values():
+        program, command = hook["entry"].split()
+        assert program == "reconcile" and command in main.commands
+        assert hook["language"] == "python" and hook["pass_filenames"] and hook["require_serial"]
+        pattern = re.compile(hook["files"])
+        assert all(pattern.search(name) for name in ("a.txt", "b.md", "c.html", "d.htm", "e.json", "f.jsonl"))
+        assert not pattern.search("photo.jpg")
+
+
+def test_a_report_file_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
+    result = run("report", *PAIR, "-o", str(tmp_path / "no" / "such" / "dir" / "report.txt"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "cannot write the report" in result.stderr
+
+
+def test_config_command_shows_the_settings_of_index_add():
+    shown = json.loads(run("config", "--format", "json", "index", "add", "--seed", "9").stdout)
+    assert shown["command"] == "index add"
+    assert shown["settings"]["seed"] == {"value": 9, "source": "command line"}
+    assert "fail-on" not in shown["settings"]  # index add has no such option

@@ -1,0 +1,229 @@
+"""The archive on the command line: `index add/stats/remove` and `check --against`, end to
+end on real seed articles, in a SQLite file and in a real redis-server."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from reconcile.cli import main
+
+from .conftest import SEEDS
+from .redis_server import running_redis
+
+REWRITE = SEEDS / "004_b816fb8022280b9f.txt"
+ARCHIVED = sorted(p for p in SEEDS.glob("*.txt") if p != REWRITE)
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def outside_any_config(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """An archive of the four seed articles that 004 is not, built once by `index add`."""
+    path = tmp_path_factory.mktemp("archive") / "stories.sqlite"
+    result = run("index", "add", path, *ARCHIVED)
+    return path, result
+
+
+@pytest.fixture
+def archive(built, tmp_path):
+    """A copy of the built archive for one test to change."""
+    copy = tmp_path / "stories.sqlite"
+    shutil.copy(built[0], copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def checked(built):
+    result = run("check", REWRITE, "--against", built[0], "--format", "json")
+    return result, json.loads(result.stdout)
+
+
+def test_index_add_prints_one_summary_line_on_stderr_and_nothing_on_stdout(built):
+    _, result = built
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "added 4, replaced 0, unchanged 0 (archive: 4 articles)\n"
+
+
+def test_adding_the_same_articles_again_leaves_them_unchanged(archive):
+    result = run("index", "add", archive, *ARCHIVED)
+    assert result.stderr == "added 0, replaced 0, unchanged 4 (archive: 4 articles)\n"
+
+
+def test_adding_an_article_whose_text_changed_replaces_it(archive, tmp_path):
+    changed = tmp_path / ARCHIVED[0].name
+    changed.write_text(ARCHIVED[0].read_text(encoding="utf-8") + "\nA late paragraph was added.\n", encoding="utf-8")
+    result = run("index", "add", archive, changed, REWRITE)
+    assert result.stderr == "added 1, replaced 1, unchanged 0 (archive: 5 articles)\n"
+
+
+def test_an_unreadable_input_is_named_the_rest_added_and_exit_is_2(archive, tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01binary")
+    result = run("index", "add", archive, REWRITE, broken)
+    assert result.exit_code == 2
+    first, second = result.stderr.splitlines()
+    assert str(broken) in first
+    assert second == "added 1, replaced 0, unchanged 0 (archive: 5 articles)"
+
+
+def test_settings_given_when_an_archive_is_created_are_recorded_and_used_by_check(tmp_path):
+    path = tmp_path / "small.sqlite"
+    assert run("index", "add", path, ARCHIVED[0], "--num-perm", "64").exit_code == 0
+    stats = json.loads(run("index", "stats", path, "--format", "json").stdout)
+    assert stats["settings"]["num_perm"] == 64
+    assert run("check", REWRITE, "--against", path, "--format", "json").exit_code in (0, 1)
+
+
+def test_stats_in_json_say_what_the_archive_holds(built):
+    result = run("index", "stats", built[0], "--format", "json")
+    stats = json.loads(result.stdout)
+    assert stats["articles"] == 4 and stats["backend"] == "sqlite" and stats["passages"] > 0
+    assert stats["settings"]["num_perm"] == 128
+
+
+def test_stats_as_text_are_one_labelled_line_each(built):
+    lines = run("index", "stats", built[0]).stdout.splitlines()
+    assert lines[0] == f"archive     {built[0]} (sqlite)"
+    assert "articles    4" in lines
+
+
+def test_remove_takes_articles_out_by_id(archive):
+    result = run("index", "remove", archive, ARCHIVED[0].stem)
+    assert result.exit_code == 0
+    assert result.stderr == "removed 1, missing 0 (archive: 3 articles)\n"
+
+
+def test_removing_an_id_that_is_not_there_names_it_and_exits_2(archive):
+    result = run("index", "remove", archive, ARCHIVED[0].stem, "no-such-story")
+    assert result.exit_code == 2
+    summary, error = result.stderr.splitlines()
+    assert summary == "removed 1, missing 1 (archive: 3 articles)"
+    assert "no-such-story" in error
+
+
+def test_check_reports_findings_between_the_new_article_and_the_archive_it_reuses(checked):
+    _, report = checked
+    check = report["settings"]["check"]
+    assert check["new"] == [REWRITE.stem]
+    assert check["matched"][REWRITE.stem] == ["000_292bb0b63afabb01"]
+    assert [d["id"] for d in report["documents"]] == [REWRITE.stem, "000_292bb0b63afabb01"]
+    assert report["overlaps"]
+    assert any(f["kind"] == "name-spelling" and "Daioyu" in f["values"] for f in report["findings"])
+
+
+def test_check_in_json_puts_only_the_report_on_stdout(checked):
+    result, _ = checked
+    assert result.stderr == ""
+    json.loads(result.stdout)
+
+
+def test_every_span_check_reports_indexes_its_article(checked):
+    _, report = checked
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    spans = [s for o in report["overlaps"] for s in (o["a"], o["b"])] + [s for f in report["findings"] for s in f["evidence"]]
+    assert spans
+    for span in spans:
+        assert texts[span["doc"]][span["start"]:span["end"]] == span["text"]
+
+
+def test_check_fails_on_errors_by_default_and_on_any_level_asked_for(checked, built):
+    result, report = checked
+    severities = {f["severity"] for f in report["findings"]}
+    assert result.exit_code == (1 if "error" in severities else 0)
+    assert "warning" in severities
+    assert run("check", REWRITE, "--against", built[0], "--fail-on", "warning").exit_code == 1
+    assert run("check", REWRITE, "--against", built[0], "--fail-on", "warning", "--exit-zero").exit_code == 0
+
+
+def test_check_takes_the_archive_from_the_config_file(built, tmp_path):
+    shutil.copy(built[0], tmp_path / "archive.sqlite")
+    (tmp_path / "reconcile.toml").write_text('against = "archive.sqlite"\nfail-on = "warning"\n', encoding="utf-8")
+    (tmp_path / "incoming").mkdir()
+    shutil.copy(REWRITE, tmp_path / "incoming")
+    result = run("check", "incoming")
+    assert result.exit_code == 1
+    assert "Daioyu" in result.stdout
+
+
+def test_check_without_an_archive_says_where_to_name_one(tmp_path):
+    result = run("check", REWRITE)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "--against" in result.stderr and "reconcile.toml" in result.stderr
+
+
+def test_check_against_a_missing_archive_says_how_to_create_one(tmp_path):
+    result = run("check", REWRITE, "--against", tmp_path / "nowhere.sqlite")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "reconcile index add" in result.stderr
+
+
+def test_check_with_other_signature_settings_than_the_archive_is_refused_in_one_line(built):
+    result = run("check", REWRITE, "--against", built[0], "--num-perm", "64")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "num_perm" in result.stderr
+
+
+def test_signature_settings_from_the_config_file_must_match_the_archive_too(built, tmp_path):
+    (tmp_path / "reconcile.toml").write_text("num-perm = 256\n", encoding="utf-8")
+    result = run("check", REWRITE, "--against", built[0])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "num_perm" in result.stderr
+
+
+def test_an_unreachable_redis_archive_is_one_line_and_exit_2(tmp_path):
+    from .redis_server import free_port
+
+    result = run("check", REWRITE, "--against", f"redis://127.0.0.1:{free_port()}/0")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "redis://127.0.0.1" in result.stderr
+
+
+def test_a_file_that_is_not_an_archive_is_refused_in_one_line(tmp_path):
+    fake = tmp_path / "notes.sqlite"
+    fake.write_text("just some notes\n", encoding="utf-8")
+    for args in (("check", REWRITE, "--against", fake), ("index", "stats", fake), ("index", "add", fake, REWRITE)):
+        result = run(*args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1 and str(fake) in result.stderr
+
+
+def test_check_with_a_baseline_reports_only_new_findings(built, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    run("check", REWRITE, "--against", built[0], "--write-baseline", baseline)
+    result = run("check", REWRITE, "--against", built[0], "--baseline", baseline, "--fail-on", "info")
+    assert result.exit_code == 0
+    assert "already in the baseline not shown" in result.stdout
+
+
+def test_check_speaks_every_report_format(built):
+    lines = run("check", REWRITE, "--against", built[0], "--format", "jsonl").stdout.splitlines()
+    assert lines and all(json.loads(line) for line in lines)
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    with running_redis() as url:
+        yield url
+
+
+def test_index_and_check_work_the_same_on_a_redis_archive(redis_url, checked):
+    added = run("index", "add", redis_url, *ARCHIVED)
+    assert added.exit_code == 0 and added.stderr == "added 4, replaced 0, unchanged 0 (archive: 4 articles)\n"
+    stats = json.loads(run("index", "stats", redis_url, "--format", "json").stdout)
+    assert stats["backend"] == "redis" and stats["articles"] == 4
+
+    report = json.loads(run("check", REWRITE, "--against", redis_url, "--format", "json").stdout)
+    _, on_sqlite = checked
+    assert report["settings"]["check"]["matched"] == on_sqlite["settings"]["check"]["matched"]
+    assert [f["fingerprint"] for f in report["findings"]] == [f["fingerprint"] for f in on_sqlite["findings"]]
+
+    removed = run("index", "remove", redis_url, ARCHIVED[0].stem)
+    assert removed.stderr == "removed 1, missing 0 (archive: 3 articles)\n"
