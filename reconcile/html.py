@@ -36,6 +36,7 @@ class _ArticleParser(HTMLParser):
         self.current_role: str | None = None
         self.skip_depth = 0
         self.stack: list[str] = []
+        self.open_tags: dict[str, int] = {}  # how many of each tag `stack` holds: stray end tags cost O(1)
         self.title: str | None = None
         self.in_title = False
         self.published: str | None = None
@@ -60,6 +61,7 @@ class _ArticleParser(HTMLParser):
         if tag in _SKIP:
             self.skip_depth += 1
         self.stack.append(tag)
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
         if tag in _BLOCK:
             self._flush()
             self.current_role = _ROLE_OF.get(tag)
@@ -69,10 +71,11 @@ class _ArticleParser(HTMLParser):
             return
         if tag == "title":
             self.in_title = False
-        if tag not in self.stack:
+        if not self.open_tags.get(tag):
             return  # a stray end tag in broken markup
         while self.stack:
             open_tag = self.stack.pop()
+            self.open_tags[open_tag] -= 1
             if open_tag in _SKIP:
                 self.skip_depth -= 1
             if open_tag == tag:
@@ -96,6 +99,10 @@ class _ArticleParser(HTMLParser):
         self.current_role = None
 
     def close(self) -> None:
+        # A page cut off inside a tag or comment ("<!-- c", '<a href="x') leaves markup that
+        # the parser would hand over as text; it is not article text.
+        if self.rawdata.lstrip().startswith("<"):
+            self.rawdata = ""
         super().close()
         self._flush()
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import errno
 import json
 import os
+import stat
 import sys
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Iterator, Mapping, Sequence
+from typing import BinaryIO
 
 from .errors import InputError
 from .html import ExtractedHTML, extract_html
@@ -90,47 +93,110 @@ def read_inputs(paths: Sequence[str], options: ReadOptions = ReadOptions(), stdi
     seen_ids: dict[str, int] = {}
     for given in paths:
         if given == "-":
-            data = (stdin or sys.stdin.buffer).read()
+            try:
+                data = _read_at_most(stdin or sys.stdin.buffer, options.max_bytes, "<stdin>")
+            except InputError as err:
+                result.problems.append(InputProblem(err.path, err.problem))
+                continue
             _add_source(result, seen_ids, "<stdin>", "stdin", data, ".txt", options)
             continue
         if not os.path.lexists(given):
             result.problems.append(InputProblem(given, "no such file or directory"))
             continue
         if os.path.isdir(given):
-            files = list(_walk(given, result.problems))
-            if not files:
-                result.problems.append(InputProblem(given, f"directory holds no {', '.join(SUFFIXES)} files"))
-            for path in files:
+            found = 0
+            for path in walk_articles(given, result.problems):  # read as found: problems stay in path order
+                found += 1
                 _read_file(result, seen_ids, path, options)
+            if not found and not any(p.path == given for p in result.problems):
+                result.problems.append(InputProblem(given, f"directory holds no {', '.join(SUFFIXES)} files"))
         else:
             _read_file(result, seen_ids, given, options)
     return result
 
 
-def _walk(root: str, problems: list[InputProblem]) -> Iterator[str]:
-    def on_error(err: OSError) -> None:
-        problems.append(InputProblem(err.filename or root, f"cannot list directory: {err.strerror}"))
+def walk_articles(root: str, problems: list[InputProblem]) -> Iterator[str]:
+    """Files under `root` with an article suffix: sorted by name, a directory's files before
+    its subdirectories, so every run reads them in the same order.
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
-                continue
-            yield os.path.join(dirpath, name)
+    Hidden entries and other suffixes are not inputs. Links to directories are followed,
+    but a directory is read once: a link back to one already being walked (a loop) or
+    already read is named as a problem, never followed again."""
+    try:
+        root_id = _identity(os.stat(root))
+    except OSError as err:
+        problems.append(InputProblem(root, f"cannot list directory: {_os_reason(err, root)}"))
+        return
+    read = {root_id: root}
+    # Depth first without recursion (a deep tree must not exhaust the stack): each directory's
+    # subdirectories go on the stack in reverse, so they come off in name order.
+    pending: list[tuple[str, tuple[tuple[int, int], ...]]] = [(root, (root_id,))]
+    while pending:
+        directory, ancestors = pending.pop()
+        subdirectories: list[tuple[str, tuple[int, int]]] = []
+        yield from _directory_files(directory, ancestors, read, subdirectories, problems)
+        pending.extend((path, ancestors + (identity,)) for path, identity in reversed(subdirectories))
+
+
+def _directory_files(directory: str, ancestors: tuple[tuple[int, int], ...], read: dict[tuple[int, int], str],
+                     subdirectories: list[tuple[str, tuple[int, int]]], problems: list[InputProblem]) -> Iterator[str]:
+    """The article files of one directory in name order; its new subdirectories are added
+    to `subdirectories`, and loops, repeats and unreadable entries to `problems`."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as err:
+        problems.append(InputProblem(directory, f"cannot list directory: {_os_reason(err, directory)}"))
+        return
+    for entry in entries:
+        try:
+            info = entry.stat()  # follows links
+        except OSError as err:
+            # A link loop is named whatever its name; a dangling link only if it names an article.
+            if err.errno == errno.ELOOP or entry.name.lower().endswith(SUFFIXES):
+                problems.append(InputProblem(entry.path, _os_reason(err, entry.path)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            identity = _identity(info)
+            if identity in ancestors:
+                problems.append(InputProblem(entry.path, f"symbolic link loop: it leads back to {read[identity]}, "
+                                                         "which is already being read; not followed"))
+            elif identity in read:
+                problems.append(InputProblem(entry.path, f"the same directory as {read[identity]}, "
+                                                         "already read; not read twice"))
+            else:
+                read[identity] = entry.path
+                subdirectories.append((entry.path, identity))
+        elif entry.name.lower().endswith(SUFFIXES):
+            if stat.S_ISREG(info.st_mode):
+                yield entry.path
+            else:
+                problems.append(InputProblem(entry.path, "not a regular file (a pipe, socket or device); "
+                                                         "give it by name to read it"))
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _os_reason(err: OSError, path: str) -> str:
+    """What went wrong, said so that the user knows what to change."""
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop (the link leads back to itself); fix or remove the link"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; make it readable (chmod +r) or run as a user who can read it"
+    if err.errno == errno.ENOTDIR:
+        return "a part of the path is a file, not a directory"
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        return f"broken symbolic link to {os.readlink(path)}"
+    return err.strerror or str(err)
 
 
 def _read_file(result: Inputs, seen_ids: dict[str, int], path: str, options: ReadOptions) -> None:
     try:
-        size = os.path.getsize(path)
-        if size > options.max_bytes:
-            raise InputError(path, f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit; pass --max-bytes to raise it")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path, options.max_bytes)
     except InputError as err:
         result.problems.append(InputProblem(path, err.problem))
-        return
-    except OSError as err:
-        result.problems.append(InputProblem(path, f"cannot read: {err.strerror or err}"))
         return
     stem = Path(path).name
     for suffix in SUFFIXES:
@@ -138,6 +204,50 @@ def _read_file(result: Inputs, seen_ids: dict[str, int], path: str, options: Rea
             stem = stem[: -len(suffix)]
             break
     _add_source(result, seen_ids, path, stem, data, Path(path).suffix.lower(), options)
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """A file's bytes, never more than `max_bytes`.
+
+    The size is checked with stat before a byte is read, so a 200 MB file costs nothing to
+    refuse; reading then stops one byte past the limit, so a file that grows meanwhile, a
+    pipe or a device cannot make us hold more."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a directory")
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+            raise InputError(path, _too_big(max_bytes, info.st_size))
+        with open(path, "rb") as handle:
+            hint = info.st_size + 1 if stat.S_ISREG(info.st_mode) else _CHUNK
+            return _read_at_most(handle, max_bytes, path, hint)
+    except OSError as err:
+        raise InputError(path, f"cannot read: {_os_reason(err, path)}") from None
+
+
+_CHUNK = 1 << 20
+
+
+def _read_at_most(handle: BinaryIO, max_bytes: int, path: str, hint: int = _CHUNK) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    want = min(hint, max_bytes + 1)
+    while total <= max_bytes:
+        chunk = handle.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = min(_CHUNK, max_bytes + 1 - total)
+    if total > max_bytes:
+        raise InputError(path, _too_big(max_bytes))
+    return b"".join(chunks)
+
+
+def _too_big(max_bytes: int, size: int | None = None) -> str:
+    if size is None:
+        return f"input is over the {max_bytes:,}-byte limit; pass a larger --max-bytes to read it"
+    return f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; pass --max-bytes {size} (or more) to read it"
 
 
 def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, data: bytes, suffix: str, options: ReadOptions) -> None:
@@ -186,32 +296,135 @@ def _metadata_date(options: ReadOptions, path: str, doc_id: str) -> _dt.date | N
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bool]:
     """Decode an input's bytes; return the text and whether it is exactly the file's UTF-8.
 
-    UTF-8 (with or without a BOM) and UTF-16 with a BOM are recognised; anything else
-    needs ``--encoding``: guessing a legacy codec silently would give mojibake."""
+    Recognised without help: UTF-8 (with or without a BOM), UTF-16 and UTF-32 with a BOM,
+    and UTF-16 without one when its NUL bytes show ASCII-range text. Legacy single-byte
+    text (Windows-1252, Latin-1) is recognised but refused with the ``--encoding`` to
+    pass: a silent guess that is wrong turns names into mojibake, and mojibake into false
+    spelling findings."""
     if encoding:
         try:
             return data.decode(encoding), False
-        except (UnicodeDecodeError, LookupError) as err:
-            raise InputError(path, f"cannot decode as {encoding}: {err}") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), False
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}; pass a Python codec name such as utf-8 or cp1252") from None
         except UnicodeDecodeError as err:
-            raise InputError(path, f"broken UTF-16 at byte {err.start}") from None
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file (NUL bytes), not a text article; pass --encoding utf-16-le if it is UTF-16 without a BOM")
+            raise InputError(path, f"cannot decode as {encoding}: {err.reason} at {_where(data, err.start)}") from None
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _decode_wide(data, codec, path), False
+    bomless = utf16_without_bom(data)
+    if bomless:
+        return _decode_wide(data, bomless, path), False
+    if b"\x00" in data:
+        raise InputError(path, f"binary file (a NUL byte at offset {data.index(0)}), not a text article")
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8):]
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), False
+            return body.decode("utf-8"), False
         except UnicodeDecodeError as err:
-            raise InputError(path, f"invalid UTF-8 at byte {err.start + 3}") from None
+            raise InputError(path, _not_utf8(data, err.start + len(codecs.BOM_UTF8))) from None
     try:
         return data.decode("utf-8"), True
     except UnicodeDecodeError as err:
-        hint = "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
-        raise InputError(
-            path, f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); if it is {hint}, pass --encoding {hint}"
-        ) from None
+        raise InputError(path, _not_utf8(data, err.start)) from None
+
+
+def _decode_wide(data: bytes, codec: str, path: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"broken {codec.upper()} at byte {err.start}: {err.reason}") from None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a BOM, else None.
+
+    Text in the ASCII and Latin-1 range has a NUL as the high byte of almost every
+    character; binary data has NULs on both sides. Text in other scripts (CJK, Cyrillic)
+    has no such pattern and cannot be told from binary this way: it needs ``--encoding``."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    first_nuls = sample[0::2].count(0)
+    second_nuls = sample[1::2].count(0)
+    for nuls, others, codec in ((second_nuls, first_nuls, "utf-16-le"), (first_nuls, second_nuls, "utf-16-be")):
+        if nuls >= 0.6 * pairs and others <= 0.02 * pairs:
+            return codec
+    return None
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"offset {offset}, line {line}, column {column}"
+
+
+# Characters a Windows-1252 byte >= 0x80 decodes to in ordinary Western text: letters, and
+# typographic punctuation and symbols. Control characters (Latin-1's 0x80-0x9F) are not.
+_LEGACY_PUNCTUATION = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u2020\u2021\u2030\u2039\u203a"
+                          "\u20ac\u2122\u00a0\u00a1\u00a2\u00a3\u00a5\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b2\u00b3"
+                          "\u00b4\u00b5\u00b7\u00b9\u00ba\u00aa\u00bb\u00bc\u00bd\u00be\u00bf\u00d7\u00f7\u00a8\u00af")
+
+
+def legacy_codec(data: bytes) -> str | None:
+    """The single-byte codec that reads these (non-UTF-8) bytes as plausible Western text:
+    "latin-1" when no byte is in 0x80-0x9F (the two codecs then agree), "cp1252" when
+    Windows-1252's curly quotes, dashes or euro sign are there, None when neither fits.
+
+    Plausible means every byte >= 0x80 is a letter or typographic punctuation, and accented
+    letters come one or two at a time inside words, as in French or German; long runs of
+    them are another script (Cyrillic read as cp1252 gives "Ïðèâåò") and are not guessed."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in cp1252
+    high = [c for c in text if ord(c) >= 0x80]
+    if not high or not all(c.isalpha() or c in _LEGACY_PUNCTUATION for c in high):
+        return None
+    longest_run = max((len(run) for run in _high_letter_runs(text)), default=0)
+    if longest_run > 2:
+        return None
+    return "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+
+
+def _high_letter_runs(text: str) -> Iterator[str]:
+    run: list[str] = []
+    for c in text:
+        if ord(c) >= 0x80 and c.isalpha():
+            run.append(c)
+        elif run:
+            yield "".join(run)
+            run = []
+    if run:
+        yield "".join(run)
+
+
+def _not_utf8(data: bytes, offset: int) -> str:
+    """Why bytes are not UTF-8, and what to pass instead."""
+    where = _where(data, offset)
+    valid, bad = _utf8_tally(data)
+    if valid >= bad:
+        # As many real UTF-8 characters as bad bytes: this is damage (or a pasted fragment), not a codec.
+        return (f"invalid UTF-8 (byte 0x{data[offset]:02x} at {where}; {bad} bad in all) in a file that is "
+                f"otherwise UTF-8: it is damaged or mixes encodings; fix those bytes")
+    codec = None if valid else legacy_codec(data)
+    if codec == "cp1252":
+        return f"not UTF-8 (byte 0x{data[offset]:02x} at {where}); it reads as Windows-1252: pass --encoding cp1252"
+    if codec == "latin-1":
+        return f"not UTF-8 (byte 0x{data[offset]:02x} at {where}); it reads as Latin-1: pass --encoding latin-1"
+    return (f"not UTF-8 (byte 0x{data[offset]:02x} at {where}) and not recognisably Windows-1252 or Latin-1; "
+            f"find its encoding (`file -i`) and pass --encoding CODEC")
+
+
+def _utf8_tally(data: bytes) -> tuple[int, int]:
+    """How many well-formed multi-byte UTF-8 characters the bytes hold, and how many bad
+    sequences (each read as one U+FFFD by a lenient decoder)."""
+    lenient = data.decode("utf-8", "replace")
+    genuine_replacements = data.decode("utf-8", "ignore").count("\ufffd")
+    bad = lenient.count("\ufffd") - genuine_replacements
+    valid = sum(1 for c in lenient if ord(c) >= 0x80) - bad - genuine_replacements
+    return valid, bad
 
 
 # ---------------------------------------------------------------------------------------
@@ -234,21 +447,31 @@ def _looks_like_jsonl(text: str) -> bool:
 
 
 def _json_rows(text: str, path: str, line_delimited: bool) -> tuple[list[_Row], list[InputProblem]]:
+    """The article rows of a JSON or JSONL file, and one problem for each row that is not
+    one (named ``PATH:ROW``); the other rows are still read."""
     rows: list[_Row] = []
     problems: list[InputProblem] = []
     if line_delimited:
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Rows end at "\n" only: a JSON string may hold a raw U+2028, which splitlines() would cut.
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
                 rows.append(_row(json.loads(line), path, number))
-            except (ValueError, InputError) as err:
-                problems.append(InputProblem(f"{path}:{number}", _row_error(err)))
+            except json.JSONDecodeError as err:
+                problems.append(InputProblem(f"{path}:{number}", f"row {number} is not valid JSON: {err.msg} "
+                                                                 f"at column {err.colno}; the other rows were read"))
+            except RecursionError:
+                problems.append(InputProblem(f"{path}:{number}", f"row {number} is nested too deeply to read"))
+            except InputError as err:
+                problems.append(InputProblem(f"{path}:{number}", err.problem))
         return rows, problems
     try:
         doc = json.loads(text)
-    except ValueError as err:
-        raise InputError(path, f"invalid JSON: {err}") from None
+    except json.JSONDecodeError as err:
+        raise InputError(path, f"invalid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+    except RecursionError:
+        raise InputError(path, "JSON nested too deeply to read") from None
     items = doc if isinstance(doc, list) else doc.get("articles", [doc]) if isinstance(doc, dict) else None
     if not isinstance(items, list):
         raise InputError(path, "JSON must be an object with id and text, or a list of them")
@@ -258,10 +481,6 @@ def _json_rows(text: str, path: str, line_delimited: bool) -> tuple[list[_Row], 
         except InputError as err:
             problems.append(InputProblem(f"{path}:{number}", err.problem))
     return rows, problems
-
-
-def _row_error(err: Exception) -> str:
-    return err.problem if isinstance(err, InputError) else f"invalid JSON: {err}"
 
 
 def _row(item: object, path: str, number: int) -> _Row:

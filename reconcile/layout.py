@@ -15,7 +15,10 @@ from importlib import resources
 
 from .model import Block
 
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n|\u2029)[ \t\u00a0\u3000]*(?:(?:\r\n|\r|\n|\u2029)[ \t\u00a0\u3000]*)+")
+# A blank line (two breaks), or one U+2029 PARAGRAPH SEPARATOR, which means a paragraph alone.
+_PARAGRAPH_BREAK = re.compile(
+    r"(?:\r\n|\r|\n|\u2029)[ \t\u00a0\u3000]*(?:(?:\r\n|\r|\n|\u2029)[ \t\u00a0\u3000]*)+|\u2029[ \t\u00a0\u3000]*"
+)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 MONTHS = {
@@ -166,9 +169,24 @@ def _looks_like_caption(para: str) -> bool:
     if _CAPTION_MARKER.search(para):
         return True
     # A one-sentence present-tense description of a picture, usually closing on a date.
-    return bool(_CAPTION_VERB.search(para)) and para.count(". ") == 0 and bool(
-        re.search(r"\b(?:in|on)\b[^.]*\b(?:19|20)\d{2}\.?$|\bon\s+" + _MONTH + r"\s+\d{1,2}", para)
+    return bool(_CAPTION_VERB.search(para)) and para.count(". ") == 0 and (
+        _ends_on_year_in_or_on(para) or bool(_ON_MONTH_DAY.search(para))
     )
+
+
+_YEAR_AT_END = re.compile(r"\b(?:19|20)\d{2}\.?$")
+_IN_OR_ON = re.compile(r"\b(?:in|on)\b")
+_ON_MONTH_DAY = re.compile(r"\bon\s+" + _MONTH + r"\s+\d{1,2}")
+
+
+def _ends_on_year_in_or_on(para: str) -> bool:
+    """"... in Moscow on February 11, 2011": a closing year with "in"/"on" before it and no
+    full stop between. Looked for from the end, so a long paragraph costs one pass."""
+    year = _YEAR_AT_END.search(para)
+    if year is None:
+        return False
+    clause_start = para.rfind(".", 0, year.start()) + 1
+    return _IN_OR_ON.search(para, clause_start, year.start()) is not None
 
 
 def find_blocks(text: str) -> tuple[tuple[Block, ...], _dt.date | None]:

@@ -5,7 +5,8 @@ import datetime as dt
 import io
 import json
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reconcile.ingest import ReadOptions, article_from_text, read_inputs
 
@@ -21,7 +22,7 @@ def test_a_directory_is_read_recursively_by_suffix(tmp_path):
 
 
 def test_standard_input_is_an_article():
-    inputs = read_inputs(["-"], stdin=io.BytesIO("From a pipe.".encode()))
+    inputs = read_inputs(["-"], stdin=io.BytesIO(b"From a pipe."))
     assert [(a.id, a.text) for a in inputs.articles] == [("stdin", "From a pipe.")]
 
 
@@ -85,7 +86,7 @@ def test_an_explicit_encoding_reads_legacy_text(tmp_path):
 
 
 def test_bom_and_utf16_inputs_are_decoded_and_marked_as_not_the_file_bytes(tmp_path):
-    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + "With a BOM.".encode())
+    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + b"With a BOM.")
     (tmp_path / "wide.txt").write_bytes("Wide text.".encode("utf-16"))
     articles = {a.id: a for a in read_inputs([str(tmp_path)]).articles}
     assert articles["bom"].text == "With a BOM." and not articles["bom"].text_is_file_content
