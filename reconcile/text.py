@@ -11,9 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
-# Characters that change nothing a reader sees; they are dropped for matching.
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
+# Characters that change nothing a reader sees; they are dropped for matching. Besides
+# zero-width spaces, joiners and soft hyphens: the bidirectional marks and embeddings
+# (U+200E/F, U+202A-E, U+2066-9) and the invisible operators (U+2061-4), which
+# text pasted from the web or crafted to deceive can carry inside a word.
+INVISIBLE = frozenset(
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+)
 
 _QUOTES = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -80,7 +87,28 @@ def fold(text: str, start: int = 0, end: int | None = None) -> Folded:
     return Folded("".join(out), tuple(starts), tuple(ends))
 
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\u00ad\u200b\u200c\u200d-][^\W_]+)*", re.UNICODE)
+def _combining_marks() -> str:
+    """A regex class body of every combining mark (categories Mn, Mc, Me).
+
+    Python's \\w leaves marks out, so without them a name typed in NFD ("Zelensky" +
+    U+0301) or a word of an Indic script would break into pieces at each accent."""
+    ranges: list[list[int]] = []
+    for code in (*range(0x30000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+# A word: letters and digits with the marks that follow them, parts joined by an
+# apostrophe, a hyphen or an invisible character. Each repeated group starts with a
+# character the group before cannot take, so matching never backtracks.
+_MARKS = _combining_marks()
+_JOINERS = "'\u2019\\-" + "".join(sorted(INVISIBLE))
+_PART = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
+_WORD = re.compile(rf"{_PART}(?:[{_JOINERS}]{_PART})*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -90,15 +118,26 @@ class Token:
     form: str  # folded matching form
 
 
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """The matching form of one word, character by character. Cached: most words of a
+    story recur, and every stage asks for the words of the same sentences."""
+    return "".join(map(fold_char, word))
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of ``text[start:end]`` with original offsets and folded forms."""
+    return list(iter_words(text, start, end))
+
+
+def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    """The words of `words`, one at a time: for readers that stop after the first few,
+    so that the work per call does not grow with the length of the text."""
     end = len(text) if end is None else end
-    result = []
     for m in _WORD.finditer(text, start, end):
-        form = "".join(fold_char(c) for c in m.group())
+        form = fold_word(m.group())
         if form:
-            result.append(Token(m.start(), m.end(), form))
-    return result
+            yield Token(m.start(), m.end(), form)
 
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -107,7 +146,9 @@ _ABBREVIATIONS = frozenset(
     no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est fig
     u.s u.k u.n e.g i.e a.m p.m""".split()
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\u2029")
+# A run of marks is only tried from its first mark: otherwise a long run of dots not
+# followed by a space is re-read from each of its marks (quadratic time).
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\u2029")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

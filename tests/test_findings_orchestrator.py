@@ -73,7 +73,8 @@ def test_within_a_severity_findings_sort_by_kind_then_first_evidence():
 
 def test_every_kind_of_finding_has_an_entry_point():
     names = {f.__name__ for f in kind_functions()}
-    assert names == {"name_findings", "quote_findings", "number_findings", "date_findings", "caption_findings"}
+    assert names == {"name_findings", "quote_findings", "number_findings", "date_findings", "caption_findings",
+                     "script_findings"}
 
 
 def test_find_findings_calls_every_kind_module_and_orders_the_result(monkeypatch):

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Iterable
 
 from ..model import Article, BlockRole, Claim, Span
-from ..text import fold, words
+from ..text import fold, iter_words, words
 from .dates import find_date_expressions
 
 # ---------------------------------------------------------------------------
@@ -148,6 +148,9 @@ _GROUP_OF = re.compile(r"\bgroup\s+of\s+$", re.I)
 _AGE_BEFORE = re.compile(r"(?:\baged?|\bage\s+of|\b(?:he|she|who)\s+(?:was|is|were|turned|turns))[ \u00a0]+$", re.I)
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][\w'\u2019-]+,[ \u00a0]$")
 _COMPOUND_TAIL = re.compile(r"-(?P<tail>[A-Za-z]+(?:-[A-Za-z]+){0,2})")
+_PARTITIVE_OF = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:(?:the|its|their|his|her|our|these|those)[ \t\u00a0]+)?", re.I)
+_OF_AFTER = re.compile(r"[ \t\u00a0]+of\s")
+_OF_ITS_KIND = re.compile(r"\s+of\s+(?:its|their|his|her)\s+kind", re.I)
 
 # Capitalised words that may stand right before a number without making it a name.
 _CAPITALS_ALLOWED = frozenset(
@@ -367,10 +370,10 @@ def counted_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     Partitive phrases are followed: "two of the four disputed islands", "hundreds of
     thousands of Japanese soldiers", "40 percent of voters"."""
     cursor = start
-    m = re.match(r"[ \t\u00a0]+of[ \t\u00a0]+(?:(?:the|its|their|his|her|our|these|those)[ \t\u00a0]+)?", text[cursor:end], re.I)
+    m = _PARTITIVE_OF.match(text, cursor, end)  # matched in place: a slice would copy the sentence per number
     if m:
-        cursor += m.end()
-    tokens = words(text, cursor, min(end, cursor + 80))  # four words are never further
+        cursor = m.end()
+    tokens = iter_words(text, cursor, min(end, cursor + 80))  # four words are never further
     chosen = []
     previous_end = cursor
     skipped = False
@@ -589,13 +592,13 @@ def _claim(article: Article, sentence: Span, role: BlockRole, m: _Mention) -> Cl
         key = key_of(m.compound_tail)
     else:
         measured = m.unit is not None and m.unit.dimension != "money" and "-" not in m.unit_surface
-        if measured and not re.match(r"[ \t\u00a0]+of\s", text[m.end:sentence.end]):
+        if measured and not _OF_AFTER.match(text, m.end, sentence.end):
             phrase = None  # "5 per cent lower", "200 feet high": a measure, not a count of things
         else:
             phrase = counted_phrase(text, m.end, sentence.end)
         counted = text[phrase[0]:phrase[1]] if phrase else ""
         key = key_of(counted) if counted else ""
-    if m.ordinal and re.match(r"\s+of\s+(?:its|their|his|her)\s+kind", text[m.end:sentence.end], re.I):
+    if m.ordinal and _OF_ITS_KIND.match(text, m.end, sentence.end):
         subject = _ordinal_subject(text, sentence, m.start)
         key = key_of(subject) if subject else key
         counted = subject or counted

@@ -128,10 +128,16 @@ def _word_is(lexicon: Lexicon, tok: NameToken, cls: str) -> bool:
     return cls in lexicon.word_class(tok.form)
 
 
+# No name runs longer; the cap keeps a sentence of capitals (text in ALL CAPS) linear:
+# every token starts a run, and an uncapped run would be read to its end each time.
+MAX_NAME_WORDS = 12
+
+
 def _capitalised_run(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexicon) -> int:
-    """How many tokens from i form one capitalised run, connectors ("of", "and") allowed inside."""
+    """How many tokens from i form one capitalised run, connectors ("of", "and") allowed
+    inside, at most `MAX_NAME_WORDS`."""
     j = i
-    while j < len(toks) and toks[j].capitalised and not is_compound_modifier(toks[j]):
+    while j < len(toks) and j - i < MAX_NAME_WORDS and toks[j].capitalised and not is_compound_modifier(toks[j]):
         if j > i and not adjacent(text, toks[j - 1], toks[j]):
             break
         j += 1

@@ -44,8 +44,9 @@ def kind_functions() -> list[FindingsFunction]:
     from .names import name_findings
     from .numbers import number_findings
     from .quotes import quote_findings
+    from .scripts import script_findings
 
-    return [name_findings, quote_findings, number_findings, date_findings, caption_findings]
+    return [name_findings, quote_findings, number_findings, date_findings, caption_findings, script_findings]
 
 
 def find_findings(

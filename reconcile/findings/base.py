@@ -24,6 +24,7 @@ _SEVERITY = {
     ("conflict", "mixed-script"): "error",
     ("variant", "name-spelling"): "warning",
     ("variant", "mixed-script"): "error",
+    ("variant", "hidden-character"): "warning",
     ("variant", "quote"): "warning",
     ("variant", "number"): "info",
     ("variant", "date"): "info",

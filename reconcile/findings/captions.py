@@ -32,6 +32,7 @@ from ..model import Article, Claim, Finding, Overlap, Span
 from ..text import fold, words
 from . import FindingsSettings
 from .base import make_finding
+from .scripts import has_mixed_script
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -134,9 +135,10 @@ def caption_message(clashes: Sequence[Clash]) -> str:
 
 def role_clashes(in_caption: Sequence[Claim], in_body: Sequence[Claim], lexicon: Any = None) -> list[Clash]:
     """Offices the caption gives to someone the body does not give them to."""
-    body_people = [c for c in in_body if c.kind == "person"]
+    # A name that mixes scripts is a mixed-script finding (see `scripts`), not another person.
+    body_people = [c for c in in_body if c.kind == "person" and not has_mixed_script(c.span.text)]
     clashes = []
-    for person in (c for c in in_caption if c.kind == "person"):
+    for person in (c for c in in_caption if c.kind == "person" and not has_mixed_script(c.span.text)):
         office = office_of(person, lexicon)
         if office is None:
             continue

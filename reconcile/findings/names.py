@@ -37,6 +37,7 @@ from ..claims.lexicon import Lexicon, load_lexicon, name_key
 from ..model import Article, Claim, Finding, Overlap, Span
 from ..text import fold, words
 from .base import OverlapIndex, doc_label, make_finding, story_clusters
+from .scripts import has_mixed_script
 
 
 # Honorifics that say how to address someone; a title (Dr, Rev, Sir) may stand beside them.
@@ -48,8 +49,9 @@ def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps
     """Spelling, variant, alias and role findings for these articles."""
     lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon()
     index = OverlapIndex(overlaps)
-    people = [c for c in claims if c.kind == "person"]
-    named = [c for c in claims if c.kind in ("place", "org")]
+    # A name that mixes scripts is a mixed-script finding (see `scripts`), not a spelling.
+    people = [c for c in claims if c.kind == "person" and not has_mixed_script(c.span.text)]
+    named = [c for c in claims if c.kind in ("place", "org") and not has_mixed_script(c.span.text)]
     found: list[Finding] = []
     flagged: set[tuple[str, int]] = set()
     found += listed_misspellings(articles, lexicon, flagged)
@@ -267,7 +269,7 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
         if form in lexicon.known_words or lexicon.is_accepted(form) or "not-name" in lexicon.word_class(form):
             continue
         # Acronyms (IRNA, NATO) are not spelled letter by letter the way names are.
-        spans = [s for s in spans if (s.doc, s.start) not in flagged and not s.text.isupper()]
+        spans = [s for s in spans if (s.doc, s.start) not in flagged and not s.text.isupper() and not has_mixed_script(s.text)]
         if not spans:
             continue
         candidates = [w for n in (len(form) - 1, len(form), len(form) + 1) for w in by_length.get(n, ()) if near_miss(form, w)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
@@ -262,7 +262,11 @@ def _rounds_to(precise: Decimal, rounded: Decimal) -> bool:
     if zeros == 0:
         return False
     quantum = Decimal(10) ** zeros
-    return (precise / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum == rounded
+    with localcontext() as context:
+        # Room for every digit of the numbers: past the precision, quantize fails (a
+        # 40-digit figure in a story once crashed the run).
+        context.prec = max(context.prec, precise.adjusted() + 2, rounded.adjusted() + 2)
+        return (precise / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum == rounded
 
 
 def canonical_digits(number: Decimal) -> str:

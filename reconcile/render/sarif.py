@@ -53,6 +53,9 @@ RULES = {
     "mixed-script": ("MixedScript", "A word mixes writing systems",
                      ("A word mixes letters of different scripts (Latin and Cyrillic look-alikes), "
                       "which hides it from search and spell checking.")),
+    "hidden-character": ("HiddenCharacter", "An invisible character splits a name",
+                         ("A zero-width space, soft hyphen, joiner or direction control sits inside a "
+                          "name: invisible to a reader, but search and copy-paste see it.")),
 }
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

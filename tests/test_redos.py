@@ -1,0 +1,144 @@
+"""Regular expressions that read untrusted text never backtrack catastrophically.
+
+Every extractor is fed long runs of what its patterns repeat (digits, digit groups,
+spaces, capitals, quotes, dots, commas, "a a a a", nested brackets, tags, entities), with
+a character that spoils the match at the end, and must finish each call within a time
+bound. Catastrophic backtracking grows exponentially or quadratically with the run, so
+a bound far above what linear work needs still catches it: the capitalised-run reader
+of `claims.places` once took 42 s on 8,000 characters of "A A A ...".
+
+Text, layout and HTML readers see 50,000 characters; the claim extractors, which do
+real work per word or number found, see 8,000 (thousands of numbers in one sentence).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reconcile.claims.dates import extract_dates, find_date_expressions
+from reconcile.claims.lexicon import load_lexicon
+from reconcile.claims.numbers import extract_numbers
+from reconcile.claims.people import extract_people
+from reconcile.claims.places import extract_places
+from reconcile.claims.quotes import extract_quotes
+from reconcile.html import extract_html
+from reconcile.layout import dateline_end, find_blocks, parse_published
+from reconcile.model import Article, Block
+from reconcile.text import fold, sentences, words
+
+BOUND_SECONDS = 2.0
+TEXT_LENGTH = 50_000
+CLAIMS_LENGTH = 8_000
+
+
+def run_of(piece: str, length: int) -> str:
+    """`piece` repeated to `length` characters, then a character no pattern expects."""
+    return (piece * (length // len(piece) + 1))[:length] + "\u00a7"
+
+
+# What the patterns repeat, by name: each one a long run of it.
+ADVERSARIAL = {
+    "digits": "1",
+    "digit groups": "1,",
+    "decimals": "1.",
+    "spaced digits": "1 ",
+    "clock times": "12:",
+    "digit ranges": "1-",
+    "spaces": " ",
+    "blank lines": "\n",
+    "capitals": "A",
+    "spaced capitals": "A ",
+    "initials": "A. ",
+    "straight quotes": '"',
+    "curly quotes": "\u201ca ",
+    "apostrophes": "'",
+    "dots": ".",
+    "commas": ",",
+    "a a a a": "a ",
+    "dashes": "\u2014",
+    "honorifics": "Mr. ",
+    "titles": "Foreign Minister ",
+    "weekdays": "on Friday ",
+    "months": "January ",
+    "quoted speech": '"a," he said ',
+    "zero-width": "a\u200b",
+    "combining marks": "\u0301",
+    "published lines": "PUBLISHED : ",
+    "datelines": "TOKYO (AFP) ",
+    "tags": "<p>",
+    "open tags": "<a ",
+    "entities": "&#",
+    "comments": "<!--",
+}
+NESTED_BRACKETS = {
+    "nested parentheses": "(" * 10_000 + ")" * 10_000,
+    "nested brackets": "[" * 10_000 + "]" * 10_000,
+    "nested tags": "<div>" * 5_000 + "</div>" * 5_000,
+}
+
+
+def as_body(text: str) -> Article:
+    """An article whose whole text is one body block, so that every extractor reads all of it."""
+    return Article("adversarial", "<adversarial>", text, blocks=(Block("body", 0, len(text)),))
+
+
+def body_sentences(article: Article):
+    return [(article.span(s, e), "body") for s, e in sentences(article.text)]
+
+
+_LEXICON = load_lexicon(())
+
+TEXT_READERS = {
+    "text.sentences": sentences,
+    "text.words": words,
+    "text.fold": fold,
+    "layout.find_blocks": find_blocks,
+    "layout.parse_published": parse_published,
+    "layout.dateline_end": lambda text: dateline_end(text, 0, len(text)),
+    "html.extract_html": extract_html,
+    "dates.find_date_expressions": find_date_expressions,
+}
+CLAIM_EXTRACTORS = {
+    "people": lambda a: extract_people(a, body_sentences(a), _LEXICON),
+    "places": lambda a: extract_places(a, body_sentences(a), _LEXICON),
+    "quotes": lambda a: extract_quotes(a, body_sentences(a), []),
+    "numbers": lambda a: extract_numbers(a, body_sentences(a)),
+    "dates": lambda a: extract_dates(a, body_sentences(a)),
+}
+
+
+def seconds(call, argument) -> float:
+    started = time.perf_counter()
+    call(argument)
+    return time.perf_counter() - started
+
+
+def inputs(length: int) -> dict[str, str]:
+    found = {name: run_of(piece, length) for name, piece in ADVERSARIAL.items()}
+    found.update(NESTED_BRACKETS)
+    return found
+
+
+@pytest.mark.parametrize("reader", sorted(TEXT_READERS))
+def test_text_layout_and_html_readers_stay_fast_on_adversarial_runs(reader):
+    slow = {name: round(t, 2) for name, text in inputs(TEXT_LENGTH).items()
+            if (t := seconds(TEXT_READERS[reader], text)) > BOUND_SECONDS}
+    assert not slow, f"{reader} took over {BOUND_SECONDS} s on {slow}"
+
+
+@pytest.mark.parametrize("extractor", sorted(CLAIM_EXTRACTORS))
+def test_claim_extractors_stay_fast_on_adversarial_runs(extractor):
+    slow = {name: round(t, 2) for name, text in inputs(CLAIMS_LENGTH).items()
+            if (t := seconds(CLAIM_EXTRACTORS[extractor], as_body(text))) > BOUND_SECONDS}
+    assert not slow, f"{extractor} took over {BOUND_SECONDS} s on {slow}"
+
+
+def test_a_sentence_of_capitals_is_read_in_linear_time():
+    short, long = (as_body(run_of("A ", n)) for n in (2_000, 8_000))
+    extract = CLAIM_EXTRACTORS["places"]
+    extract(short)  # warm caches before timing
+    # Best of two runs each: a busy machine slows a run down, never speeds it up.
+    ratio = min(seconds(extract, long) for _ in range(2)) / max(min(seconds(extract, short) for _ in range(2)), 1e-3)
+    assert ratio < 10, f"four times the text took {ratio:.1f} times as long"
