@@ -18,6 +18,7 @@ import datetime as _dt
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Callable, Iterable, Sequence, Sized
 
+from .. import __version__
 from ..claims import extract_claims
 from ..claims.lexicon import Lexicon, load_lexicon
 from ..errors import ReconcileError, SettingsError
@@ -39,6 +40,18 @@ Progress = Callable[[int, "int | None"], None]
 
 class ArchiveError(ReconcileError):
     """An archive that cannot be opened, read or written; the message says which and what to do."""
+
+
+def check_schema_version(location: str, meta: dict[str, str]) -> None:
+    """Refuse an archive whose schema version is unreadable or newer than this reconcile's."""
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError:
+        raise ArchiveError(f"{location}: unreadable archive schema version; rebuild it with "
+                           "`reconcile index add`") from None
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(f"{location} was written by a newer reconcile (archive schema {version}, this "
+                           f"reconcile {__version__} reads up to {SCHEMA_VERSION}); upgrade reconcile")
 
 
 @dataclass(frozen=True)

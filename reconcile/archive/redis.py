@@ -30,7 +30,8 @@ from datasketch import MinHashLSH
 from .. import __version__
 from ..overlap import ArticleSignatures, OverlapSettings
 from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, PreparedArticle, RemoveResult,
-               StoredArticle, check_settings, missing_archive, now, recorded_settings, settings_record)
+               StoredArticle, check_schema_version, check_settings, missing_archive, now, recorded_settings,
+               settings_record)
 from .records import article_from_json, claims_from_json, dumps
 
 PREFIX = "reconcile:"
@@ -322,14 +323,7 @@ def _check_meta(location: str, meta: dict[str, str]) -> None:
     if meta.get("format") != FORMAT:
         raise ArchiveError(f"{location} holds a {PREFIX}meta that is not a reconcile archive's; use another "
                            "Redis database number for the archive")
-    try:
-        version = int(meta.get("schema_version", ""))
-    except ValueError:
-        raise ArchiveError(f"{location}: unreadable archive schema version; rebuild it with "
-                           "`reconcile index add`") from None
-    if version > SCHEMA_VERSION:
-        raise ArchiveError(f"{location} was written by a newer reconcile (archive schema {version}, this "
-                           f"reconcile {__version__} reads up to {SCHEMA_VERSION}); upgrade reconcile")
+    check_schema_version(location, meta)
 
 
 @contextmanager

@@ -22,9 +22,9 @@ from typing import Iterator, Sequence
 
 from .. import __version__
 from ..overlap import ArticleSignatures, OverlapSettings
-from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, PreparedArticle,
-               RemoveResult, StoredArticle, check_settings, missing_archive, now,
-               recorded_settings, settings_record)
+from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, PreparedArticle, RemoveResult,
+               StoredArticle, check_schema_version, check_settings, missing_archive, now, recorded_settings,
+               settings_record)
 from .bands import band_keys, band_ranges
 from .records import article_from_json, claims_from_json, dumps
 
@@ -300,14 +300,7 @@ def _read_meta(connection: sqlite3.Connection, location: str) -> dict[str, str]:
     if meta.get("format") != FORMAT:
         raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path "
                            "of an archive made by `reconcile index add`")
-    try:
-        version = int(meta.get("schema_version", ""))
-    except ValueError:
-        raise ArchiveError(f"{location}: unreadable archive schema version; rebuild it with "
-                           "`reconcile index add`") from None
-    if version > SCHEMA_VERSION:
-        raise ArchiveError(f"{location} was written by a newer reconcile (archive schema {version}, this "
-                           f"reconcile {__version__} reads up to {SCHEMA_VERSION}); upgrade reconcile")
+    check_schema_version(location, meta)
     return meta
 
 
