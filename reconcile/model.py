@@ -189,3 +189,6 @@ class Report:
     # Findings a baseline file already records: kept (SARIF marks them suppressed) but
     # neither listed as new nor counted towards the exit code.
     suppressed: list[Finding] = field(default_factory=list)
+    # Articles that went past a bound on work (reconcile.limits.LimitReached): analysed
+    # up to it, the rest left out, and said so.
+    limits: list = field(default_factory=list)

@@ -125,10 +125,19 @@ def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings
 
 
 def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str, int, Signature]]:
-    """(level, order, signature) of every passage long enough to be matched on its own."""
+    """(level, order, signature) of every passage long enough to be matched on its own.
+
+    A passage repeated word for word in the same document is signed once (its first
+    occurrence): the copies would add nothing but quadratic work to LSH look-ups."""
     scheme = settings.scheme()
-    return [(p.level, p.order, sign(word_shingles(p.forms, scheme.shingle_size), scheme))
-            for p in (*doc.sentences, *doc.clauses) if len(p.forms) >= settings.min_words]
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    signed = []
+    for p in (*doc.sentences, *doc.clauses):
+        if len(p.forms) < settings.min_words or (p.level, p.forms) in seen:
+            continue
+        seen.add((p.level, p.forms))
+        signed.append((p.level, p.order, sign(word_shingles(p.forms, scheme.shingle_size), scheme)))
+    return signed
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,6 +10,7 @@ module's docstring lists the `details` keys its claims carry.
 
 from __future__ import annotations
 
+from ..limits import MAX_CLAIM_SENTENCES
 from ..model import Article, BlockRole, Claim, Span
 from ..text import sentences
 from .dates import extract_dates
@@ -30,10 +31,11 @@ def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
     return result
 
 
-def extract_claims(article: Article, lexicon: Lexicon) -> list[Claim]:
+def extract_claims(article: Article, lexicon: Lexicon, max_sentences: int = MAX_CLAIM_SENTENCES) -> list[Claim]:
     """Every claim of one article, sorted by where it starts: people, places and bodies,
-    quotes, numbers and dates."""
-    found = article_sentences(article)
+    quotes, numbers and dates. Only the first `max_sentences` sentences are read (see
+    `reconcile.limits`)."""
+    found = article_sentences(article)[:max_sentences]
     people = extract_people(article, found, lexicon)
     claims: list[Claim] = [
         *people,

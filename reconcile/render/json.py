@@ -44,6 +44,7 @@ def summary(report: Report) -> dict:
         "severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
         "problems": len(report.problems),
         "suppressed": len(report.suppressed),
+        "limits": len(report.limits),
     }
 
 
@@ -61,6 +62,7 @@ def report_json(report: Report) -> dict:
         "findings": [f.to_json() for f in report.findings],
         "problems": [{"path": p.path, "message": p.message} for p in report.problems],
         "suppressed": [f.to_json() for f in report.suppressed],
+        "limits": [hit.to_json() for hit in report.limits],
     }
 
 

@@ -56,6 +56,9 @@ def _set_aside(report: Report) -> list[str]:
     for problem in report.problems:
         out.append(f"- unreadable `{problem.path}`: {problem.message}")
         any_item = True
+    for hit in report.limits:
+        out.append(f"- limit reached in `{hit.doc}`: {hit.message}")
+        any_item = True
     if not any_item:
         out.append("Nothing.")
     out.append("")

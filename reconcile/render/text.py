@@ -93,6 +93,7 @@ def _print_overlaps(report: Report, console: Console) -> None:
 def _print_set_aside(report: Report, console: Console) -> None:
     items = [(doc.id, "boilerplate", one_line(span.text, 100)) for doc in report.documents for span in doc.boilerplate]
     items += [(p.path, "unreadable", p.message) for p in report.problems]
+    items += [(hit.doc, "limit reached", hit.message) for hit in report.limits]
     console.print()
     console.rule(Text(f"Set aside ({len(items)})", style="bold"), align="left")
     if not items:
