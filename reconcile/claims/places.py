@@ -107,13 +107,28 @@ def _case_fits(form: str, toks: Sequence[NameToken]) -> bool:
     return all(not form[w.start].isupper() or t.capitalised for w, t in zip(form_words, toks))
 
 
-def known_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexicon) -> NameMatch | None:
-    """The longest lexicon place or body starting at token i, if any."""
-    limit = min(lexicon.longest_alias, len(toks) - i)
+def adjacent_runs(text: str, toks: Sequence[NameToken]) -> list[int]:
+    """For each token, how many tokens from it on are joined as words of one name
+    (`adjacent`): a lexicon name starting there can be no longer."""
+    runs = [1] * len(toks)
+    for i in range(len(toks) - 2, -1, -1):
+        if adjacent(text, toks[i], toks[i + 1]):
+            runs[i] = runs[i + 1] + 1
+    return runs
+
+
+def known_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexicon,
+                  runs: Sequence[int] | None = None) -> NameMatch | None:
+    """The longest lexicon place or body starting at token i, if any. `runs` (from
+    `adjacent_runs`) saves re-testing the gaps of every candidate length."""
+    if runs is None:
+        runs = adjacent_runs(text, toks[i:i + lexicon.longest_alias])
+        i_run = runs[0] if runs else 0
+    else:
+        i_run = runs[i]
+    limit = min(lexicon.longest_alias, len(toks) - i, i_run)
     for count in range(limit, 0, -1):
         span = toks[i:i + count]
-        if any(not adjacent(text, a, b) for a, b in zip(span, span[1:])):
-            continue
         for entry, form in lexicon.named_entries(tuple(t.form for t in span)):
             if _case_fits(form, span):
                 end = span[-1].end
@@ -198,9 +213,10 @@ def find_names(text: str, toks: Sequence[NameToken], lexicon: Lexicon) -> list[N
     A pattern name longer than the lexicon name at the same place wins ("Sochi Olympics"
     over "Sochi"), so that a known word inside an unknown name is not taken alone."""
     found: list[NameMatch] = []
+    runs = adjacent_runs(text, toks)
     i = 0
     while i < len(toks):
-        known = known_name_at(text, toks, i, lexicon)
+        known = known_name_at(text, toks, i, lexicon, runs)
         pattern = pattern_name_at(text, toks, i, lexicon, i == 0)
         best = known
         if pattern is not None and (known is None or pattern.count > known.count):
