@@ -140,6 +140,18 @@ class Lexicon:
     def longest_alias(self) -> int:
         return max((len(k) for k in self._alias_index), default=1)
 
+    @cached_property
+    def _longest_alias_from(self) -> dict[str, int]:
+        longest: dict[str, int] = {}
+        for key in self._alias_index:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return longest
+
+    def longest_alias_from(self, first_word: str) -> int:
+        """Words in the longest place or body name that starts with this word (0: none does),
+        so that most words are ruled out with one look-up."""
+        return self._longest_alias_from.get(first_word, 0)
+
     def named_entries(self, key: NameKey) -> list[tuple[NameEntry, str]]:
         """Places and bodies one of whose names has this key, with the form that matched."""
         return list(self._alias_index.get(tuple(key), ()))

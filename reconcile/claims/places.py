@@ -121,12 +121,11 @@ def known_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexicon
                   runs: Sequence[int] | None = None) -> NameMatch | None:
     """The longest lexicon place or body starting at token i, if any. `runs` (from
     `adjacent_runs`) saves re-testing the gaps of every candidate length."""
-    if runs is None:
-        runs = adjacent_runs(text, toks[i:i + lexicon.longest_alias])
-        i_run = runs[0] if runs else 0
-    else:
-        i_run = runs[i]
-    limit = min(lexicon.longest_alias, len(toks) - i, i_run)
+    longest = lexicon.longest_alias_from(toks[i].form)
+    if not longest:
+        return None
+    i_run = runs[i] if runs is not None else adjacent_runs(text, toks[i:i + longest])[0]
+    limit = min(longest, len(toks) - i, i_run)
     for count in range(limit, 0, -1):
         span = toks[i:i + count]
         for entry, form in lexicon.named_entries(tuple(t.form for t in span)):
