@@ -214,6 +214,14 @@ class Lexicon:
     def longest_role(self) -> int:
         return max((len(k) for k in self._role_index), default=1)
 
+    @cached_property
+    def _role_first_words(self) -> frozenset[str]:
+        return frozenset(key[0] for key in self._role_index if key)
+
+    def may_start_role(self, word: str) -> bool:
+        """False when no role (nor its plural, "ministers") can start with this word."""
+        return word in self._role_first_words or (word.endswith("s") and word[:-1] in self._role_first_words)
+
     def role(self, key: NameKey) -> RoleEntry | None:
         """The role one of whose forms has this key ("defense minister" -> defence-minister)."""
         return self._role_index.get(tuple(key))

@@ -110,6 +110,8 @@ def _role_at(toks: Sequence[NameToken], i: int, lexicon: Lexicon, text: str) -> 
     """The longest role starting at token i ("deputy foreign minister", "counterparts")."""
     if toks[i].form in _COUNTERPART:
         return _Role(None, toks[i].surface, i, 1, toks[i].form.endswith("s"), True)
+    if not lexicon.may_start_role(toks[i].form):
+        return None
     limit = min(lexicon.longest_role, len(toks) - i)
     for count in range(limit, 0, -1):
         span = toks[i:i + count]
