@@ -19,8 +19,8 @@ from . import __version__
 from .archive import INDEX_FIELDS, Archive, StoredArticle
 from .archive.records import lexicon_fingerprint
 from .claims import extract_claims
-from .limits import MAX_CLAIM_SENTENCES, limits_reached
 from .claims.lexicon import Lexicon, load_lexicon
+from .limits import limits_of
 from .findings import find_findings
 from .model import Article, Claim, Finding, InputProblem, Report
 from .overlap import OverlapSettings, find_overlaps
@@ -59,8 +59,7 @@ def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOp
                   "archive_articles": archive.article_count(), "new": [a.id for a in new],
                   "matched": matched, "max_candidates": max_candidates},
     })
-    report.limits = [hit for article in new for hit in limits_reached(
-        article, settings.max_passages_per_document, MAX_CLAIM_SENTENCES if options.claims else None)]
+    report.limits = limits_of(new, settings.max_passages_per_document, options.claims)
     if options.claims:
         lexicon = load_lexicon(options.vocab)
         claims = [c for a in new for c in extract_claims(a, lexicon)]

@@ -8,6 +8,7 @@ article past one is still analysed up to the bound, and the report says what was
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from .model import Article
 from .text import sentences
@@ -55,3 +56,9 @@ def limits_reached(article: Article, max_overlap_sentences: int, max_claim_sente
         if claim_count > max_claim_sentences:
             found.append(LimitReached(article.id, "claim-sentences", max_claim_sentences, claim_count))
     return found
+
+
+def limits_of(articles: Sequence[Article], max_overlap_sentences: int, claims: bool) -> list[LimitReached]:
+    """Every bound the articles go past, in article order (`claims`: whether claims are read)."""
+    claim_bound = MAX_CLAIM_SENTENCES if claims else None
+    return [hit for article in articles for hit in limits_reached(article, max_overlap_sentences, claim_bound)]

@@ -12,7 +12,7 @@ from . import __version__
 from .claims import extract_claims
 from .claims.lexicon import load_lexicon
 from .findings import find_findings
-from .limits import MAX_CLAIM_SENTENCES, limits_reached
+from .limits import limits_of
 from .model import Article, InputProblem, Report
 from .overlap import OverlapSettings, find_overlaps
 
@@ -37,8 +37,7 @@ def analyse(articles: Sequence[Article], options: AnalysisOptions = AnalysisOpti
     overlaps = find_overlaps(articles, options.overlap)
     report = Report(documents=list(articles), overlaps=overlaps, problems=list(problems),
                     settings={"reconcile": __version__, "overlap": options.overlap.signature_meta()})
-    report.limits = [hit for article in articles for hit in limits_reached(
-        article, options.overlap.max_passages_per_document, MAX_CLAIM_SENTENCES if options.claims else None)]
+    report.limits = limits_of(articles, options.overlap.max_passages_per_document, options.claims)
     if options.claims:
         lexicon = load_lexicon(options.vocab)
         claims = [claim for article in articles for claim in extract_claims(article, lexicon)]
