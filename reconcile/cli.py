@@ -174,7 +174,18 @@ def _findings_options(params: dict[str, Any]) -> FindingsOptions:
 # --- the command group and its config ------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; any reconcile error a command raises (unreadable config, archive or
+    baseline, settings that do not fit) becomes one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReconcileError as err:
+            _fail(str(err))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reconcile")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Read settings from this file instead of the nearest reconcile.toml or pyproject.toml.")
@@ -185,10 +196,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
     Settings can live in [tool.reconcile] of pyproject.toml or in reconcile.toml, found by
     walking up from the working directory; options given here win. See `reconcile config`.
     """
-    try:
-        config = load_config(os.getcwd(), config_file)
-    except ReconcileError as err:
-        _fail(str(err))
+    config = load_config(os.getcwd(), config_file)
     ctx.obj = config
     ctx.default_map = config_default_map(main, config)
 
@@ -254,10 +262,7 @@ def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, 
     inputs = _read(paths, encoding, published, max_bytes)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-    try:
-        result = analyse(inputs.articles, analysis, inputs.problems)
-    except ReconcileError as err:
-        _fail(str(err))
+    result = analyse(inputs.articles, analysis, inputs.problems)
     _finish(result, inputs, fingerprints, finish)
 
 
@@ -269,10 +274,7 @@ def overlaps(paths, encoding, published, max_bytes, fmt, output, width, shingle_
     """Only the passages that articles share."""
     inputs = _read(paths, encoding, published, max_bytes)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
-    try:
-        result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems)
-    except ReconcileError as err:
-        _fail(str(err))
+    result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems)
     _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside")))
     sys.exit(2 if inputs.problems else 0)
 
@@ -297,20 +299,14 @@ def _read_baseline(path: str | None) -> frozenset[str] | None:
     """Read before any analysis, so that a missing baseline fails at once."""
     if path is None:
         return None
-    try:
-        return read_baseline(path)
-    except ReconcileError as err:
-        _fail(str(err))
+    return read_baseline(path)
 
 
 def _finish(result: Report, inputs: Inputs, fingerprints: frozenset[str] | None, options: FindingsOptions) -> NoReturn:
     """Baseline, render, exit: the same for every command that reports findings."""
     wrote = False
     if options.write_baseline:
-        try:
-            count = write_baseline(options.write_baseline, result.findings)
-        except ReconcileError as err:
-            _fail(str(err))
+        count = write_baseline(options.write_baseline, result.findings)
         _status(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {options.write_baseline}")
         wrote = True
     if fingerprints is not None:
@@ -392,13 +388,10 @@ def check(ctx, paths, against, encoding, published, max_bytes, shingle_size, num
     fingerprints = _read_baseline(finish.baseline)
     inputs = _read(paths, encoding, published, max_bytes)
     overrides = _explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
-    try:
-        with _open_archive(against, overrides, create=False, vocab=tuple(vocab)) as archive:
-            settings = dataclasses.replace(archive.settings, **overrides)
-            analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-            result = check_articles(inputs.articles, archive, analysis, inputs.problems)
-    except ReconcileError as err:
-        _fail(str(err))
+    with _open_archive(against, overrides, create=False, vocab=tuple(vocab)) as archive:
+        settings = dataclasses.replace(archive.settings, **overrides)
+        analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
+        result = check_articles(inputs.articles, archive, analysis, inputs.problems)
     _finish(result, inputs, fingerprints, finish)
 
 
@@ -420,13 +413,10 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size,
     changed. Prints one summary line on stderr."""
     inputs = _read(paths, encoding, published, max_bytes)
     overrides = _explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
-    try:
-        with _open_archive(archive, overrides, create=True, vocab=tuple(vocab)) as store:
-            with progress_bar(sys.stderr, "Indexing") as on_progress:
-                result = store.add(inputs.articles, on_progress=on_progress)
-            total = store.stats().articles
-    except ReconcileError as err:
-        _fail(str(err))
+    with _open_archive(archive, overrides, create=True, vocab=tuple(vocab)) as store:
+        with progress_bar(sys.stderr, "Indexing") as on_progress:
+            result = store.add(inputs.articles, on_progress=on_progress)
+        total = store.stats().articles
     _status(f"added {len(result.added)}, replaced {len(result.replaced)}, unchanged {len(result.unchanged)} "
             f"(archive: {total} article{'' if total == 1 else 's'})")
     sys.exit(2 if inputs.problems else 0)
@@ -438,11 +428,8 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size,
               help="text to read, json for machines.")
 def index_stats(archive, fmt):
     """What ARCHIVE holds and the settings it was made with."""
-    try:
-        with _open_archive(archive, {}, create=False) as store:
-            stats = store.stats()
-    except ReconcileError as err:
-        _fail(str(err))
+    with _open_archive(archive, {}, create=False) as store:
+        stats = store.stats()
     if fmt == "json":
         click.echo(json.dumps(stats.to_json(), indent=2, sort_keys=True))
     else:
@@ -481,12 +468,9 @@ def human_size(size: int) -> str:
 @click.argument("ids", nargs=-1, required=True)
 def index_remove(archive, ids):
     """Remove articles from ARCHIVE by id. Ids that are not there are named, and exit 2."""
-    try:
-        with _open_archive(archive, {}, create=False) as store:
-            result = store.remove(list(ids))
-            total = store.stats().articles
-    except ReconcileError as err:
-        _fail(str(err))
+    with _open_archive(archive, {}, create=False) as store:
+        result = store.remove(list(ids))
+        total = store.stats().articles
     _status(f"removed {len(result.removed)}, missing {len(result.missing)} "
             f"(archive: {total} article{'' if total == 1 else 's'})")
     if result.missing:
