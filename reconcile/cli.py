@@ -580,5 +580,8 @@ def config_text(command: str, file: str | None, settings: dict[str, dict[str, An
     return "\n".join(lines) + "\n"
 
 
+# --- commands defined in their own modules, registered here ----------------------------------
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
