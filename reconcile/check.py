@@ -23,6 +23,7 @@ from .claims.lexicon import Lexicon, load_lexicon
 from .limits import limits_of
 from .findings import find_findings
 from .model import Article, Claim, Finding, InputProblem, Report
+from .engine import Engine
 from .overlap import OverlapSettings, find_overlaps
 from .pipeline import AnalysisOptions
 
@@ -34,7 +35,8 @@ MAX_CANDIDATES = 50
 
 
 def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOptions = AnalysisOptions(),
-                   problems: Sequence[InputProblem] = (), *, max_candidates: int = MAX_CANDIDATES) -> Report:
+                   problems: Sequence[InputProblem] = (), *, max_candidates: int = MAX_CANDIDATES,
+                   engine: Engine | None = None) -> Report:
     """Overlaps and findings between the new articles and the archived articles they share
     passages with. `Report.documents` lists the new articles, then the matched archive
     articles; ``settings["check"]`` says what was checked against what."""
@@ -45,7 +47,7 @@ def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOp
     stored = {s.article.id: s for s in archive.load(sorted({i for ids in candidates.values() for i in ids}))}
 
     loaded = [*new, *(s.article for s in stored.values())]
-    overlaps = find_overlaps(loaded, settings, involving=new_ids)
+    overlaps = find_overlaps(loaded, settings, involving=new_ids, engine=engine)
     matched = {a.id: sorted(i for i in candidates[a.id] if i in stored and _share(overlaps, a.id, i)) for a in new}
     matched_ids = list(dict.fromkeys(i for ids in matched.values() for i in ids))
     documents = [*new, *(stored[i].article for i in matched_ids)]

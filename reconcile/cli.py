@@ -29,6 +29,7 @@ from rich.console import Console
 from . import __version__
 from .baseline import apply_baseline, read_baseline, write_baseline
 from .config import FAIL_LEVELS, KEYS, Config, load_config
+from .engine import ENGINES, make_engine
 from .errors import ReconcileError
 from .ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inputs
 from .model import SEVERITY_RANK, Report
@@ -119,6 +120,35 @@ def overlap_options(func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def engine_options(func: Callable) -> Callable:
+    """Where the work runs: this machine's cores (`--jobs`) or a Dask cluster (`--engine dask`)."""
+
+    @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+                  help="Worker processes for signatures, alignment and claims; 0: one per core. Small inputs "
+                       "run in one process whatever this says. Results never depend on it.")
+    @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                  help="local: this machine; dask: Dask collections on a cluster (pip install 'reconcile[dask]').")
+    @click.option("--scheduler", metavar="ADDRESS",
+                  help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster.")
+    @functools.wraps(func)
+    def wrapper(*args, jobs, engine, scheduler, **kwargs):
+        with _engine(engine, jobs, scheduler) as made:
+            return func(*args, engine=made, **kwargs)
+
+    return wrapper
+
+
+@contextmanager
+def _engine(name: str, jobs: int, scheduler: str | None):
+    made = make_engine(name, jobs, scheduler)
+    try:
+        yield made
+    finally:
+        close = getattr(made, "close", None)
+        if close is not None:
+            close()
 
 
 def vocab_option(func: Callable) -> Callable:
@@ -253,8 +283,9 @@ def _source(ctx: click.Context, name: str) -> str:
 @input_options
 @output_options
 @overlap_options
+@engine_options
 @findings_options(fail_on_default="never")
-def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab,
+def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab, engine,
            **options):
     """The consistency report: findings, shared passages, and what was set aside."""
     finish = _findings_options(options)
@@ -262,7 +293,7 @@ def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, 
     inputs = _read(paths, encoding, published, max_bytes)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-    result = analyse(inputs.articles, analysis, inputs.problems)
+    result = analyse(inputs.articles, analysis, inputs.problems, engine=engine)
     _finish(result, inputs, fingerprints, finish)
 
 
@@ -270,11 +301,13 @@ def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, 
 @input_options
 @output_options
 @overlap_options
-def overlaps(paths, encoding, published, max_bytes, fmt, output, width, shingle_size, num_perm, seed, min_similarity):
+@engine_options
+def overlaps(paths, encoding, published, max_bytes, fmt, output, width, shingle_size, num_perm, seed, min_similarity,
+             engine):
     """Only the passages that articles share."""
     inputs = _read(paths, encoding, published, max_bytes)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
-    result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems)
+    result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine)
     _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside")))
     sys.exit(2 if inputs.problems else 0)
 
@@ -370,10 +403,11 @@ def _write(result: Report, fmt: str, output: str, width: int | None, render_opti
               help="The archive to check against: a SQLite file, or redis://host:port/db (or `against` in the config).")
 @output_options
 @overlap_options
+@engine_options
 @findings_options(fail_on_default="error")
 @click.pass_context
 def check(ctx, paths, against, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity,
-          vocab, **options):
+          vocab, engine, **options):
     """Check new articles against an archive: reused passages, and facts that contradict it.
 
     Only the archived articles that share passages with a new one are read, so a check
@@ -391,7 +425,7 @@ def check(ctx, paths, against, encoding, published, max_bytes, shingle_size, num
     with _open_archive(against, overrides, create=False, vocab=tuple(vocab)) as archive:
         settings = dataclasses.replace(archive.settings, **overrides)
         analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-        result = check_articles(inputs.articles, archive, analysis, inputs.problems)
+        result = check_articles(inputs.articles, archive, analysis, inputs.problems, engine=engine)
     _finish(result, inputs, fingerprints, finish)
 
 

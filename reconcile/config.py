@@ -78,6 +78,9 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("num-perm", "int", minimum=16, maximum=1024),
     Key("seed", "int"),
     Key("min-similarity", "float", minimum=0.0, maximum=1.0),
+    Key("jobs", "int", minimum=0),
+    Key("engine", "choice", choices=("local", "dask")),
+    Key("scheduler", "str"),
 )}
 
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Collection, Sequence
 
-from datasketch import MinHashLSH
-
 from .align import find_anchors, grow, overlaps_between
+from .engine import Engine, LocalEngine, flatten
 from .model import Article, Overlap
 from .shingles import Passage, article_passages, word_shingles
 from .signatures import SignatureScheme, Signature, sign
@@ -81,40 +81,77 @@ class _Indexed:
     clauses: list[Passage]
 
 
+@dataclass(frozen=True, eq=False)
+class ArticleSignatures:
+    """What an index stores to find an article again: its document signature and the
+    signatures of its passages as (level, order, signature), made as `find_overlaps` makes them."""
+
+    document: Signature
+    passages: tuple[tuple[str, int, Signature], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class _Prepared:
+    """One article cut into passages and signed: the per-article work of the overlap stage."""
+
+    indexed: _Indexed
+    signatures: ArticleSignatures
+
+
 def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = OverlapSettings(),
-                  involving: Collection[str] | None = None) -> list[Overlap]:
+                  involving: Collection[str] | None = None, engine: Engine | None = None) -> list[Overlap]:
     """Every pair of passages that two of the articles share, sorted by (doc a, doc b, a.start).
 
     With `involving`, only document pairs with at least one of those ids are aligned: a
-    check of new articles against archive articles never pays for archive-archive pairs."""
-    indexed = {}
-    for article in articles:
-        indexed[article.id] = _index(article, settings)
-    candidates = candidate_pairs(list(indexed.values()), settings)
-    overlaps: list[Overlap] = []
-    for (x_id, y_id), hints in sorted(candidates.items()):
-        if involving is not None and x_id not in involving and y_id not in involving:
-            continue
-        overlaps.extend(align_pair(indexed[x_id], indexed[y_id], hints, settings))
+    check of new articles against archive articles never pays for archive-archive pairs.
+    `engine` runs the per-article and per-pair work (default: this process); the result
+    does not depend on it."""
+    engine = engine or LocalEngine()
+    prepared = engine.map(partial(prepare_article, settings=settings), articles)
+    indexed = {p.indexed.article.id: p.indexed for p in prepared}
+    candidates = candidate_pairs_of({p.indexed.article.id: p.signatures for p in prepared}, settings, engine)
+    tasks = [(indexed[x_id], indexed[y_id], hints) for (x_id, y_id), hints in sorted(candidates.items())
+             if involving is None or x_id in involving or y_id in involving]
+    overlaps = flatten(engine.map(partial(_align_task, settings=settings), tasks))
     return sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
 
 
-def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings
-                    ) -> dict[tuple[str, str], dict[str, tuple[set[int], set[int]]]]:
+def prepare_article(article: Article, settings: OverlapSettings) -> _Prepared:
+    """An article's passages and signatures (module level, so an engine can ship it)."""
+    doc = _index(article, settings)
+    return _Prepared(doc, ArticleSignatures(document_signature(doc, settings.scheme()),
+                                            tuple(signed_passages(doc, settings))))
+
+
+def _align_task(task: tuple[_Indexed, _Indexed, dict], settings: OverlapSettings) -> list[Overlap]:
+    x, y, hints = task
+    return align_pair(x, y, hints, settings)
+
+
+Hints = dict[str, tuple[set[int], set[int]]]
+
+
+def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings,
+                    engine: Engine | None = None) -> dict[tuple[str, str], Hints]:
     """Document pairs worth aligning, from LSH over whole documents and over passages,
     with, per level, the positions of the passages LSH matched (hints for the aligner)."""
     scheme = settings.scheme()
-    pairs: dict[tuple[str, str], dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)
+    signatures = {d.article.id: ArticleSignatures(document_signature(d, scheme), tuple(signed_passages(d, settings)))
+                  for d in docs}
+    return candidate_pairs_of(signatures, settings, engine or LocalEngine())
 
-    doc_signatures = {d.article.id: document_signature(d, scheme) for d in docs}
-    for x, y in _lsh_pairs(doc_signatures, settings.doc_threshold, settings.num_perm):
+
+def candidate_pairs_of(signatures: dict[str, ArticleSignatures], settings: OverlapSettings,
+                       engine: Engine) -> dict[tuple[str, str], Hints]:
+    """`candidate_pairs` from signatures already made: LSH banding runs on the engine."""
+    pairs: dict[tuple[str, str], Hints] = defaultdict(dict)
+    doc_values = {doc_id: s.document.values for doc_id, s in signatures.items()}
+    for x, y in engine.lsh_pairs(doc_values, settings.doc_threshold, settings.num_perm):
         pairs.setdefault(_ordered(x, y), {})
 
-    passage_signatures: dict[tuple[str, str, int], Signature] = {}
-    for d in docs:
-        for level, order, signature in signed_passages(d, settings):
-            passage_signatures[(d.article.id, level, order)] = signature
-    for x, y in _lsh_pairs(passage_signatures, settings.passage_threshold, settings.num_perm):
+    passage_values = {(doc_id, level, order): signature.values
+                      for doc_id, s in signatures.items() for level, order, signature in s.passages}
+    for x, y in engine.lsh_pairs(passage_values, settings.passage_threshold, settings.num_perm):
         if x[0] == y[0] or x[1] != y[1]:
             continue
         (xd, _, xo), (yd, _, yo) = (x, y) if x[0] < y[0] else (y, x)
@@ -140,19 +177,9 @@ def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str,
     return signed
 
 
-@dataclass(frozen=True, eq=False)
-class ArticleSignatures:
-    """What an index stores to find an article again: its document signature and the
-    signatures of its passages as (level, order, signature), made as `find_overlaps` makes them."""
-
-    document: Signature
-    passages: tuple[tuple[str, int, Signature], ...]
-
-
 def article_signatures(article: Article, settings: OverlapSettings = OverlapSettings()) -> ArticleSignatures:
     """The signatures `candidate_pairs` would compute for this article, for a stored index."""
-    doc = _index(article, settings)
-    return ArticleSignatures(document_signature(doc, settings.scheme()), tuple(signed_passages(doc, settings)))
+    return prepare_article(article, settings).signatures
 
 
 def _index(article: Article, settings: OverlapSettings) -> _Indexed:
@@ -166,23 +193,6 @@ def document_signature(doc: _Indexed, scheme: SignatureScheme) -> Signature:
     for passage in doc.sentences:
         shingles |= word_shingles(passage.forms, scheme.shingle_size)
     return sign(shingles, scheme)
-
-
-def _lsh_pairs(signatures: dict, threshold: float, num_perm: int) -> set[tuple]:
-    """Pairs of keys whose signatures LSH puts in a common bucket."""
-    if len(signatures) < 2:
-        return set()
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    minhashes = {key: sig.to_minhash() for key, sig in signatures.items()}
-    with lsh.insertion_session() as session:
-        for key, minhash in minhashes.items():
-            session.insert(key, minhash, check_duplication=False)
-    found = set()
-    for key, minhash in minhashes.items():
-        for other in lsh.query(minhash):
-            if other != key:
-                found.add(tuple(sorted((key, other))))
-    return found
 
 
 def _ordered(x: str, y: str) -> tuple[str, str]:

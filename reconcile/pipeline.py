@@ -6,14 +6,16 @@ ingest -> overlap -> claims -> findings. Rendering is left to `reconcile.render`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from typing import Sequence
 
 from . import __version__
 from .claims import extract_claims
-from .claims.lexicon import load_lexicon
+from .claims.lexicon import Lexicon, load_lexicon
+from .engine import Engine, LocalEngine, flatten
 from .findings import find_findings
 from .limits import limits_of
-from .model import Article, InputProblem, Report
+from .model import Article, Claim, InputProblem, Report
 from .overlap import OverlapSettings, find_overlaps
 
 
@@ -32,15 +34,28 @@ class AnalysisOptions:
 
 
 def analyse(articles: Sequence[Article], options: AnalysisOptions = AnalysisOptions(),
-            problems: Sequence[InputProblem] = ()) -> Report:
-    """Run every stage over the articles and gather what they found."""
-    overlaps = find_overlaps(articles, options.overlap)
+            problems: Sequence[InputProblem] = (), engine: Engine | None = None) -> Report:
+    """Run every stage over the articles and gather what they found. `engine` runs the
+    per-article and per-pair work (`reconcile.engine`); the report does not depend on it."""
+    engine = engine or LocalEngine()
+    overlaps = find_overlaps(articles, options.overlap, engine=engine)
     report = Report(documents=list(articles), overlaps=overlaps, problems=list(problems),
                     settings={"reconcile": __version__, "overlap": options.overlap.signature_meta()})
     report.limits = limits_of(articles, options.overlap.max_passages_per_document, options.claims)
     if options.claims:
-        lexicon = load_lexicon(options.vocab)
-        claims = [claim for article in articles for claim in extract_claims(article, lexicon)]
+        lexicon = lexicon_for(options.vocab)
+        claims = flatten(engine.map(partial(claims_of, vocab=options.vocab), articles))
         report.claims = claims
         report.findings = find_findings(articles, claims, overlaps, lexicon)
     return report
+
+
+@lru_cache(maxsize=8)
+def lexicon_for(vocab: tuple[str, ...]) -> Lexicon:
+    """The lexicon with these vocabulary files, read once per process."""
+    return load_lexicon(vocab)
+
+
+def claims_of(article: Article, vocab: tuple[str, ...] = ()) -> list[Claim]:
+    """One article's claims (module level, so an engine can ship it to a worker)."""
+    return extract_claims(article, lexicon_for(vocab))

@@ -1,0 +1,91 @@
+"""The engine runs the per-article and per-pair work; it must never change what is found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import reconcile.engine
+from reconcile.cli import main
+from reconcile.engine import LocalEngine, local_lsh_pairs, make_engine
+from reconcile.errors import SettingsError
+from reconcile.ingest import article_from_text
+from reconcile.pipeline import analyse
+from reconcile.signatures import SignatureScheme, sign
+
+ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+@pytest.fixture(scope="module")
+def ecb_articles():
+    paths = sorted(ECBPLUS.rglob("*.txt"))[:48]
+    if not paths:
+        pytest.skip("ECB+ development data not found beside the project")
+    return [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in paths]
+
+
+def _comparable(report):
+    return (report.overlaps, report.claims, [(f.fingerprint, f.message, f.evidence) for f in report.findings])
+
+
+def test_worker_processes_give_the_same_report_as_one_process(ecb_articles, monkeypatch):
+    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
+    one = analyse(ecb_articles, engine=LocalEngine(1))
+    two = analyse(ecb_articles, engine=LocalEngine(2))
+    assert one.overlaps and one.claims
+    assert _comparable(one) == _comparable(two)
+
+
+def test_map_keeps_the_order_of_the_items_with_workers(monkeypatch):
+    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
+    assert LocalEngine(2).map(_square, list(range(300))) == [x * x for x in range(300)]
+
+
+def test_small_inputs_stay_in_this_process():
+    # A lambda cannot be sent to a worker: this only works because no pool is started.
+    assert LocalEngine(8).map(lambda x: x + 1, [1, 2, 3]) == [2, 3, 4]
+
+
+def test_jobs_zero_means_one_worker_per_available_core():
+    assert LocalEngine(0).jobs == reconcile.engine.available_cores() >= 1
+
+
+def test_local_lsh_pairs_agree_with_a_brute_force_band_comparison():
+    scheme = SignatureScheme()
+    rng = np.random.default_rng(7)
+    vocabulary = [f"w{i}" for i in range(60)]
+    sets = {f"d{i}": {" ".join(rng.choice(vocabulary, 3)) for _ in range(30)} for i in range(25)}
+    sets["copy"] = set(sets["d0"])
+    values = {key: sign(shingles, scheme).values for key, shingles in sets.items()}
+    pairs = local_lsh_pairs(values, 0.5, scheme.num_perm)
+    assert ("copy", "d0") in pairs
+    assert all(x < y for x, y in pairs)
+
+
+def test_an_unknown_engine_or_a_scheduler_without_dask_is_a_settings_error():
+    with pytest.raises(SettingsError, match="--engine dask"):
+        make_engine("local", 1, "tcp://127.0.0.1:8786")
+    with pytest.raises(SettingsError, match="unknown engine"):
+        make_engine("spark")
+
+
+def test_jobs_option_gives_the_same_seed_report():
+    runner = CliRunner()
+    serial = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--jobs", "1"])
+    parallel = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--jobs", "2"])
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.output == parallel.output
+
+
+def test_a_negative_jobs_count_is_a_usage_error():
+    result = CliRunner().invoke(main, ["report", str(SEEDS), "--jobs", "-1"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.output
