@@ -40,7 +40,7 @@ from .render.text import print_report, render_text
 
 # The commands a config file configures, as paths from the top-level group. The archive
 # maintenance commands (stats, remove) take no settings.
-CONFIGURED_COMMANDS = (("report",), ("overlaps",), ("check",), ("index", "add"))
+CONFIGURED_COMMANDS = (("report",), ("overlaps",), ("check",), ("index", "add"), ("review",))
 # Overlap options an archive's index depends on; given explicitly, they must match it.
 INDEX_OPTIONS = ("shingle_size", "num_perm", "seed")
 
@@ -615,6 +615,8 @@ def config_text(command: str, file: str | None, settings: dict[str, dict[str, An
 
 
 # --- commands defined in their own modules, registered here ----------------------------------
+from .review.command import review_command  # noqa: E402
+main.add_command(review_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

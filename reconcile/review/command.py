@@ -1,0 +1,96 @@
+"""`reconcile review`: analyse the inputs as `reconcile report` does and open the review.
+
+Textual is an optional extra: without it the command says how to install it, in one line,
+and exits 2. On the way out, accepted findings are printed on stdout (to paste into a
+ticket) and where the ignored ones went on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..pipeline import AnalysisOptions, analyse
+from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
+
+
+def _cli_module():
+    """reconcile.cli, whose helpers this command shares. Under `python -m reconcile.cli` it is
+    `__main__`, and importing it again by name would import it twice over, this module half made."""
+    main_module = sys.modules.get("__main__")
+    spec = getattr(main_module, "__spec__", None)
+    if spec is not None and spec.name == "reconcile.cli":
+        return main_module
+    from .. import cli
+
+    return cli
+
+
+_cli = _cli_module()
+_err, _fail, _status, _read, _overlap_settings = _cli._err, _cli._fail, _cli._status, _cli._read, _cli._overlap_settings
+input_options, overlap_options, vocab_option = _cli.input_options, _cli.overlap_options, _cli.vocab_option
+
+INSTALL_HINT = "reconcile review needs Textual: pip install 'reconcile[review]'"
+
+
+def load_app_class():
+    """The Textual app class, or exit 2 with the install line when Textual is missing."""
+    try:
+        from .app import ReviewApp
+    except ImportError as error:
+        if (getattr(error, "name", None) or "").split(".")[0] == "textual":
+            _fail(INSTALL_HINT)
+        raise
+    return ReviewApp
+
+
+@click.command("review", short_help="Step through findings and accept or ignore each (interactive).")
+@input_options
+@overlap_options
+@vocab_option
+@click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False), default=DEFAULT_BASELINE,
+              show_default=True, help="Baseline file: the findings it records start as ignored, and the "
+                                      "ignored ones are saved to it (merged with what it holds).")
+@click.option("--show-agreements", is_flag=True, help="Review agreements too, not only conflicts and variants.")
+def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab,
+                   baseline, show_agreements):
+    """Review the findings on these articles in the terminal: step through them, see the
+    evidence side by side, accept each (a real problem) or ignore it with a reason.
+
+    Keys: j/k or arrows move, a accept, i ignore, u undo, s save, q save and quit,
+    ? help. Ignored findings are saved to the baseline file, so `reconcile report
+    --baseline FILE` no longer reports them; accepted ones are printed when you quit.
+    """
+    app_class = load_app_class()
+    if not is_interactive():
+        _fail("reconcile review is interactive: run it in a terminal (for a report to read or pipe, "
+              "use reconcile report)")
+    recorded = read_reasons(baseline)  # before the analysis, so that a broken baseline fails at once
+    inputs = _read(paths, encoding, published, max_bytes)
+    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    report = analyse(inputs.articles, AnalysisOptions(overlap=settings, vocab=tuple(vocab)), inputs.problems)
+    session = start_session(report, show_agreements, recorded)
+    app = app_class(session, {a.id: a for a in report.documents}, baseline)
+    saved = app.run()
+    click.echo(accepted_summary(app.session), nl=False)
+    finish_line(app, bool(saved))
+    sys.exit(2 if inputs.problems else 0)
+
+
+def is_interactive() -> bool:
+    """Whether a person is at the terminal: the app needs its keyboard and its screen."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def finish_line(app, saved: bool) -> None:
+    """Where the decisions went, on stderr."""
+    ignored = len(with_status(app.session, "ignored"))
+    if saved:
+        _status(f"{ignored} ignored finding{'' if ignored == 1 else 's'} of this review saved to {app.baseline_path} "
+                f"({app.saved_count} in the baseline)")
+    elif app.unsaved(app.session):
+        _err(f"quit without saving: the decisions since the last save are not in {app.baseline_path}")
+
+
+__all__ = ["INSTALL_HINT", "load_app_class", "review_command"]
