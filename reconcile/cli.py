@@ -615,6 +615,8 @@ def config_text(command: str, file: str | None, settings: dict[str, dict[str, An
 
 
 # --- commands defined in their own modules, registered here ----------------------------------
+from .diffview import diff_command  # noqa: E402
+main.add_command(diff_command)
 from .review.command import review_command  # noqa: E402
 main.add_command(review_command)
 

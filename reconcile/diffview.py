@@ -1,0 +1,130 @@
+"""`reconcile diff A B`: two versions of a story side by side, for the terminal or a pipe.
+
+The command only reads the two inputs, calls `reconcile.diff.diff_articles` and hands
+the result to a renderer in `reconcile.render` (diff_text, diff_json, diff_unified).
+It is registered on the command group at the bottom of `reconcile.cli` and uses that
+module's shared options, so import `reconcile.cli` before this module, never this one first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+
+import click
+
+from .diff import Diff, diff_articles, visible_rows
+from .errors import InputError, ReconcileError
+from .ingest import MAX_BYTES, ReadOptions, read_inputs
+from .model import Article
+
+
+def _cli_module():
+    """reconcile.cli, whose option decorators this command shares. Under `python -m
+    reconcile.cli` that module is `__main__`: importing it again by name would run it a
+    second time, and its last lines would import this module while it is half made."""
+    running = sys.modules.get("__main__")
+    spec = getattr(running, "__spec__", None)
+    if spec is not None and spec.name == "reconcile.cli":
+        return running
+    from . import cli
+
+    return cli
+
+
+_cli = _cli_module()
+_ReportConsole, _overlap_settings, _parse_published = _cli._ReportConsole, _cli._overlap_settings, _cli._parse_published
+overlap_options, vocab_option = _cli.overlap_options, _cli.vocab_option
+
+DIFF_FORMATS = ("text", "json", "unified")
+
+
+@click.command("diff", short_help="Two versions of a story side by side, word by word.")
+@click.argument("a", type=click.Path(allow_dash=True))
+@click.argument("b", type=click.Path(allow_dash=True))
+@click.option("--context", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Unchanged passages kept around each change (text, unified); the rest collapse into one line.")
+@click.option("--only-changes", is_flag=True, help="Show only passages that changed or carry a finding.")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
+              help="text: side by side; json: rows with offsets; unified: a word diff like "
+                   "`git diff --word-diff=plain`, for pipes.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              help="Write the diff to this file instead of stdout.")
+@click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ in words, 0 when they do not.")
+@click.option("--encoding", metavar="CODEC", help="Decode inputs with this codec (default: detect UTF-8/UTF-16).")
+@click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
+              help="Publication date as metadata, for both inputs or for one file or id. Repeatable.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Refuse inputs larger than this.")
+@overlap_options
+@vocab_option
+def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, encoding, published, max_bytes,
+                 shingle_size, num_perm, seed, min_similarity, vocab):
+    """Compare two versions of a story, A and B (a file, or - for standard input).
+
+    Passages are aligned as `reconcile overlaps` aligns them, not line by line: rows show
+    a passage of A beside its counterpart in B with the words that changed (case, accents
+    and quote styles alone are not changes), passages moved elsewhere in B, passages only
+    in A (removed) or only in B (added), and the findings whose evidence they hold.
+    """
+    if a == "-" and b == "-":
+        raise ReconcileError("only one of A and B can be standard input (-)")
+    read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes)
+    first = _one_article(a, read)
+    second = _one_article(b, read)
+    if second.id == first.id:
+        second = dataclasses.replace(second, id=f"{second.id}~2")
+    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    result = diff_articles(first, second, settings, vocab=tuple(vocab))
+    view = visible_rows(result.rows, None if fmt == "json" else context, only_changes)
+    _write(result, view, fmt, output, width)
+    sys.exit(1 if exit_code and result.differs else 0)
+
+
+def _one_article(path: str, read: ReadOptions) -> Article:
+    """The one article at `path`; an unreadable input, or one holding several, is an error."""
+    inputs = read_inputs([path], read)
+    if inputs.problems:
+        problem = inputs.problems[0]
+        raise InputError(problem.path, problem.message)
+    if len(inputs.articles) != 1:
+        raise InputError(path, f"holds {len(inputs.articles)} articles; diff compares two single articles "
+                               "(give a file, not a directory or a file of many rows)")
+    return inputs.articles[0]
+
+
+def _write(result: Diff, view, fmt: str, output: str, width: int | None) -> None:
+    """Render to stdout or a file. Colour only on a terminal, and not with NO_COLOR."""
+    to_file = output != "-"
+    try:
+        stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
+    except OSError as err:
+        raise ReconcileError(f"{output}: cannot write the diff ({err.strerror or err})") from err
+    try:
+        if fmt == "text" and not to_file and stream.isatty():
+            from .render.diff_text import print_diff
+
+            plain = bool(os.environ.get("NO_COLOR"))
+            console = _ReportConsole(file=stream, width=width, soft_wrap=False,
+                                     **({"color_system": None} if plain else {}))
+            print_diff(result, view, console)
+        elif fmt == "text":
+            from .render.diff_text import render_diff_text
+
+            stream.write(render_diff_text(result, view, width=width or 100))
+        elif fmt == "json":
+            from .render.diff_json import render_diff_json
+
+            stream.write(render_diff_json(result, view))
+        else:
+            from .render.diff_unified import render_diff_unified
+
+            stream.write(render_diff_unified(result, view))
+    except BrokenPipeError:
+        # The reader (`| head`) has had enough; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    finally:
+        if to_file:
+            stream.close()
