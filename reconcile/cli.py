@@ -29,13 +29,14 @@ from rich.console import Console
 from . import __version__
 from .baseline import apply_baseline, read_baseline, write_baseline
 from .config import FAIL_LEVELS, KEYS, Config, load_config
-from .engine import ENGINES, make_engine
 from .errors import ReconcileError
-from .ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inputs
+from .ingest import Inputs
 from .model import SEVERITY_RANK, Report
 from .overlap import OverlapSettings
 from .pipeline import AnalysisOptions, analyse
-from .render import FORMATS, RenderOptions, renderer
+from .cli_options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, input_options,
+                          output_options, overlap_options, vocab_option)
+from .render import RenderOptions, renderer
 from .render.text import print_report, render_text
 
 # The commands a config file configures, as paths from the top-level group. The archive
@@ -46,116 +47,6 @@ INDEX_OPTIONS = ("shingle_size", "num_perm", "seed")
 
 SOURCE_NAMES = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment",
                 ParameterSource.DEFAULT: "default", ParameterSource.PROMPT: "prompt"}
-
-
-def _err(message: str) -> None:
-    click.echo(f"reconcile: {message}", err=True)
-
-
-def _status(message: str) -> None:
-    """A line for the person at the terminal (what a command did); never on stdout."""
-    click.echo(message, err=True)
-
-
-def _fail(message: str) -> NoReturn:
-    _err(f"error: {message}")
-    sys.exit(2)
-
-
-def _parse_published(values: tuple[str, ...]) -> dict:
-    dates = {}
-    for value in values:
-        target, _, raw = value.rpartition("=")
-        date = parse_date_option(raw)
-        if date is None:
-            raise click.BadParameter(f"cannot read {raw!r} as a date (use YYYY-MM-DD)", param_hint="--published")
-        dates[target or "*"] = date
-    return dates
-
-
-def input_options(func: Callable) -> Callable:
-    """Options shared by every command that reads articles."""
-
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-    @click.option("--encoding", metavar="CODEC", help="Decode inputs with this codec (default: detect UTF-8/UTF-16).")
-    @click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
-                  help="Publication date as metadata, for all inputs or for one file or id. Repeatable.")
-    @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
-                  help="Refuse inputs larger than this.")
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def output_options(func: Callable) -> Callable:
-    """Options shared by every command that prints a report, so formats never drift."""
-
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                  help="Report format: text for the terminal, json/jsonl/sarif for machines, markdown for "
-                       "tickets, github for workflow annotations, junit for CI test reports.")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
-                  help="Write the report to this file instead of stdout.")
-    @click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def overlap_options(func: Callable) -> Callable:
-    defaults = OverlapSettings()
-
-    @click.option("--shingle-size", type=click.IntRange(min=1, max=12), default=defaults.shingle_size, show_default=True,
-                  help="Words per shingle.")
-    @click.option("--num-perm", type=click.IntRange(min=16, max=1024), default=defaults.num_perm, show_default=True,
-                  help="MinHash permutations.")
-    @click.option("--seed", type=int, default=defaults.seed, show_default=True, help="MinHash seed.")
-    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=defaults.min_similarity, show_default=True,
-                  help="Smallest similarity for an aligned passage pair.")
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def engine_options(func: Callable) -> Callable:
-    """Where the work runs: this machine's cores (`--jobs`) or a Dask cluster (`--engine dask`)."""
-
-    @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-                  help="Worker processes for signatures, alignment and claims; 0: one per core. Small inputs "
-                       "run in one process whatever this says. Results never depend on it.")
-    @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
-                  help="local: this machine; dask: Dask collections on a cluster (pip install 'reconcile[dask]').")
-    @click.option("--scheduler", metavar="ADDRESS",
-                  help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster.")
-    @functools.wraps(func)
-    def wrapper(*args, jobs, engine, scheduler, **kwargs):
-        with _engine(engine, jobs, scheduler) as made:
-            return func(*args, engine=made, **kwargs)
-
-    return wrapper
-
-
-@contextmanager
-def _engine(name: str, jobs: int, scheduler: str | None):
-    made = make_engine(name, jobs, scheduler)
-    try:
-        yield made
-    finally:
-        close = getattr(made, "close", None)
-        if close is not None:
-            close()
-
-
-def vocab_option(func: Callable) -> Callable:
-    return click.option(
-        "--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False),
-        help="Vocabulary file: one term a line; '!term' rejects it, '!term -> form' suggests a form. Repeatable.",
-    )(func)
 
 
 def findings_options(fail_on_default: str) -> Callable[[Callable], Callable]:
@@ -312,22 +203,6 @@ def overlaps(paths, encoding, published, max_bytes, fmt, output, width, shingle_
     sys.exit(2 if inputs.problems else 0)
 
 
-def _overlap_settings(shingle_size, num_perm, seed, min_similarity) -> OverlapSettings:
-    return dataclasses.replace(OverlapSettings(), shingle_size=shingle_size, num_perm=num_perm, seed=seed,
-                               min_similarity=min_similarity)
-
-
-def _read(paths, encoding, published, max_bytes) -> Inputs:
-    """The readable inputs; every unreadable one named on stderr; exit 2 if none is left."""
-    read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes)
-    inputs = read_inputs(paths, read)
-    for problem in inputs.problems:
-        _err(f"error: {problem.path}: {problem.message}")
-    if not inputs.articles:
-        _fail("nothing was checked: no readable articles among the inputs")
-    return inputs
-
-
 def _read_baseline(path: str | None) -> frozenset[str] | None:
     """Read before any analysis, so that a missing baseline fails at once."""
     if path is None:
@@ -369,13 +244,6 @@ def _emit(result: Report, fmt: str, output: str, width: int | None, render_optio
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as err:
         _fail(f"{output}: cannot write the report ({err.strerror or err})")
-
-
-class _ReportConsole(Console):
-    """A console that treats a closed pipe (`| head`) as the reader being done, not a failure."""
-
-    def on_broken_pipe(self) -> None:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _write(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:

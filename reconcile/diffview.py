@@ -2,8 +2,8 @@
 
 The command only reads the two inputs, calls `reconcile.diff.diff_articles` and hands
 the result to a renderer in `reconcile.render` (diff_text, diff_json, diff_unified).
-It is registered on the command group at the bottom of `reconcile.cli` and uses that
-module's shared options, so import `reconcile.cli` before this module, never this one first.
+It is registered on the command group at the bottom of `reconcile.cli` and shares the
+options of `reconcile.cli_options`.
 """
 
 from __future__ import annotations
@@ -14,28 +14,12 @@ import sys
 
 import click
 
+from .cli_options import _overlap_settings, _parse_published, _ReportConsole, overlap_options, vocab_option
 from .diff import Diff, diff_articles, visible_rows
 from .errors import InputError, ReconcileError
 from .ingest import MAX_BYTES, ReadOptions, read_inputs
 from .model import Article
 
-
-def _cli_module():
-    """reconcile.cli, whose option decorators this command shares. Under `python -m
-    reconcile.cli` that module is `__main__`: importing it again by name would run it a
-    second time, and its last lines would import this module while it is half made."""
-    running = sys.modules.get("__main__")
-    spec = getattr(running, "__spec__", None)
-    if spec is not None and spec.name == "reconcile.cli":
-        return running
-    from . import cli
-
-    return cli
-
-
-_cli = _cli_module()
-_ReportConsole, _overlap_settings, _parse_published = _cli._ReportConsole, _cli._overlap_settings, _cli._parse_published
-overlap_options, vocab_option = _cli.overlap_options, _cli.vocab_option
 
 DIFF_FORMATS = ("text", "json", "unified")
 

@@ -11,25 +11,10 @@ import sys
 
 import click
 
+from ..cli_options import _err, _fail, _overlap_settings, _read, _status, input_options, overlap_options, vocab_option
 from ..pipeline import AnalysisOptions, analyse
 from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
 
-
-def _cli_module():
-    """reconcile.cli, whose helpers this command shares. Under `python -m reconcile.cli` it is
-    `__main__`, and importing it again by name would import it twice over, this module half made."""
-    main_module = sys.modules.get("__main__")
-    spec = getattr(main_module, "__spec__", None)
-    if spec is not None and spec.name == "reconcile.cli":
-        return main_module
-    from .. import cli
-
-    return cli
-
-
-_cli = _cli_module()
-_err, _fail, _status, _read, _overlap_settings = _cli._err, _cli._fail, _cli._status, _cli._read, _cli._overlap_settings
-input_options, overlap_options, vocab_option = _cli.input_options, _cli.overlap_options, _cli.vocab_option
 
 INSTALL_HINT = "reconcile review needs Textual: pip install 'reconcile[review]'"
 
