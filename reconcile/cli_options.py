@@ -60,7 +60,8 @@ def output_options(func: Callable) -> Callable:
 
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                   help="Report format: text for the terminal, json/jsonl/sarif for machines, markdown for "
-                       "tickets, github for workflow annotations, junit for CI test reports.")
+                       "tickets, html for a page editors open in a browser, github for workflow annotations, "
+                       "junit for CI test reports.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
                   help="Write the report to this file instead of stdout.")
     @click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")

@@ -25,6 +25,7 @@ RENDERERS = {
     "sarif": ("sarif", "render_sarif"),
     "github": ("github", "render_github"),
     "junit": ("junit", "render_junit"),
+    "html": ("html_report", "render_html"),
 }
 FORMATS = tuple(RENDERERS)
 
