@@ -453,3 +453,11 @@ def test_every_machine_format_has_its_section_in_the_format_docs():
     doc = (SEEDS.parent / "docs" / "formats.md").read_text(encoding="utf-8")
     for fmt in ("jsonl", "sarif", "github", "junit"):
         assert f"\n## {fmt}:" in doc
+
+
+def test_counts_take_the_noun_in_the_right_number():
+    from reconcile.render import counted
+
+    assert counted(1, "conflict") == "1 conflict"
+    assert counted(0, "variant") == "0 variants"
+    assert counted(2, "agreement") == "2 agreements"

@@ -71,3 +71,8 @@ def suppressed_note(count: int) -> str:
     """The line that says findings were left out because a baseline already records them."""
     noun = "finding" if count == 1 else "findings"
     return f"{count} {noun} already in the baseline not shown (suppressed)."
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 conflict', '2 conflicts': a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Report
-from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair, suppressed_note
+from . import RenderOptions, counted, findings_by_status, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
 
 
@@ -16,8 +16,8 @@ def render_markdown(report: Report, options: RenderOptions = RenderOptions()) ->
     out = ["# reconcile report", ""]
     out.append(
         f"{s['documents']} articles, {s['overlaps']} shared passages; "
-        f"{s['findings']['conflict']} conflicts, {s['findings']['variant']} variants, "
-        f"{s['findings']['agreement']} agreements."
+        f"{counted(s['findings']['conflict'], 'conflict')}, {counted(s['findings']['variant'], 'variant')}, "
+        f"{counted(s['findings']['agreement'], 'agreement')}."
     )
     if s["suppressed"]:
         out += ["", suppressed_note(s["suppressed"])]
@@ -33,7 +33,7 @@ def render_markdown(report: Report, options: RenderOptions = RenderOptions()) ->
                     out.append(f"  - `{span.doc}` {span.start}-{span.end}: \u201c{_cell(span.text)}\u201d")
             out.append("")
         if not options.show_agreements:
-            out += [f"{s['findings']['agreement']} agreements (use --show-agreements to list them).", ""]
+            out += [f"{counted(s['findings']['agreement'], 'agreement')} (use --show-agreements to list them).", ""]
     if "overlaps" in options.sections:
         out += [f"## Shared passages ({len(report.overlaps)})", ""]
         for (a, b), group in overlaps_by_pair(report).items():

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, Report
-from . import RenderOptions, findings_by_status, one_line, overlaps_by_pair, suppressed_note
+from . import RenderOptions, counted, findings_by_status, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -29,9 +29,9 @@ def print_report(report: Report, console: Console, options: RenderOptions = Rend
         Text.assemble(
             ("reconcile report", "bold"),
             f": {s['documents']} articles, {s['overlaps']} shared passages; ",
-            (f"{counts['conflict']} conflicts", _STATUS_STYLE["conflict"]), ", ",
-            (f"{counts['variant']} variants", _STATUS_STYLE["variant"]), ", ",
-            (f"{counts['agreement']} agreements", _STATUS_STYLE["agreement"]),
+            (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]), ", ",
+            (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]), ", ",
+            (counted(counts["agreement"], "agreement"), _STATUS_STYLE["agreement"]),
         )
     )
     if s["suppressed"]:
@@ -47,7 +47,7 @@ def print_report(report: Report, console: Console, options: RenderOptions = Rend
         if not options.show_agreements:
             console.print()
             console.print(
-                f"{counts['agreement']} agreements between sources "
+                f"{counted(counts['agreement'], 'agreement')} between sources "
                 "(--show-agreements lists them)."
             )
     if "overlaps" in options.sections:
