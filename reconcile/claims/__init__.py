@@ -19,6 +19,7 @@ from .numbers import extract_numbers
 from .people import extract_people
 from .places import extract_places
 from .quotes import extract_quotes
+from .reading import Reading
 
 
 def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
@@ -34,14 +35,18 @@ def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
 def extract_claims(article: Article, lexicon: Lexicon, max_sentences: int = MAX_CLAIM_SENTENCES) -> list[Claim]:
     """Every claim of one article, sorted by where it starts: people, places and bodies,
     quotes, numbers and dates. Only the first `max_sentences` sentences are read (see
-    `reconcile.limits`)."""
+    `reconcile.limits`).
+
+    The extractors share one `Reading` of the sentences, so that words, names and date
+    expressions are each found once."""
     found = article_sentences(article)[:max_sentences]
-    people = extract_people(article, found, lexicon)
+    reading = Reading(article.text)
+    people = extract_people(article, found, lexicon, reading)
     claims: list[Claim] = [
         *people,
-        *extract_places(article, found, lexicon),
-        *extract_quotes(article, found, people),
-        *extract_numbers(article, found),
-        *extract_dates(article, found),
+        *extract_places(article, found, lexicon, reading),
+        *extract_quotes(article, found, people, reading),
+        *extract_numbers(article, found, reading),
+        *extract_dates(article, found, reading),
     ]
     return sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind))

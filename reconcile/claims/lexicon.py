@@ -42,7 +42,7 @@ from importlib import resources
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..text import fold, words
+from ..text import fold, fold_text, words
 
 NameKey = tuple[str, ...]
 
@@ -173,7 +173,10 @@ class Lexicon:
 
     def demonym(self, word: str) -> NameEntry | None:
         """The place whose people a word names ("Japanese" -> Japan); plurals too ("Afghans")."""
-        folded = fold(word).text
+        return self.demonym_of_form(fold_text(word))
+
+    def demonym_of_form(self, folded: str) -> NameEntry | None:
+        """`demonym` of a word already folded (a token's `form`), without folding it again."""
         return self._demonyms.get(folded) or (self._demonyms.get(folded[:-1]) if folded.endswith("s") else None)
 
     # --- people -----------------------------------------------------------------------
@@ -215,12 +218,15 @@ class Lexicon:
         return max((len(k) for k in self._role_index), default=1)
 
     @cached_property
-    def _role_first_words(self) -> frozenset[str]:
-        return frozenset(key[0] for key in self._role_index if key)
+    def role_first_words(self) -> frozenset[str]:
+        """Every word a role can start with, and its plural ("minister", "ministers"): one
+        set look-up per word tells whether a role may start there."""
+        first = {key[0] for key in self._role_index if key}
+        return frozenset(first | {word + "s" for word in first})
 
     def may_start_role(self, word: str) -> bool:
         """False when no role (nor its plural, "ministers") can start with this word."""
-        return word in self._role_first_words or (word.endswith("s") and word[:-1] in self._role_first_words)
+        return word in self.role_first_words
 
     def role(self, key: NameKey) -> RoleEntry | None:
         """The role one of whose forms has this key ("defense minister" -> defence-minister)."""
@@ -239,7 +245,11 @@ class Lexicon:
 
     def honorific(self, word: str) -> str | None:
         """The canonical honorific a word is ("Mr." -> "Mr"), or None."""
-        return self._honorifics.get(fold(word.rstrip(".")).text)
+        return self.honorific_of_form(fold_text(word.rstrip(".")))
+
+    def honorific_of_form(self, folded: str) -> str | None:
+        """`honorific` of a word already folded, full stop left out (a token's `form`)."""
+        return self._honorifics.get(folded)
 
     @cached_property
     def _word_classes(self) -> dict[str, frozenset[str]]:

@@ -24,8 +24,9 @@ from importlib import resources
 from typing import Iterable
 
 from ..model import Article, BlockRole, Claim, Span
-from ..text import fold, iter_words, words
-from .dates import find_date_expressions
+from ..text import Token, fold, fold_text, iter_words, words
+from .dates import DateExpression, sentence_dates
+from .reading import Reading
 
 # ---------------------------------------------------------------------------
 # Lexicons shipped as editable TSV files
@@ -139,9 +140,11 @@ _DIGITS = re.compile(
     r"(?![\d:+]|[.,]\d)"
 )
 _TIME_AFTER = re.compile(r"[ \u00a0]?(?:[ap]\.?[ \u00a0]?m\b\.?|o'clock|gmt\b|utc\b|local\s+time|[ecmp][sd]?t\b|hrs\b)", re.I)
+# Every phone number starts with "(", "+" or a digit; the lookahead says so first, so that
+# the alternatives are not tried at every other character of a sentence.
 _PHONE = re.compile(
-    r"\(?\+?\d{1,4}\)?[ .-]\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{3,4})?|\(\d{3}\)[ ]?\d{3}-\d{4}"
-    r"|(?<![\d,.])\d{3}-\d{4}(?![\d-])|(?<![\d,.])0\d{2,4}[ -]?\d{5,7}(?!\d)"
+    r"(?=[(+\d])(?:\(?\+?\d{1,4}\)?[ .-]\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{3,4})?|\(\d{3}\)[ ]?\d{3}-\d{4}"
+    r"|(?<![\d,.])\d{3}-\d{4}(?![\d-])|(?<![\d,.])0\d{2,4}[ -]?\d{5,7}(?!\d))"
 )
 _LABEL_BEFORE = re.compile(r"(?:\b(?P<word>[A-Z][A-Za-z]*)\.?|\b(?:no|number|nos)\.?|#)[ \u00a0]+$")
 _GROUP_OF = re.compile(r"\bgroup\s+of\s+$", re.I)
@@ -224,7 +227,7 @@ def _digit_mentions(text: str, start: int, end: int) -> list[_Mention]:
             # "3-1" is a score, "555-1234" a phone number; a range runs low to high.
             continue
         if currency:
-            unit, unit_surface = units().get(fold(currency).text), currency
+            unit, unit_surface = units().get(fold_text(currency)), currency
         found.append(
             _Mention(m.start(), mention_end, low * factor, high * factor, "digits", currency=currency,
                      ordinal=bool(m.group("ord")), unit=unit, unit_surface=unit_surface)
@@ -232,18 +235,24 @@ def _digit_mentions(text: str, start: int, end: int) -> list[_Mention]:
     return found
 
 
+# The first part of every word that can start a number in words (see `_word_mentions`).
+_NUMBER_WORD_HEADS = frozenset({*VAGUE, "tens", *ORDINALS, *UNITS_WORDS, *SCALES, "dozen", "a", "an"})
+
+
 def _parts(form: str) -> list[str]:
     return form.split("-")
 
 
-def _word_mentions(text: str, start: int, end: int) -> list[_Mention]:
+def _word_mentions(text: str, start: int, end: int, tokens: list[Token]) -> list[_Mention]:
     """Numbers written in words: "four", "twenty-five", "two hundred", "a dozen",
-    "hundreds of thousands", "the second of its kind"."""
-    tokens = words(text, start, end)
+    "hundreds of thousands", "the second of its kind". `tokens`: the words of text[start:end]."""
     found: list[_Mention] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.form.partition("-")[0] not in _NUMBER_WORD_HEADS:
+            i += 1  # most words: no number starts with them
+            continue
         parts = _parts(tok.form)
         head = parts[0]
         if head in VAGUE:
@@ -255,13 +264,13 @@ def _word_mentions(text: str, start: int, end: int) -> list[_Mention]:
                 low, high = low * scale, (high + 1) * scale - 1
                 j += 2
             found.append(_Mention(tok.start, tokens[j - 1].end, Decimal(low), Decimal(high), "words",
-                                  vague=fold(text, tok.start, tokens[j - 1].end).text))
+                                  vague=fold_text(text, tok.start, tokens[j - 1].end)))
             i = j
             continue
         if head == "tens" and i + 2 < len(tokens) and tokens[i + 1].form == "of" and tokens[i + 2].form in ("thousands", "millions"):
             scale = SCALES[tokens[i + 2].form[:-1]]
             found.append(_Mention(tok.start, tokens[i + 2].end, Decimal(20 * scale), Decimal(100 * scale - 1), "words",
-                                  vague=fold(text, tok.start, tokens[i + 2].end).text))
+                                  vague=fold_text(text, tok.start, tokens[i + 2].end)))
             i += 3
             continue
         if head in ORDINALS and len(parts) == 1:
@@ -410,7 +419,7 @@ def _skip_number(text: str, tok, end: int) -> int:
 def key_of(phrase: str) -> str:
     """The comparable key of a counted phrase: the singular head noun, or the two-word
     compound it ends with when the lexicon knows it ("summit talks" -> "meeting")."""
-    forms = [singular(w) for w in re.findall(r"[^\W\d_][\w'-]*", fold(phrase).text)]
+    forms = [singular(w) for w in re.findall(r"[^\W\d_][\w'-]*", fold_text(phrase))]
     if not forms:
         return ""
     table = count_nouns()
@@ -422,8 +431,8 @@ def key_of(phrase: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _excluded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = [(d.start, d.end) for d in find_date_expressions(text, start, end)]
+def _excluded_spans(text: str, start: int, end: int, dates: Iterable[DateExpression]) -> list[tuple[int, int]]:
+    spans = [(d.start, d.end) for d in dates]
     spans += [(m.start(), m.end()) for m in _PHONE.finditer(text, start, end)]
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
@@ -493,7 +502,7 @@ def _attach_unit(text: str, m: _Mention, end: int) -> None:
         return
     following = _unit_after().match(text, m.end, end)
     if following:
-        surface = fold(following.group("unit")).text
+        surface = fold_text(following.group("unit"))
         surface = re.sub(r"\s+", " ", surface)
         unit = units().get(surface)
         if unit and not (m.ordinal and unit.dimension == "duration"):
@@ -507,7 +516,7 @@ def _attach_unit(text: str, m: _Mention, end: int) -> None:
             return
     tail = _COMPOUND_TAIL.match(text, m.end, end)
     if tail:
-        m.compound_tail = fold(tail.group("tail")).text
+        m.compound_tail = fold_text(tail.group("tail"))
         m.end = tail.end()
 
 
@@ -546,23 +555,26 @@ def _details(**values: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, v) for k, v in values.items() if v != ""))
 
 
-def extract_numbers(article: Article, sentences: Iterable[tuple[Span, BlockRole]]) -> list[Claim]:
+def extract_numbers(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
+                    reading: Reading | None = None) -> list[Claim]:
     """Number claims of every sentence, in text order.
 
     Key: what is counted (see `key_of`), "age" for ages, the unit's dimension when only a
     measure is given ("length", "money"), "count" when nothing says what. Value: the
     canonical number, "low-high" for a range, the folded words of a vague quantity.
     Details: low, high, unit, dimension, qualifier, counted, surface, written (digits or
-    words), vague, ordinal.
+    words), vague, ordinal. `reading`: the article's shared `Reading`, when other extractors
+    read the same sentences.
     """
+    reading = reading or Reading(article.text)
     text = article.text
     claims: list[Claim] = []
     for sentence, role in sentences:
         s0, e0 = sentence.start, sentence.end
-        excluded = _excluded_spans(text, s0, e0)
+        excluded = _excluded_spans(text, s0, e0, sentence_dates(reading, sentence))
         digit = _digit_mentions(text, s0, e0)
         taken = sorted((m.start, m.end) for m in digit)
-        word = [m for m in _word_mentions(text, s0, e0) if not _inside(m.start, m.end, taken)]
+        word = [m for m in _word_mentions(text, s0, e0, reading.words(sentence)) if not _inside(m.start, m.end, taken)]
         mentions = sorted(digit + word, key=lambda m: m.start)
         mentions = [m for m in mentions if not _inside(m.start, m.end, excluded) and not _is_name_or_time(text, m, s0)]
         mentions = _merge_ranges(text, mentions)

@@ -55,7 +55,8 @@ from rapidfuzz.distance import OSA
 
 from ..model import Article, BlockRole, Claim, Span
 from .lexicon import Lexicon, NameEntry, PersonEntry, RoleEntry
-from .places import NameToken, adjacent, find_names, is_compound_modifier, name_tokens
+from .places import NameMatch, NameToken, adjacent, is_compound_modifier, sentence_name_tokens, sentence_names
+from .reading import Reading
 
 QUALIFIERS = frozenset({"former", "then", "acting", "late", "ex", "outgoing", "incoming", "interim"})
 _COUNTERPART = frozenset({"counterpart", "counterparts"})
@@ -110,7 +111,7 @@ def _role_at(toks: Sequence[NameToken], i: int, lexicon: Lexicon, text: str) -> 
     """The longest role starting at token i ("deputy foreign minister", "counterparts")."""
     if toks[i].form in _COUNTERPART:
         return _Role(None, toks[i].surface, i, 1, toks[i].form.endswith("s"), True)
-    if not lexicon.may_start_role(toks[i].form):
+    if toks[i].form not in lexicon.role_first_words:
         return None
     limit = min(lexicon.longest_role, len(toks) - i)
     for count in range(limit, 0, -1):
@@ -133,6 +134,8 @@ def _role_at(toks: Sequence[NameToken], i: int, lexicon: Lexicon, text: str) -> 
 
 
 def _name_like(tok: NameToken, lexicon: Lexicon) -> bool:
+    if not tok.capitalised and not tok.surface.lower().startswith(_NAME_PREFIXES):
+        return False  # most words: lower case, and not "al-Assad" nor "d'Estaing"
     classes = lexicon.word_class(tok.form)
     if "not-name" in classes or "speech-verb" in classes or "org-word" in classes or "place-word" in classes:
         return False
@@ -148,22 +151,26 @@ def _name_like(tok: NameToken, lexicon: Lexicon) -> bool:
     return not (tok.all_caps and len(tok.form) > 1)
 
 
-def _label(text: str, toks: Sequence[NameToken], lexicon: Lexicon) -> tuple[list[str], dict[int, _Role], dict[int, NameEntry | None]]:
-    """Label each token: place, role, honorific, demonym, qualifier, cap (name-like) or ""."""
+def _label(text: str, toks: Sequence[NameToken], names: Sequence[NameMatch],
+           lexicon: Lexicon) -> tuple[list[str], dict[int, _Role], dict[int, NameEntry | None]]:
+    """Label each token: place (from `names`, the sentence's `places.find_names`), role,
+    honorific, demonym, qualifier, cap (name-like) or ""."""
     labels = [""] * len(toks)
     roles: dict[int, _Role] = {}
     places: dict[int, NameEntry | None] = {}  # last token index -> entry
-    for match in find_names(text, toks, lexicon):
+    for match in names:
         for k in range(match.first, match.first + match.count):
             labels[k] = "place"
         places[match.first + match.count - 1] = match.entry
+    role_words = lexicon.role_first_words
     i = 0
     while i < len(toks):
         tok = toks[i]
         if labels[i]:
             i += 1
             continue
-        role = _role_at(toks, i, lexicon, text)
+        # Most words start no role: one set look-up rules them out.
+        role = _role_at(toks, i, lexicon, text) if tok.form in role_words or tok.form in _COUNTERPART else None
         # A role word right after a name-like word belongs to the name ("Martin Luther King").
         if role is not None and not (i > 0 and labels[i - 1] == "cap" and tok.capitalised and adjacent(text, toks[i - 1], tok)):
             for k in range(i, i + role.count):
@@ -171,15 +178,15 @@ def _label(text: str, toks: Sequence[NameToken], lexicon: Lexicon) -> tuple[list
             roles[i] = role
             i += role.count
             continue
-        if tok.capitalised and lexicon.honorific(tok.surface) and i + 1 < len(toks) and toks[i + 1].capitalised:
+        if tok.capitalised and lexicon.honorific_of_form(tok.form) and i + 1 < len(toks) and toks[i + 1].capitalised:
             labels[i] = "honorific"
-        elif tok.capitalised and lexicon.demonym(tok.surface) is not None:
+        elif tok.capitalised and lexicon.demonym_of_form(tok.form) is not None:
             labels[i] = "demonym"
         elif tok.form in QUALIFIERS:
             labels[i] = "qualifier"
         elif _name_like(tok, lexicon):
             labels[i] = "cap"
-        elif "particle" in lexicon.word_class(tok.form) and not tok.capitalised:
+        elif not tok.capitalised and "particle" in lexicon.word_class(tok.form):
             labels[i] = "particle"
         i += 1
     return labels, roles, places
@@ -224,7 +231,7 @@ def _prefix(text: str, toks: Sequence[NameToken], labels: Sequence[str], roles: 
         return 0 <= a and adjacent(text, toks[a], toks[a + 1])
 
     if linked(k) and labels[k] == "honorific":
-        mention.honorific = lexicon.honorific(toks[k].surface) or ""
+        mention.honorific = lexicon.honorific_of_form(toks[k].form) or ""
         mention.support.add("honorific")
         k -= 1
     if linked(k) and labels[k] == "role":
@@ -242,7 +249,7 @@ def _prefix(text: str, toks: Sequence[NameToken], labels: Sequence[str], roles: 
         if labels[k] == "qualifier":
             mention.qualifier = mention.qualifier or toks[k].form
         elif labels[k] == "demonym" and mention.affiliation is None:
-            mention.affiliation = lexicon.demonym(toks[k].surface)
+            mention.affiliation = lexicon.demonym_of_form(toks[k].form)
         elif labels[k] == "place" and k in places and mention.affiliation is None:
             mention.affiliation = places[k]
             while k > 0 and labels[k - 1] == "place" and (k - 1) not in places:
@@ -268,7 +275,7 @@ def _apposition(text: str, toks: Sequence[NameToken], labels: Sequence[str], rol
         if tok.form in _APPOSITION_STOPS or "speech-verb" in lexicon.word_class(tok.form):
             return
         if labels[k] == "demonym":
-            affiliation = affiliation or lexicon.demonym(tok.surface)
+            affiliation = affiliation or lexicon.demonym_of_form(tok.form)
         elif labels[k] == "place" and k in places:
             affiliation = affiliation or places[k]
         elif labels[k] == "role" and k in roles and not roles[k].counterpart and roles[k].entry is not None:
@@ -290,10 +297,11 @@ def _apposition(text: str, toks: Sequence[NameToken], labels: Sequence[str], rol
             return
 
 
-def _sentence_mentions(article: Article, sentence: Span, block: BlockRole, lexicon: Lexicon, order: int) -> list[_Mention]:
+def _sentence_mentions(article: Article, sentence: Span, block: BlockRole, lexicon: Lexicon, order: int,
+                       reading: Reading) -> list[_Mention]:
     text = article.text
-    toks = name_tokens(text, sentence.start, sentence.end)
-    labels, roles, places = _label(text, toks, lexicon)
+    toks = sentence_name_tokens(reading, sentence)
+    labels, roles, places = _label(text, toks, sentence_names(reading, sentence, lexicon), lexicon)
     mentions: list[_Mention] = []
     for first, count in _runs(text, toks, labels):
         # "Later Sergei Lavrov left": a sentence's capitalised first word before a known name.
@@ -488,11 +496,14 @@ def _surname_of(tokens: Sequence[NameToken], surname: str) -> list[NameToken]:
     return list(tokens[-n:])
 
 
-def extract_people(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon) -> list[Claim]:
-    """Person claims of the given sentences, resolved within the article, in text order."""
+def extract_people(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon,
+                   reading: Reading | None = None) -> list[Claim]:
+    """Person claims of the given sentences, resolved within the article, in text order.
+    `reading`: the article's shared `Reading`, when other extractors read the same sentences."""
+    reading = reading or Reading(article.text)
     mentions: list[_Mention] = []
     for sentence, block in sentences:
-        mentions.extend(_sentence_mentions(article, sentence, block, lexicon, len(mentions)))
+        mentions.extend(_sentence_mentions(article, sentence, block, lexicon, len(mentions), reading))
     # Renumber so that order follows the text across sentences.
     for index, m in enumerate(mentions):
         m.order = index

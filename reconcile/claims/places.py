@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..model import Article, BlockRole, Claim, Span
-from ..text import fold_char, words
+from ..text import Token, fold_word, words
 from .lexicon import Lexicon, NameEntry, caps_only, name_key
+from .reading import Reading
 
 _POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")
 _CONNECTORS = frozenset({"of", "for", "de", "du", "des"})
@@ -40,19 +41,18 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", 
 _TIGHT_GAP = re.compile(r"[ \t\u00a0.]{0,3}")
 
 
-@dataclass(frozen=True)
-class NameToken:
-    """A word of a sentence ready for name matching: possessive split off, case noted."""
+class NameToken(NamedTuple):
+    """A word of a sentence ready for name matching: possessive split off, case noted.
+
+    A named tuple rather than a dataclass: every word of every sentence becomes one, and
+    the name finders ask each whether it is capitalised many times over."""
 
     start: int
     end: int  # end of the word without a possessive "'s"
     form: str  # folded, without possessive
     surface: str
     possessive: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.surface[:1].isupper()
+    capitalised: bool  # the first character is a capital
 
     @property
     def all_caps(self) -> bool:
@@ -62,15 +62,36 @@ class NameToken:
 
 def name_tokens(text: str, start: int, end: int) -> list[NameToken]:
     """Words of ``text[start:end]`` with a trailing possessive ("Japan's") split off."""
+    return name_tokens_of(text, words(text, start, end))
+
+
+def name_tokens_of(text: str, tokens: Sequence[Token]) -> list[NameToken]:
+    """`name_tokens` of words already read; only a possessive word is folded again."""
     result = []
-    for token in words(text, start, end):
+    for token in tokens:
         surface = text[token.start:token.end]
         possessive = surface.endswith(_POSSESSIVE) and len(surface) > 2
-        stop = token.end - 2 if possessive else token.end
-        form = "".join(fold_char(c) for c in text[token.start:stop])
+        if possessive:
+            stop = token.end - 2
+            surface = text[token.start:stop]
+            form = fold_word(surface)
+        else:
+            stop, form = token.end, token.form
         if form:
-            result.append(NameToken(token.start, stop, form, text[token.start:stop], possessive))
+            result.append(NameToken(token.start, stop, form, surface, possessive, surface[:1].isupper()))
     return result
+
+
+def sentence_name_tokens(reading: Reading, sentence: Span) -> list[NameToken]:
+    """A sentence's `name_tokens`, read once per article (people and places both use them)."""
+    return reading.kept("name tokens", sentence, lambda: name_tokens_of(reading.text, reading.words(sentence)))
+
+
+def sentence_names(reading: Reading, sentence: Span, lexicon: Lexicon) -> list[NameMatch]:
+    """A sentence's places and bodies (`find_names`), found once per article: people label
+    them and places make claims of them."""
+    return reading.kept("names", sentence,
+                        lambda: find_names(reading.text, sentence_name_tokens(reading, sentence), lexicon))
 
 
 def is_compound_modifier(tok: NameToken) -> bool:
@@ -83,6 +104,8 @@ def adjacent(text: str, left: NameToken, right: NameToken) -> bool:
     """Two words of one name: nothing but a space or an abbreviation's full stop between."""
     if left.possessive:
         return False
+    if right.start == left.end + 1 and text[left.end] == " ":
+        return True  # the usual gap, one space, without the pattern
     return _TIGHT_GAP.fullmatch(text, left.end, right.start) is not None
 
 
@@ -187,7 +210,7 @@ def pattern_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexic
     after = i + count
     if (after < len(toks) and not toks[after].capitalised and toks[after].form in _LOWERCASE_PLACE_WORDS
             and adjacent(text, run[-1], toks[after])
-            and not all(lexicon.demonym(t.surface) or _word_is(lexicon, t, "not-name") for t in run)):
+            and not all(lexicon.demonym_of_form(t.form) or _word_is(lexicon, t, "not-name") for t in run)):
         return NameMatch(i, count + 1, "place", None, run[0].start, toks[after].end)
     if count >= 2 and _word_is(lexicon, run[-1], "place-word") and run[-1].capitalised:
         core = [t for t in run[:-1] if t.form not in _CONNECTORS]
@@ -210,21 +233,26 @@ def find_names(text: str, toks: Sequence[NameToken], lexicon: Lexicon) -> list[N
     """Every place and body in a sentence's tokens, left to right, without overlaps.
 
     A pattern name longer than the lexicon name at the same place wins ("Sochi Olympics"
-    over "Sochi"), so that a known word inside an unknown name is not taken alone."""
+    over "Sochi"), so that a known word inside an unknown name is not taken alone.
+
+    Only words that can start a name are visited: a pattern name starts with a capital,
+    a lexicon name with a word `Lexicon.longest_alias_from` knows. These are few, so
+    each tests the gaps after it itself (`known_name_at` without `runs`) rather than
+    every gap of the sentence being tested first."""
     found: list[NameMatch] = []
-    runs = adjacent_runs(text, toks)
-    i = 0
-    while i < len(toks):
-        known = known_name_at(text, toks, i, lexicon, runs)
+    can_start = [i for i, tok in enumerate(toks) if tok.capitalised or lexicon.longest_alias_from(tok.form)]
+    resume = 0
+    for i in can_start:
+        if i < resume:
+            continue  # inside the name found last
+        known = known_name_at(text, toks, i, lexicon)
         pattern = pattern_name_at(text, toks, i, lexicon, i == 0)
         best = known
         if pattern is not None and (known is None or pattern.count > known.count):
             best = pattern
-        if best is None:
-            i += 1
-            continue
-        found.append(best)
-        i = best.first + best.count
+        if best is not None:
+            found.append(best)
+            resume = best.first + best.count
     return found
 
 
@@ -240,14 +268,19 @@ def _claim(article: Article, match: NameMatch, sentence: Span, role: BlockRole) 
     return Claim(match.kind, span, key, value, sentence, role, tuple(sorted(details.items())))
 
 
-def extract_places(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon) -> list[Claim]:
-    """Place and org claims of the given sentences, in text order."""
+def extract_places(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon,
+                   reading: Reading | None = None) -> list[Claim]:
+    """Place and org claims of the given sentences, in text order. `reading`: the article's
+    shared `Reading`, when other extractors read the same sentences."""
+    reading = reading or Reading(article.text)
     claims = []
     for sentence, role in sentences:
-        toks = name_tokens(article.text, sentence.start, sentence.end)
-        for match in find_names(article.text, toks, lexicon):
+        for match in sentence_names(reading, sentence, lexicon):
             claims.append(_claim(article, match, sentence, role))
     return claims
 
 
-__all__ = ["NameMatch", "NameToken", "adjacent", "extract_places", "find_names", "known_name_at", "name_tokens"]
+__all__ = [
+    "NameMatch", "NameToken", "adjacent", "extract_places", "find_names", "known_name_at", "name_tokens",
+    "name_tokens_of", "sentence_name_tokens", "sentence_names",
+]

@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Article, BlockRole, Claim, Span
-from ..text import fold, words
+from ..text import fold_text, words
 from .lexicon import bundled_lexicon
+from .reading import Reading
 
 # Bounded, unnested: the content classes exclude the closing mark, so no backtracking blow-up.
 _QUOTE_PATTERNS = (
@@ -94,7 +96,9 @@ class _Speaker:
     position: int
 
 
+@lru_cache(maxsize=1)
 def _speech_verbs() -> frozenset[str]:
+    """The verbs of speech of the bundled word classes (read once: asked for each quote)."""
     return frozenset(w for w, c in bundled_lexicon().word_classes if c == "speech-verb")
 
 
@@ -173,12 +177,12 @@ def _attribution(text: str, start: int, end: int, people: Sequence[Claim], after
     return None
 
 
-def _unnamed_speakers(text: str, sentences: Sequence[tuple[Span, BlockRole]]) -> list[tuple[int, str]]:
+def _unnamed_speakers(text: str, sentences: Sequence[tuple[Span, BlockRole]], reading: Reading) -> list[tuple[int, str]]:
     """(position, phrase) of unnamed speakers anywhere: "a foreign ministry official said"."""
     verbs = _speech_verbs()
     found = []
     for sentence, _ in sentences:
-        tokens = words(text, sentence.start, sentence.end)
+        tokens = reading.words(sentence)
         for i, tok in enumerate(tokens):
             if tok.form in verbs:
                 unnamed = _unnamed_before(text, tokens, i)
@@ -222,12 +226,15 @@ def _is_partial(text: str, q: _Quote, sentence: Span) -> bool:
     return True
 
 
-def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]], people: Sequence[Claim]) -> list[Claim]:
-    """Quote claims of the article's body and caption paragraphs, in text order."""
+def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]], people: Sequence[Claim],
+                   reading: Reading | None = None) -> list[Claim]:
+    """Quote claims of the article's body and caption paragraphs, in text order. `reading`:
+    the article's shared `Reading`, when other extractors read the same sentences."""
+    reading = reading or Reading(article.text)
     text = article.text
     blocks = [b for b in article.blocks_of("body", "caption")]
     quotes = [q for b in blocks for q in find_quotations(text, b.start, b.end)]
-    unnamed = _unnamed_speakers(text, sentences)
+    unnamed = _unnamed_speakers(text, sentences, reading)
     claims = []
     for q in quotes:
         if sum(1 for t in words(text, q.start, q.end) if any(c.isalpha() for c in t.form)) < 2:
@@ -262,7 +269,7 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
                 details["speaker_via"] = speaker.via
             details["speaker_key"] = key
         full_sentence = article.span(sentence.start, max(sentence.end, closing[0].end))
-        value = " ".join(fold(text, q.start, q.end).text.split())
+        value = " ".join(fold_text(text, q.start, q.end).split())
         claims.append(Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role,
                             tuple(sorted((k, v) for k, v in details.items() if v))))
     return claims
