@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 # Characters that change nothing a reader sees; they are dropped for matching. Besides
 # zero-width spaces, joiners and soft hyphens: the bidirectional marks and embeddings
@@ -129,8 +129,10 @@ _PART = rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*"
 _WORD = re.compile(rf"{_PART}(?:[{_JOINERS}]{_PART})*", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word: offsets into the original text and its folded matching form. A named tuple,
+    not a dataclass: every stage makes one per word, and a tuple is made in half the time."""
+
     start: int
     end: int
     form: str  # folded matching form
