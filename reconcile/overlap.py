@@ -23,8 +23,8 @@ from typing import Collection, Sequence
 from .align import find_anchors, grow, overlaps_between
 from .engine import Engine, LocalEngine, flatten
 from .model import Article, Overlap
-from .shingles import Passage, article_passages, word_shingles
-from .signatures import SignatureScheme, Signature, sign
+from .shingles import Passage, article_passages
+from .signatures import SignatureScheme, Signature, sign_form_groups
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,14 @@ def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = Overl
 
 
 def prepare_article(article: Article, settings: OverlapSettings) -> _Prepared:
-    """An article's passages and signatures (module level, so an engine can ship it)."""
+    """An article's passages and signatures (module level, so an engine can ship it). The
+    document and all its passages are signed in one array operation."""
     doc = _index(article, settings)
-    return _Prepared(doc, ArticleSignatures(document_signature(doc, settings.scheme()),
-                                            tuple(signed_passages(doc, settings))))
+    scheme = settings.scheme()
+    picked = _passages_to_sign(doc, settings)
+    rows = sign_form_groups([[p.forms for p in doc.sentences], *([p.forms] for p in picked)], scheme)
+    passages = tuple((p.level, p.order, Signature(scheme, row)) for p, row in zip(picked, rows[1:]))
+    return _Prepared(doc, ArticleSignatures(Signature(scheme, rows[0]), passages))
 
 
 def _align_task(task: tuple[_Indexed, _Indexed, dict], settings: OverlapSettings) -> list[Overlap]:
@@ -167,14 +171,20 @@ def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str,
     A passage repeated word for word in the same document is signed once (its first
     occurrence): the copies would add nothing but quadratic work to LSH look-ups."""
     scheme = settings.scheme()
+    picked = _passages_to_sign(doc, settings)
+    rows = sign_form_groups([[p.forms] for p in picked], scheme)
+    return [(p.level, p.order, Signature(scheme, row)) for p, row in zip(picked, rows)]
+
+
+def _passages_to_sign(doc: _Indexed, settings: OverlapSettings) -> list[Passage]:
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    signed = []
+    picked = []
     for p in (*doc.sentences, *doc.clauses):
         if len(p.forms) < settings.min_words or (p.level, p.forms) in seen:
             continue
         seen.add((p.level, p.forms))
-        signed.append((p.level, p.order, sign(word_shingles(p.forms, scheme.shingle_size), scheme)))
-    return signed
+        picked.append(p)
+    return picked
 
 
 def article_signatures(article: Article, settings: OverlapSettings = OverlapSettings()) -> ArticleSignatures:
@@ -189,10 +199,7 @@ def _index(article: Article, settings: OverlapSettings) -> _Indexed:
 
 def document_signature(doc: _Indexed, scheme: SignatureScheme) -> Signature:
     """The signature of all the shingles of a document's sentences."""
-    shingles: set[str] = set()
-    for passage in doc.sentences:
-        shingles |= word_shingles(passage.forms, scheme.shingle_size)
-    return sign(shingles, scheme)
+    return Signature(scheme, sign_form_groups([[p.forms for p in doc.sentences]], scheme)[0])
 
 
 def _ordered(x: str, y: str) -> tuple[str, str]:

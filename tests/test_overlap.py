@@ -178,3 +178,24 @@ def test_work_on_a_huge_document_is_capped():
     overlaps = find_overlaps([x, y], capped)
     assert overlaps and all(o.a.end <= len(" ".join(sentence.format(i, i * 3) for i in range(60))) + 20
                             for o in overlaps)
+
+
+def test_an_articles_signatures_are_those_of_its_shingle_sets(seeds):
+    """prepare_article signs the document and its passages in one array operation; each row
+    must be the signature of that passage's (or the document's) own shingle set."""
+    from reconcile.overlap import _index, _passages_to_sign, prepare_article
+    from reconcile.shingles import word_shingles
+    from reconcile.signatures import sign
+
+    settings = OverlapSettings()
+    scheme = settings.scheme()
+    for article in seeds:
+        prepared = prepare_article(article, settings)
+        doc = _index(article, settings)
+        whole = set().union(*(word_shingles(p.forms, scheme.shingle_size) for p in doc.sentences))
+        assert (prepared.signatures.document.values == sign(whole, scheme).values).all()
+        picked = _passages_to_sign(doc, settings)
+        assert len(picked) == len(prepared.signatures.passages)
+        for passage, (level, order, signature) in zip(picked, prepared.signatures.passages):
+            assert (level, order) == (passage.level, passage.order)
+            assert (signature.values == sign(word_shingles(passage.forms, scheme.shingle_size), scheme).values).all()

@@ -5,18 +5,25 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reconcile.errors import SettingsError
 from reconcile.overlap import OverlapSettings
 from reconcile.reference import exact_jaccard
-from reconcile.signatures import SignatureScheme, permutations, sign
+from reconcile.signatures import (
+    DEFAULT_HASH_FUNCTION,
+    HASH_FUNCTIONS,
+    SignatureScheme,
+    permutations,
+    sign,
+)
 
 shingle_sets = st.sets(st.text(min_size=1, max_size=12), max_size=60)
 
 
-def datasketch_values(shingles, seed, num_perm):
-    m = MinHash(num_perm=num_perm, seed=seed)
+def datasketch_values(shingles, seed, num_perm, hash_function=DEFAULT_HASH_FUNCTION):
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=HASH_FUNCTIONS[hash_function])
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m.hashvalues
 
@@ -29,20 +36,23 @@ def test_permutations_are_the_ones_datasketch_draws(seed, num_perm):
 
 
 @settings(max_examples=60, deadline=None)
-@given(shingles=shingle_sets, seed=st.integers(0, 2**31 - 1), num_perm=st.sampled_from([16, 64, 128]))
-def test_signature_is_bit_identical_to_datasketch_minhash(shingles, seed, num_perm):
-    signature = sign(shingles, SignatureScheme(seed=seed, num_perm=num_perm))
+@given(shingles=shingle_sets, seed=st.integers(0, 2**31 - 1), num_perm=st.sampled_from([16, 64, 128]),
+       hash_function=st.sampled_from(sorted(HASH_FUNCTIONS)))
+def test_signature_is_bit_identical_to_datasketch_minhash(shingles, seed, num_perm, hash_function):
+    signature = sign(shingles, SignatureScheme(seed=seed, num_perm=num_perm, hash_function=hash_function))
     assert signature.values.dtype == np.uint32
-    assert np.array_equal(signature.values, datasketch_values(shingles, seed, num_perm))
+    assert np.array_equal(signature.values, datasketch_values(shingles, seed, num_perm, hash_function))
 
 
-def test_large_sets_are_signed_in_chunks_with_the_same_result():
+@pytest.mark.parametrize("hash_function", sorted(HASH_FUNCTIONS))
+def test_large_sets_are_signed_in_chunks_with_the_same_result(hash_function):
     shingles = {f"word{i} word{i + 1} word{i + 2}" for i in range(10_000)}
-    assert np.array_equal(sign(shingles, SignatureScheme()).values, datasketch_values(shingles, 1, 128))
+    assert np.array_equal(sign(shingles, SignatureScheme(hash_function=hash_function)).values,
+                          datasketch_values(shingles, 1, 128, hash_function))
 
 
 def test_estimated_jaccard_is_close_to_exact_jaccard():
-    x = {f"s{i}" for i in range(0, 300)}
+    x = {f"s{i}" for i in range(300)}
     y = {f"s{i}" for i in range(100, 400)}
     scheme = SignatureScheme(num_perm=256)
     estimate = sign(x, scheme).jaccard(sign(y, scheme))
@@ -63,7 +73,7 @@ def test_signatures_made_with_different_shingle_sizes_refuse_to_be_compared():
 def test_signature_meta_records_everything_needed_to_compare():
     meta = OverlapSettings(seed=5, num_perm=64, shingle_size=4).signature_meta()
     assert meta["seed"] == 5 and meta["num_perm"] == 64 and meta["shingle_size"] == 4
-    assert meta["hash_function"] == "sha1_hash32" and meta["permutation_scheme"] == "affine32"
+    assert meta["hash_function"] == "poly64_mix32" and meta["permutation_scheme"] == "affine32"
     assert meta["reconcile_version"]
 
 
