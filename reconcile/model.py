@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 SCHEMA = "reconcile.report/1"
@@ -128,10 +129,16 @@ class Claim:
     details: tuple[tuple[str, str], ...] = ()
 
     def detail(self, name: str, default: str | None = None) -> str | None:
+        return self._details_by_name.get(name, default)
+
+    @cached_property
+    def _details_by_name(self) -> dict[str, str]:
+        # Findings ask a claim for its details millions of times on a large corpus: the
+        # pairs are turned into a dictionary once, the first of a repeated name winning.
+        by_name: dict[str, str] = {}
         for k, v in self.details:
-            if k == name:
-                return v
-        return default
+            by_name.setdefault(k, v)
+        return by_name
 
     def to_json(self) -> dict:
         return {

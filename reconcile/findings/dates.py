@@ -32,6 +32,8 @@ from .numbers import (
     STATUS_RANK,
     claims_of,
     components,
+    context_prefixes,
+    context_words,
     listing,
     local_context,
     names_in,
@@ -121,6 +123,17 @@ def _free_score(x: Claim, y: Claim) -> float | None:
     return count + share + len(events)
 
 
+def _free_keys(claims: Sequence[Claim]) -> list[frozenset]:
+    """What `_free_score` needs two dates to share: day precision, an event word and enough
+    context words. Each date to the day is filed under (event word, rare context word) for
+    every event word and every word of its rarest context words (see `context_prefixes`)."""
+    contexts = [frozenset(context_words(c)) if c.detail("precision") == "day" and _interval(c) else frozenset()
+                for c in claims]
+    prefixes = context_prefixes(contexts, MIN_SHARED_CONTEXT, MIN_CONTEXT_JACCARD)
+    return [frozenset((event, word) for event in set((c.detail("event") or "").split()) for word in prefix)
+            for c, prefix in zip(claims, prefixes)]
+
+
 def _same_story(x: Claim, y: Claim, published: dict) -> bool:
     """Outside aligned passages a conflict needs signs of one story: a shared name in the
     two sentences and publication within two days (when both dates are known)."""
@@ -165,7 +178,7 @@ def date_findings(
     dates = [c for c in claims if c.kind == "date"]
     published = {a.id: a.published for a in articles}
     pairs = []
-    for x, y, aligned in pair_claims(dates, overlaps, _aligned_score, _free_score):
+    for x, y, aligned in pair_claims(dates, overlaps, _aligned_score, _free_score, free_keys=_free_keys):
         status = compare_dates(x, y)
         if status is None:
             continue

@@ -117,7 +117,7 @@ def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon, flagged: 
                 for n in range(min(longest, len(toks) - i), 0, -1):
                     start, end = toks[i].start, toks[i + n - 1].end
                     surface = article.text[start:end]
-                    rejected = lexicon.rejection(surface)
+                    rejected = lexicon.rejection(surface) if lexicon.rejected else None
                     listed = lexicon.known_misspelling(tuple(t.form for t in toks[i:i + n]))
                     if rejected is not None and not lexicon.is_accepted(surface):
                         written, suggestion = rejected
@@ -146,6 +146,8 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
     lexicon_forms = [(p, form, name_key(form)) for p in lexicon.people for form in p.forms]
     known = {key for _, _, key in lexicon_forms}
     key_of = {id(c): name_key(c.span.text) for c in full}
+    one_word_apart = OneWordApart([key for _, _, key in lexicon_forms])
+    copies_apart = OneWordApart([key_of[id(c)] for c in full])
     copies = Counter(c.span.text for c in full)
     reported: set[tuple[str, str]] = set()
     for claim in full:
@@ -157,9 +159,9 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
             continue
         # Against the lexicon: a person it knows, one word one slip away.
         best = None
-        candidates = [(p, f, k) for p, f, k in lexicon_forms if p is entry] if entry else lexicon_forms
-        for person, form, theirs in candidates:
-            if len(theirs) == len(mine) and _one_slip(mine, theirs, lexicon):
+        for i in one_word_apart.of(mine):
+            person, form, theirs = lexicon_forms[i]
+            if (entry is None or person is entry) and _one_slip(mine, theirs, lexicon):
                 best = (person, form)
                 break
         if best is not None:
@@ -180,11 +182,12 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
             ))
             continue
         # Against another copy: same person, one word one slip away, in aligned passages.
-        for other in full:
+        for j in copies_apart.of(mine):
+            other = full[j]
             if other.span.doc == claim.span.doc and other.span.start == claim.span.start:
                 continue
             theirs = key_of[id(other)]
-            if len(theirs) != len(mine) or not _one_slip(mine, theirs, lexicon):
+            if not _one_slip(mine, theirs, lexicon):
                 continue
             same_story = other.span.doc == claim.span.doc or index.aligned(claim.sentence, other.sentence) or index.aligned(claim.span, other.span)
             if not same_story:
@@ -213,6 +216,29 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
             found.append(make_finding("name-spelling", "variant", message, values, evidence, subject=subject))
             break
     return found
+
+
+class OneWordApart:
+    """Finds, among name keys, those of the same length that differ from a given key in at
+    most one word: each key is filed under itself with each word in turn left out, so a
+    look-up costs a few dictionary hits instead of a comparison with every name."""
+
+    def __init__(self, keys: Sequence[tuple[str, ...]]):
+        self._filed: dict[tuple, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            for masked in self._masks(key):
+                self._filed[masked].append(i)
+
+    @staticmethod
+    def _masks(key: tuple[str, ...]) -> Iterable[tuple]:
+        return ((i, key[:i], key[i + 1:]) for i in range(len(key)))
+
+    def of(self, key: tuple[str, ...]) -> list[int]:
+        """Positions of the keys one word (or no word) apart from `key`, in filing order."""
+        found: set[int] = set()
+        for masked in self._masks(key):
+            found.update(self._filed.get(masked, ()))
+        return sorted(found)
 
 
 def _one_slip(mine: tuple[str, ...], theirs: tuple[str, ...], lexicon: Lexicon) -> bool:

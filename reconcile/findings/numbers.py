@@ -16,8 +16,9 @@ about different things. Lined-up numbers are then judged:
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
@@ -112,35 +113,50 @@ def pair_claims(
     aligned_score: Callable[[Claim, Claim], float | None],
     free_score: Callable[[Claim, Claim], float | None],
     block: Callable[[Claim], str] | None = None,
+    free_keys: Callable[[Sequence[Claim]], list[frozenset]] | None = None,
 ) -> list[tuple[Claim, Claim, bool]]:
     """Line up claims of different articles: each claim pairs with at most one claim of
     each other article, best score first; pairs inside aligned passages always outrank
-    pairs found by context alone. Outside aligned passages only claims with the same
-    `block` value are scored, which keeps the work near linear. Returns (x, y, aligned?)."""
+    pairs found by context alone. Returns (x, y, aligned?).
+
+    Outside aligned passages only claims with the same `block` value are scored, and with
+    `free_keys` only claims that share a key. `free_keys(claims)` gives each claim its keys
+    and must promise that `free_score(x, y)` is None for two claims with no key in common
+    (see `context_prefixes`): then the claims compared are found through an inverted index,
+    not by trying every pair of articles, and the result is the same."""
     index = OverlapIndex(overlaps)
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.span.doc].append(c)
     docs = sorted(by_doc)
-    candidates: list[tuple[float, int, Claim, Claim, bool]] = []
-    order = 0
-    for i, da in enumerate(docs):
-        for db in docs[i + 1:]:
-            blocked: dict[str, list[Claim]] = defaultdict(list)
-            for y in by_doc[db]:
-                blocked[block(y) if block else ""].append(y)
-            for x in by_doc[da]:
-                partners = index.partners(x.span)
-                near = [y for y in by_doc[db] if any(
-                    p.doc == db and p.start <= y.span.start and y.span.end <= p.end for p, _ in partners)]
-                others = blocked.get(block(x) if block else "", [])
-                for y in dict.fromkeys(near + others):
-                    aligned = index.aligned(x.span, y.span) is not None
+    rank = {doc: i for i, doc in enumerate(docs)}
+    block_of = (lambda c: block(c)) if block else (lambda c: "")
+    free_partners = _free_partners(docs, by_doc, block_of, free_keys)
+
+    # Candidates are ordered as a loop over (article a, later article b, claim x of a, claim y
+    # of b: aligned ones first) would meet them, so ties between equal scores break the same way.
+    candidates: list[tuple[float, tuple, Claim, Claim, bool]] = []
+    for da in docs:
+        for x_pos, x in enumerate(by_doc[da]):
+            met: dict[str, list[tuple[tuple, Claim, bool]]] = defaultdict(list)
+            near_seen: set[tuple[str, int]] = set()
+            for passage, _ in index.partners(x.span):
+                if passage.doc not in rank or rank[passage.doc] <= rank[da]:
+                    continue
+                for y_pos, y in enumerate(by_doc[passage.doc]):
+                    if (passage.doc, y_pos) not in near_seen and passage.start <= y.span.start and y.span.end <= passage.end:
+                        near_seen.add((passage.doc, y_pos))
+                        met[passage.doc].append(((0, y_pos), y, True))
+            for db, y_pos, y in free_partners(da, x_pos, x):
+                if (db, y_pos) not in near_seen:
+                    met[db].append(((1, y_pos), y, False))
+            for db, found in met.items():
+                for y_rank, y, aligned in found:
                     score = aligned_score(x, y) if aligned else free_score(x, y)
                     if score is None:
                         continue
+                    order = (rank[da], rank[db], x_pos, y_rank)
                     candidates.append(((1000.0 if aligned else 0.0) + score, order, x, y, aligned))
-                    order += 1
     candidates.sort(key=lambda c: (-c[0], c[1]))
     used: set[tuple[Claim, str]] = set()
     pairs = []
@@ -151,6 +167,61 @@ def pair_claims(
         used.add((y, x.span.doc))
         pairs.append((x, y, aligned))
     return pairs
+
+
+def _free_partners(docs: list[str], by_doc: dict[str, list[Claim]], block_of: Callable[[Claim], str],
+                   free_keys: Callable[[Sequence[Claim]], list[frozenset]] | None):
+    """A function giving, for claim x (at x_pos in article da), the (article, position,
+    claim) of later articles that may pair with it outside aligned passages."""
+    rank = {doc: i for i, doc in enumerate(docs)}
+    if free_keys is None:
+        blocked: dict[str, dict[str, list[tuple[int, Claim]]]] = {
+            doc: defaultdict(list) for doc in docs}
+        for doc in docs:
+            for pos, c in enumerate(by_doc[doc]):
+                blocked[doc][block_of(c)].append((pos, c))
+
+        def every_later(da: str, x_pos: int, x: Claim):
+            key = block_of(x)
+            return [(db, pos, y) for db in docs[rank[da] + 1:] for pos, y in blocked[db].get(key, ())]
+
+        return every_later
+
+    ordered = [(doc, pos, c) for doc in docs for pos, c in enumerate(by_doc[doc])]
+    keys = free_keys([c for _, _, c in ordered])
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    for i, ((_, _, c), claim_keys) in enumerate(zip(ordered, keys)):
+        for key in claim_keys:
+            postings[(block_of(c), key)].append(i)
+    position = {(doc, pos): i for i, (doc, pos, _) in enumerate(ordered)}
+
+    def sharing_a_key(da: str, x_pos: int, x: Claim):
+        me = position[(da, x_pos)]
+        found: set[int] = set()
+        for key in keys[me]:
+            found.update(j for j in postings[(block_of(x), key)] if ordered[j][0] != da and rank[ordered[j][0]] > rank[da])
+        return [ordered[j] for j in sorted(found)]
+
+    return sharing_a_key
+
+
+def context_prefixes(context_sets: Sequence[frozenset[str]], min_shared: int, min_jaccard: float) -> list[frozenset]:
+    """Keys for `pair_claims` when a pair needs at least `min_shared` context words in common
+    and a Jaccard share of at least `min_jaccard`: each set's rarest words (prefix filtering,
+    as in set-similarity joins). Two sets that meet both bounds share a word among their
+    prefixes, whose length is ``n - needed + 1`` for a set of n words that needs `needed`
+    words in common; a set that cannot reach `min_shared` gets no keys."""
+    frequency = Counter(word for context in context_sets for word in context)
+    prefixes = []
+    for context in context_sets:
+        needed = max(min_shared, math.ceil(min_jaccard * len(context) - 1e-9))
+        length = len(context) - needed + 1
+        if length <= 0:
+            prefixes.append(frozenset())
+            continue
+        rarest = sorted(context, key=lambda w: (frequency[w], w))[:length]
+        prefixes.append(frozenset(rarest))
+    return prefixes
 
 
 def components(pairs: Sequence[tuple[Claim, Claim, bool]]) -> list[list[tuple[Claim, Claim, bool]]]:
@@ -357,6 +428,14 @@ def _free_score(x: Claim, y: Claim) -> float | None:
     return count + share
 
 
+def _free_keys(claims: Sequence[Claim]) -> list[frozenset]:
+    """What `_free_score` needs two numbers to share: a specific key (the block) and enough
+    context words, so each number is indexed by the rarest words of its context."""
+    contexts = [frozenset(context_words(c, exclude={c.key})) if c.key not in _GENERIC_KEYS else frozenset()
+                for c in claims]
+    return context_prefixes(contexts, MIN_SHARED_CONTEXT, MIN_CONTEXT_JACCARD)
+
+
 def free_conflict_allowed(x: Claim, y: Claim, published: dict, same_key_in_sentence: dict) -> bool:
     """A conflict between numbers outside aligned passages is only believed when the two
     sentences clearly tell the same thing, each names one such number ("28 of his 68
@@ -430,7 +509,8 @@ def number_findings(
             return True
         return free_conflict_allowed(x, y, published, same_key_in_sentence)
 
-    pairs = [p for p in pair_claims(numbers, overlaps, _aligned_score, _free_score, block=lambda c: c.key)
+    pairs = [p for p in pair_claims(numbers, overlaps, _aligned_score, _free_score, block=lambda c: c.key,
+                                       free_keys=_free_keys)
              if believable(p)]
     findings = []
     for group in components(pairs):

@@ -15,7 +15,7 @@ newsroom practice and never a finding by themselves), or nearly the same words.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Sequence
 
 import re
@@ -78,18 +78,56 @@ def _clusters(quotes: Sequence[Claim], forms: Sequence[str]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
-            if quotes[i].span.doc == quotes[j].span.doc:
-                continue
-            a, b = forms[i], forms[j]
-            near = min(len(a.split()), len(b.split())) >= MIN_WORDS and fuzz.ratio(a, b) >= VARIANT_MIN_RATIO
-            if _same_words(a, b) or near:
-                parent[root(i)] = root(j)
+    for i, j in _candidate_pairs(forms):
+        if quotes[i].span.doc == quotes[j].span.doc:
+            continue
+        a, b = forms[i], forms[j]
+        near = min(len(a.split()), len(b.split())) >= MIN_WORDS and fuzz.ratio(a, b) >= VARIANT_MIN_RATIO
+        if _same_words(a, b) or near:
+            parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
         groups[root(i)].append(i)
     return [g for g in groups.values() if len({quotes[i].span.doc for i in g}) > 1]
+
+
+def _candidate_pairs(forms: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs of quotes (i < j) worth comparing, found through their word pairs instead of by
+    comparing every quote with every other:
+
+    - a quote identical to, or a whole-word fragment of, another has all its word pairs in
+      it, so the other is among the quotes holding its rarest word pair;
+    - two wordings of one quote share most of their word pairs; those sharing at least half
+      of each one's share one of the rarer half of each (prefix filtering, in one order of
+      rarity for all), and only those are compared for a near match.
+    A quote with fewer than two words is compared with every other, as before."""
+    grams = [_word_pairs(form) for form in forms]
+    frequency = Counter(g for gs in grams for g in gs)
+    holding: dict[str, list[int]] = defaultdict(list)
+    rarer_half: dict[str, list[int]] = defaultdict(list)
+    prefixes = []
+    for i, gs in enumerate(grams):
+        ordered = sorted(gs, key=lambda g: (frequency[g], g))
+        prefixes.append(ordered[:len(ordered) // 2 + 1])
+        for g in gs:
+            holding[g].append(i)
+        for g in prefixes[i]:
+            rarer_half[g].append(i)
+    pairs: set[tuple[int, int]] = set()
+    loose = [i for i, gs in enumerate(grams) if not gs]
+    for i, prefix in enumerate(prefixes):
+        partners = set(loose)
+        if prefix:
+            partners.update(holding[prefix[0]])
+        for g in prefix:
+            partners.update(rarer_half[g])
+        pairs.update((min(i, j), max(i, j)) for j in partners if j != i)
+    return sorted(pairs)
+
+
+def _word_pairs(form: str) -> set[str]:
+    tokens = form.split()
+    return {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
 
 
 def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
