@@ -22,7 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Hashable, Iterable, Mapping, Protocol, Sequence, TypeVar
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from .errors import SettingsError
 
@@ -83,32 +82,34 @@ class LocalEngine:
 
 
 def local_lsh_pairs(signatures: Mapping[Hashable, np.ndarray], threshold: float, num_perm: int) -> set[tuple]:
-    """Pairs of keys (each pair sorted) that datasketch's `MinHashLSH` puts in a common bucket."""
-    if len(signatures) < 2:
+    """Pairs of keys (each pair sorted) whose signatures agree on a whole LSH band, with the
+    bands and rows datasketch's `MinHashLSH` chooses for the threshold: the pairs its
+    insert-then-query gives. The bands are grouped with array sorts rather than one Python
+    dictionary operation per band and signature."""
+    from .archive.bands import band_ranges
+
+    keys = list(signatures)
+    if len(keys) < 2:
         return set()
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    minhashes = {key: _LshEntry(values) for key, values in signatures.items()}
-    with lsh.insertion_session() as session:
-        for key, minhash in minhashes.items():
-            session.insert(key, minhash, check_duplication=False)
-    found = set()
-    for key, minhash in minhashes.items():
-        for other in lsh.query(minhash):
-            if other != key:
-                found.add(tuple(sorted((key, other))))
+    matrix = np.stack([np.asarray(signatures[key], dtype=np.uint32) for key in keys])
+    found: set[tuple] = set()
+    for start, end in band_ranges(threshold, num_perm):
+        for members in _equal_rows(matrix[:, start:end]):
+            group = [keys[i] for i in members]
+            found.update(tuple(sorted((x, y))) for i, x in enumerate(group) for y in group[i + 1:])
     return found
 
 
-class _LshEntry:
-    """The two attributes `MinHashLSH` reads from a MinHash: its values and their count."""
-
-    __slots__ = ("hashvalues",)
-
-    def __init__(self, values: np.ndarray):
-        self.hashvalues = values
-
-    def __len__(self) -> int:
-        return len(self.hashvalues)
+def _equal_rows(band: np.ndarray) -> list[np.ndarray]:
+    """Indices of the rows of `band` that are equal, for every value held by two rows or more."""
+    _, inverse, counts = np.unique(band, axis=0, return_inverse=True, return_counts=True)
+    inverse = inverse.ravel()
+    shared = np.flatnonzero(counts > 1)
+    if not len(shared):
+        return []
+    rows = np.flatnonzero(np.isin(inverse, shared))
+    rows = rows[np.argsort(inverse[rows], kind="stable")]
+    return np.split(rows, np.flatnonzero(np.diff(inverse[rows])) + 1)
 
 
 def make_engine(name: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Collection, Sequence
 
+import numpy as np
+
 from .align import find_anchors, grow, overlaps_between
 from .engine import Engine, LocalEngine, flatten
 from .model import Article, Overlap
@@ -48,6 +50,11 @@ class OverlapSettings:
     max_pair_work: passage pairs scored per document pair and level; beyond it only the
         neighbourhood of LSH hits is compared.
     max_neighbour_steps: neighbour pairs judged per document pair when growing anchors.
+    verify_ratio: candidate verification. LSH banding lets pairs far below its threshold
+        through by chance (at 0.3, one pair in a few hundred at a Jaccard of 0.05), and a
+        corpus of n articles holds n*n/2 such pairs; a pair is kept only when the signatures
+        estimate its Jaccard at `verify_ratio` times the threshold or more. At one half, a
+        pair at the threshold is lost less than once in ten thousand (128 permutations).
     """
 
     shingle_size: int = 3
@@ -64,6 +71,7 @@ class OverlapSettings:
     max_passages_per_document: int = 500
     max_pair_work: int = 250_000
     max_neighbour_steps: int = 5_000
+    verify_ratio: float = 0.5
 
     def scheme(self) -> SignatureScheme:
         return SignatureScheme(seed=self.seed, num_perm=self.num_perm, shingle_size=self.shingle_size)
@@ -150,19 +158,32 @@ def candidate_pairs_of(signatures: dict[str, ArticleSignatures], settings: Overl
     """`candidate_pairs` from signatures already made: LSH banding runs on the engine."""
     pairs: dict[tuple[str, str], Hints] = defaultdict(dict)
     doc_values = {doc_id: s.document.values for doc_id, s in signatures.items()}
-    for x, y in engine.lsh_pairs(doc_values, settings.doc_threshold, settings.num_perm):
+    doc_pairs = engine.lsh_pairs(doc_values, settings.doc_threshold, settings.num_perm)
+    for x, y in verified(doc_pairs, doc_values, settings.doc_threshold * settings.verify_ratio):
         pairs.setdefault(_ordered(x, y), {})
 
     passage_values = {(doc_id, level, order): signature.values
                       for doc_id, s in signatures.items() for level, order, signature in s.passages}
-    for x, y in engine.lsh_pairs(passage_values, settings.passage_threshold, settings.num_perm):
-        if x[0] == y[0] or x[1] != y[1]:
-            continue
+    passage_pairs = [(x, y) for x, y in engine.lsh_pairs(passage_values, settings.passage_threshold, settings.num_perm)
+                     if x[0] != y[0] and x[1] == y[1]]
+    for x, y in verified(passage_pairs, passage_values, settings.passage_threshold * settings.verify_ratio):
         (xd, _, xo), (yd, _, yo) = (x, y) if x[0] < y[0] else (y, x)
         hint = pairs[(xd, yd)].setdefault(x[1], (set(), set()))
         hint[0].add(xo)
         hint[1].add(yo)
     return dict(pairs)
+
+
+def verified(pairs, values: dict, min_estimate: float) -> list[tuple]:
+    """The pairs whose signatures agree on at least `min_estimate` of their values (the
+    MinHash estimate of their Jaccard similarity), in a stable order."""
+    ordered = sorted(pairs)
+    if not ordered:
+        return []
+    x = np.stack([values[a] for a, _ in ordered])
+    y = np.stack([values[b] for _, b in ordered])
+    estimates = np.count_nonzero(x == y, axis=1) / x.shape[1]
+    return [pair for pair, estimate in zip(ordered, estimates) if estimate >= min_estimate]
 
 
 def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str, int, Signature]]:

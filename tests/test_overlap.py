@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from reconcile.ingest import article_from_text
@@ -199,3 +200,13 @@ def test_an_articles_signatures_are_those_of_its_shingle_sets(seeds):
         for passage, (level, order, signature) in zip(picked, prepared.signatures.passages):
             assert (level, order) == (passage.level, passage.order)
             assert (signature.values == sign(word_shingles(passage.forms, scheme.shingle_size), scheme).values).all()
+
+
+def test_verification_keeps_pairs_whose_signatures_agree_enough_and_drops_chance_pairs():
+    from reconcile.overlap import verified
+
+    values = {"a": np.arange(128, dtype=np.uint32), "b": np.arange(128, dtype=np.uint32),
+              "c": np.arange(128, dtype=np.uint32)}
+    values["b"][:100] += 1000  # 28 of 128 values agree: an estimate of 0.22
+    values["c"][:120] += 1000  # 8 of 128: 0.06, a chance band collision
+    assert verified([("a", "b"), ("a", "c")], values, 0.15) == [("a", "b")]
