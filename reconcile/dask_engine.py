@@ -81,6 +81,19 @@ class DaskEngine:
         partitions = self._scatter(items, partition_count(len(items), self.jobs))
         return self.client.compute(db.from_delayed(partitions).map(function), sync=True)
 
+    def map_shared(self, function: Callable, items: Sequence, shared) -> list:
+        """``function(item, shared)`` for every item; `shared` is scattered to every worker
+        once and each task names it, instead of carrying it."""
+        import dask
+        import dask.bag as db
+
+        items = list(items)
+        if not items:
+            return []
+        on_workers = dask.delayed(self.client.scatter(shared, broadcast=True, hash=False))
+        partitions = self._scatter(items, partition_count(len(items), self.jobs))
+        return self.client.compute(db.from_delayed(partitions).map(function, on_workers), sync=True)
+
     def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float,
                   num_perm: int) -> set[tuple]:
         """Pairs of keys (each sorted) that share an LSH band: `local_lsh_pairs`' pairs."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Callable, Hashable, Iterable, Mapping, Protocol, Sequence, TypeVar
 
 import numpy as np
@@ -27,6 +28,11 @@ from .errors import SettingsError
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
+
+# What `LocalEngine.map_shared` gives its workers: set before the pool forks, so that each
+# worker inherits it instead of being sent it with every item.
+_SHARED: dict[str, object] = {}
 
 # Fewer items than this are done in this process even with --jobs: starting workers and
 # sending them articles costs more than a few dozen articles' work.
@@ -39,6 +45,8 @@ class Engine(Protocol):
     jobs: int
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+
+    def map_shared(self, function: Callable[[T, S], R], items: Sequence[T], shared: S) -> list[R]: ...
 
     def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float,
                   num_perm: int) -> set[tuple]: ...
@@ -73,12 +81,29 @@ class LocalEngine:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(function, items, chunksize=chunksize))
 
+    def map_shared(self, function: Callable[[T, S], R], items: Sequence[T], shared: S) -> list[R]:
+        """``function(item, shared)`` for every item, in item order. With workers, `shared`
+        (the prepared articles that alignment tasks name by id, say) reaches each worker
+        once, by inheritance when the pool forks, not once per item."""
+        items = list(items)
+        if self.jobs <= 1 or len(items) < MIN_ITEMS_PER_POOL or "fork" not in multiprocessing.get_all_start_methods():
+            return [function(item, shared) for item in items]
+        _SHARED["value"] = shared
+        try:
+            return self.map(partial(_call_with_shared, function), items)
+        finally:
+            _SHARED.clear()
+
     def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float,
                   num_perm: int) -> set[tuple]:
         return local_lsh_pairs(signatures, threshold, num_perm)
 
     def __repr__(self) -> str:
         return f"LocalEngine(jobs={self.jobs})"
+
+
+def _call_with_shared(function: Callable, item):
+    return function(item, _SHARED["value"])
 
 
 def local_lsh_pairs(signatures: Mapping[Hashable, np.ndarray], threshold: float, num_perm: int) -> set[tuple]:

@@ -118,9 +118,9 @@ def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = Overl
     prepared = engine.map(partial(prepare_article, settings=settings), articles)
     indexed = {p.indexed.article.id: p.indexed for p in prepared}
     candidates = candidate_pairs_of({p.indexed.article.id: p.signatures for p in prepared}, settings, engine)
-    tasks = [(indexed[x_id], indexed[y_id], hints) for (x_id, y_id), hints in sorted(candidates.items())
+    tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.items())
              if involving is None or x_id in involving or y_id in involving]
-    overlaps = flatten(engine.map(partial(_align_task, settings=settings), tasks))
+    overlaps = flatten(engine.map_shared(partial(_align_task, settings=settings), tasks, indexed))
     return sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
 
 
@@ -135,9 +135,9 @@ def prepare_article(article: Article, settings: OverlapSettings) -> _Prepared:
     return _Prepared(doc, ArticleSignatures(Signature(scheme, rows[0]), passages))
 
 
-def _align_task(task: tuple[_Indexed, _Indexed, dict], settings: OverlapSettings) -> list[Overlap]:
-    x, y, hints = task
-    return align_pair(x, y, hints, settings)
+def _align_task(task: tuple[str, str, Hints], indexed: dict[str, _Indexed], settings: OverlapSettings) -> list[Overlap]:
+    x_id, y_id, hints = task
+    return align_pair(indexed[x_id], indexed[y_id], hints, settings)
 
 
 Hints = dict[str, tuple[set[int], set[int]]]

@@ -89,3 +89,13 @@ def test_a_negative_jobs_count_is_a_usage_error():
     result = CliRunner().invoke(main, ["report", str(SEEDS), "--jobs", "-1"])
     assert result.exit_code == 2
     assert "--jobs" in result.output
+
+
+def _offset(x: int, shared: dict) -> int:
+    return x + shared["offset"]
+
+
+def test_map_shared_gives_each_item_the_shared_value_with_workers(monkeypatch):
+    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
+    assert LocalEngine(2).map_shared(_offset, list(range(200)), {"offset": 7}) == [x + 7 for x in range(200)]
+    assert reconcile.engine._SHARED == {}  # nothing left behind for the next pool
