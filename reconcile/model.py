@@ -131,6 +131,19 @@ class Claim:
     def detail(self, name: str, default: str | None = None) -> str | None:
         return self._details_by_name.get(name, default)
 
+    def __hash__(self) -> int:
+        # Findings keep claims in sets and caches: the hash of all the fields (two spans
+        # with their text among them) is computed once. Not pickled: string hashes differ
+        # between processes.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = self.__dict__["_hash"] = hash(
+                (self.kind, self.span, self.key, self.value, self.sentence, self.block, self.details))
+        return cached
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @cached_property
     def _details_by_name(self) -> dict[str, str]:
         # Findings ask a claim for its details millions of times on a large corpus: the
