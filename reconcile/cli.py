@@ -307,8 +307,11 @@ def index() -> None:
 @input_options
 @overlap_options
 @vocab_option
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes that sign and extract claims; 0: one per core. The archive written does not "
+                   "depend on it.")
 @click.pass_context
-def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity,
+def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, jobs,
               vocab):
     """Sign articles and store them in ARCHIVE (created on first use): a SQLite file or
     redis://host:port/db. An article whose id is already there is replaced when its text
@@ -317,7 +320,7 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size,
     overrides = _explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
     with _open_archive(archive, overrides, create=True, vocab=tuple(vocab)) as store:
         with progress_bar(sys.stderr, "Indexing") as on_progress:
-            result = store.add(inputs.articles, on_progress=on_progress)
+            result = store.add(inputs.articles, on_progress=on_progress, jobs=jobs)
         total = store.stats().articles
     _status(f"added {len(result.added)}, replaced {len(result.replaced)}, unchanged {len(result.unchanged)} "
             f"(archive: {total} article{'' if total == 1 else 's'})")

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import asdict, dataclass, fields
+from functools import partial
 from typing import Any, Callable, Iterable, Sequence, Sized
 
 from .. import __version__
 from ..claims import extract_claims
 from ..claims.lexicon import Lexicon, load_lexicon
+from ..engine import LocalEngine
 from ..errors import ReconcileError, SettingsError
 from ..model import Article, Claim
 from ..overlap import ArticleSignatures, OverlapSettings, article_signatures
@@ -36,6 +38,10 @@ INDEX_FIELDS = ("shingle_size", "num_perm", "seed", "doc_threshold", "passage_th
                 "max_passages_per_document")
 
 Progress = Callable[[int, "int | None"], None]
+
+# Articles prepared per batch when an add uses worker processes: enough to keep the
+# workers busy, few enough that progress is reported often.
+PREPARE_BATCH = 256
 
 
 class ArchiveError(ReconcileError):
@@ -106,6 +112,22 @@ class PreparedArticle:
     claims: str  # JSON of its claims
     claim_count: int
     signatures: ArticleSignatures
+
+
+def prepared_article(article: Article, digest: str, fingerprint: str, claims: Sequence[Claim],
+                     settings: OverlapSettings) -> PreparedArticle:
+    return PreparedArticle(article.id, digest, fingerprint, dumps(article_to_json(article)),
+                           dumps(claims_to_json(claims)), len(claims), article_signatures(article, settings))
+
+
+def prepare_in_worker(item: tuple[Article, str], settings: OverlapSettings, vocab: tuple[str, ...],
+                      fingerprint: str) -> PreparedArticle:
+    """`Archive._prepare` in a worker process (module level, so an engine can ship it), with
+    the lexicon that process has read once. `fingerprint` is the archive's, of the same lexicon."""
+    from ..pipeline import lexicon_for
+
+    article, digest = item
+    return prepared_article(article, digest, fingerprint, extract_claims(article, lexicon_for(vocab)), settings)
 
 
 def now() -> str:
@@ -185,31 +207,54 @@ class Archive:
     def lexicon_fingerprint(self) -> str:
         return lexicon_fingerprint(self.lexicon)
 
-    def add(self, articles: Iterable[Article], *, on_progress: Progress | None = None) -> AddResult:
+    def add(self, articles: Iterable[Article], *, on_progress: Progress | None = None, jobs: int = 1) -> AddResult:
         """Sign, extract and store the articles; an article already stored under the same id
         is replaced when its content (or the lexicon) changed and left alone otherwise.
-        The whole add is stored at once: interrupted, the archive is as it was."""
+        The whole add is stored at once: interrupted, the archive is as it was.
+
+        jobs: worker processes that sign and extract (0: one per core), a batch of
+        articles at a time; what is stored does not depend on it."""
         total = len(articles) if isinstance(articles, Sized) else None
         fingerprint = self.lexicon_fingerprint
+        engine = LocalEngine(jobs)
+        batch_size = 1 if engine.jobs <= 1 else PREPARE_BATCH
         prepared: dict[str, PreparedArticle] = {}
         unchanged: dict[str, None] = {}
+        waiting: list[tuple[Article, str]] = []  # read, to be prepared with the next batch
         for done, article in enumerate(articles, start=1):
             digest = content_hash(article)
-            if self._state(article.id) == (digest, fingerprint) and article.id not in prepared:
+            if (self._state(article.id) == (digest, fingerprint) and article.id not in prepared
+                    and article.id not in {w.id for w, _ in waiting}):
                 unchanged[article.id] = None
             else:
                 unchanged.pop(article.id, None)
-                prepared[article.id] = self._prepare(article, digest, fingerprint)
+                waiting.append((article, digest))
+            if len(waiting) >= batch_size:
+                self._prepare_batch(waiting, fingerprint, engine, prepared)
+                waiting = []
+            if on_progress is not None and not waiting:
+                on_progress(done, total)
+        if waiting:
+            self._prepare_batch(waiting, fingerprint, engine, prepared)
             if on_progress is not None:
                 on_progress(done, total)
         added, replaced = self._write(list(prepared.values())) if prepared else ((), ())
         return AddResult(tuple(added), tuple(replaced), tuple(unchanged))
 
+    def _prepare_batch(self, batch: list[tuple[Article, str]], fingerprint: str, engine: LocalEngine,
+                       prepared: dict[str, PreparedArticle]) -> None:
+        """Prepare a batch (in this process, or on the engine's workers) into `prepared`;
+        an id seen again replaces its earlier version, as in a one-by-one add."""
+        if engine.jobs <= 1:
+            results = [self._prepare(article, digest, fingerprint) for article, digest in batch]
+        else:
+            results = engine.map(partial(prepare_in_worker, settings=self.settings, vocab=self.vocab,
+                                         fingerprint=fingerprint), batch)
+        for p in results:
+            prepared[p.id] = p
+
     def _prepare(self, article: Article, digest: str, fingerprint: str) -> PreparedArticle:
-        claims = extract_claims(article, self.lexicon)
-        return PreparedArticle(article.id, digest, fingerprint, dumps(article_to_json(article)),
-                               dumps(claims_to_json(claims)), len(claims),
-                               article_signatures(article, self.settings))
+        return prepared_article(article, digest, fingerprint, extract_claims(article, self.lexicon), self.settings)
 
     def candidates(self, article: Article) -> list[str]:
         """Archive ids that share passages (or whole-document similarity) with `article`,

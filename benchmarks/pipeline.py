@@ -1,0 +1,346 @@
+"""Whole-pipeline benchmark: `reconcile report` on generated corpora, timed stage by stage.
+
+For each corpus size and each number of worker processes, in a fresh process of its own (so
+that its peak memory is its own):
+
+1. generate the corpus (`benchmarks/corpus.py`, fixed seed; not timed);
+2. run the stages exactly as `reconcile.pipeline.analyse` runs them, timing each one:
+   ingest (`article_from_text`), passages + signatures (`prepare_article` through the
+   engine), LSH candidates (`candidate_pairs_of`), alignment (the align tasks through the
+   engine), claims (`claims_of` through the engine) and findings (`find_findings`);
+3. report seconds per stage (wall clock, and the CPU seconds of this process and its workers,
+   which say what the work cost when other programs share the machine), the total, articles
+   per second, candidate pairs per article and peak memory (maximum resident set size of the
+   run's process, and of its largest worker).
+
+Once, on the smallest size, the staged run is checked to give exactly `analyse()`'s report,
+so that the benchmark measures the real thing. The growth ratio divides the time per
+article at each size by the time per article at the smallest: about 1.0 means the cost
+grows linearly with the corpus (no all-pairs work outside candidate clusters).
+
+`--until STAGE` stops each run after that stage (say claims), to time the earlier stages at
+sizes where a later one cannot finish; `--timeout S` stops a run after S seconds and says so
+in the table.
+
+Usage: python benchmarks/pipeline.py [--sizes 1000,10000,50000] [--jobs 1,2] [--seed 1]
+       [--words 600] [--until STAGE] [--timeout S] [--json FILE]
+       python benchmarks/pipeline.py --profile FILE [--profile-size 10000] [--until STAGE]
+       python benchmarks/pipeline.py --sizes 200 --jobs 1      # a quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Iterator, Sequence
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import corpus  # noqa: E402
+
+from reconcile import __version__  # noqa: E402
+from reconcile.engine import Engine, LocalEngine, flatten  # noqa: E402
+from reconcile.findings import find_findings  # noqa: E402
+from reconcile.ingest import article_from_text  # noqa: E402
+from reconcile.limits import limits_of  # noqa: E402
+from reconcile.model import Article, Report  # noqa: E402
+from reconcile.overlap import _align_task, candidate_pairs_of, prepare_article  # noqa: E402
+from reconcile.pipeline import AnalysisOptions, analyse, claims_of, lexicon_for  # noqa: E402
+
+STAGES = ("ingest", "signatures", "candidates", "alignment", "claims", "findings")
+STAGE_LABELS = {
+    "ingest": "ingest", "signatures": "passages + signatures", "candidates": "LSH candidates",
+    "alignment": "alignment", "claims": "claims", "findings": "findings",
+}
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+@dataclass
+class StageTimes:
+    """Seconds per stage: wall clock, and CPU (this process and the workers it waited for)."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        began_wall, began_cpu = time.perf_counter(), cpu_seconds()
+        yield
+        self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - began_wall
+        self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() - began_cpu
+
+
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def rss_mb(usage: resource.struct_rusage) -> float:
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    return usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+
+
+# --- the staged pipeline ---------------------------------------------------------------------------
+
+def ingest(texts: Sequence[tuple[str, str]]) -> list[Article]:
+    """Articles from (id, text), as `reconcile report` reads files."""
+    return [article_from_text(doc_id, text, f"{doc_id}.txt") for doc_id, text in texts]
+
+
+def staged_analyse(articles: Sequence[Article], options: AnalysisOptions, engine: Engine,
+                   times: StageTimes, until: str = "findings") -> tuple[Report, int]:
+    """`analyse(articles, options, engine=engine)` cut at its stage boundaries, each timed;
+    also the number of candidate document pairs. Must stay step for step what `analyse`
+    and `find_overlaps` do: `tests/test_bench_pipeline.py` checks the reports are equal.
+    `until` stops after that stage, to time the earlier ones at sizes the later cannot finish."""
+    settings = options.overlap
+    report = Report(documents=list(articles), problems=[],
+                    settings={"reconcile": __version__, "overlap": settings.signature_meta()})
+    report.limits = limits_of(articles, settings.max_passages_per_document, options.claims)
+    with times.stage("signatures"):
+        prepared = engine.map(partial(prepare_article, settings=settings), articles)
+    if until == "signatures":
+        return report, 0
+    with times.stage("candidates"):
+        indexed = {p.indexed.article.id: p.indexed for p in prepared}
+        candidates = candidate_pairs_of({p.indexed.article.id: p.signatures for p in prepared}, settings, engine)
+    if until == "candidates":
+        return report, len(candidates)
+    with times.stage("alignment"):
+        tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.items())]
+        overlaps = flatten(engine.map_shared(partial(_align_task, settings=settings), tasks, indexed))
+        report.overlaps = sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
+    if until == "alignment" or not options.claims:
+        return report, len(candidates)
+    with times.stage("claims"):
+        lexicon = lexicon_for(options.vocab)
+        report.claims = flatten(engine.map(partial(claims_of, vocab=options.vocab), articles))
+    if until == "claims":
+        return report, len(candidates)
+    with times.stage("findings"):
+        report.findings = find_findings(articles, report.claims, report.overlaps, lexicon)
+    return report, len(candidates)
+
+
+def corpus_texts(size: int, seed: int, words: int) -> list[tuple[str, str]]:
+    return [(g.id, g.text) for g in corpus.generate_corpus(size, seed=seed, words=words)]
+
+
+def run_one(size: int, jobs: int, seed: int, words: int, verify: bool, until: str = "findings") -> dict:
+    """One (size, jobs) run in this process: the measurements as a dict. Without
+    `until`, the run stops after that stage (and is not checked against analyse())."""
+    texts = corpus_texts(size, seed, words)
+    megabytes = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
+    options = AnalysisOptions()
+    engine = LocalEngine(jobs)
+    lexicon_for(options.vocab)  # read the lexicon once, outside the timings, as a warm process would
+    times = StageTimes()
+    began = time.perf_counter()
+    with times.stage("ingest"):
+        articles = ingest(texts)
+    report, pairs = staged_analyse(articles, options, engine, times, until=until)
+    total = time.perf_counter() - began
+    verified = None
+    if verify and until == STAGES[-1]:
+        verified = report == analyse(articles, options, engine=engine)
+        if not verified:
+            raise SystemExit(f"staged pipeline and analyse() disagree on {size} articles: the benchmark is wrong")
+    return {
+        "size": size, "jobs": engine.jobs, "megabytes": megabytes,
+        "wall": times.wall, "cpu": times.cpu, "total": total, "total_cpu": sum(times.cpu.values()),
+        "articles_per_second": size / total, "candidate_pairs": pairs,
+        "pairs_per_article": pairs / size if "candidates" in times.wall else None,
+        "overlaps": len(report.overlaps) if "alignment" in times.wall else None,
+        "claims": len(report.claims) if "claims" in times.wall else None,
+        "findings": len(report.findings) if "findings" in times.wall else None, "verified": verified,
+        "peak_rss_mb": rss_mb(resource.getrusage(resource.RUSAGE_SELF)),
+        "peak_worker_rss_mb": rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN)) if engine.jobs > 1 else None,
+    }
+
+
+def profile_one(size: int, seed: int, words: int, out: str, top: int = 25, until: str = "findings") -> str:
+    """cProfile of one single-process run (ingest included); the top costs as text."""
+    texts = corpus_texts(size, seed, words)
+    options = AnalysisOptions()
+    lexicon_for(options.vocab)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    staged_analyse(ingest(texts), options, LocalEngine(1), StageTimes(), until=until)
+    profiler.disable()
+    profiler.dump_stats(out)
+    shown = io.StringIO()
+    stats = pstats.Stats(profiler, stream=shown).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return shown.getvalue()
+
+
+# --- the table --------------------------------------------------------------------------------------
+
+def machine() -> str:
+    import numpy
+
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+            f"Python {platform.python_version()}, numpy {numpy.__version__}")
+
+
+def growth(results: Sequence[dict]) -> dict[tuple[int, int], float]:
+    """Time per article relative to the smallest finished size run with the same jobs."""
+    smallest: dict[int, dict] = {}
+    for r in finished(results):
+        if r["jobs"] not in smallest or r["size"] < smallest[r["jobs"]]["size"]:
+            smallest[r["jobs"]] = r
+    return {(r["size"], r["jobs"]): (r["total"] / r["size"]) / (smallest[r["jobs"]]["total"] / smallest[r["jobs"]]["size"])
+            for r in finished(results)}
+
+
+def finished(results: Sequence[dict]) -> list[dict]:
+    return [r for r in results if not r.get("stopped_after") and not r.get("failed")]
+
+
+def _cell(result: dict, show) -> str:
+    """A run's figure, or why there is none."""
+    if result.get("stopped_after"):
+        return f"stopped at {result['stopped_after']:.0f} s"
+    if result.get("failed"):
+        return f"failed (exit {result['failed']})"
+    return show(result)
+
+
+def _stage(result: dict, stage: str) -> str:
+    if stage not in result["wall"]:
+        return "not run"
+    return f"{result['wall'][stage]:.1f} ({result['cpu'][stage]:.1f})"
+
+
+def _count(value, form: str) -> str:
+    return "-" if value is None else form.format(value)
+
+
+def _memory(result: dict) -> str:
+    worker = result["peak_worker_rss_mb"]
+    return f"{result['peak_rss_mb']:.0f} MB" + (f" / {worker:.0f} MB" if worker else "")
+
+
+def table(results: Sequence[dict]) -> str:
+    """One Markdown table, a column per (size, jobs) run."""
+    ratios = growth(results)
+    heads = [f"{r['size']:,} × {r['jobs']} job{'s' if r['jobs'] > 1 else ''}" for r in results]
+    rows: list[tuple[str, object]] = [
+        *((f"{STAGE_LABELS[stage]}: s (CPU s)", partial(_stage, stage=stage)) for stage in STAGES),
+        ("**total: s (CPU s)**", lambda r: f"**{r['total']:.1f}** ({r['total_cpu']:.1f})"),
+        ("articles / s", lambda r: f"{r['articles_per_second']:.1f}"),
+        ("corpus MB", lambda r: f"{r['megabytes']:.1f}"),
+        ("candidate pairs / article", lambda r: _count(r["pairs_per_article"], "{:.2f}")),
+        ("overlaps / claims / findings",
+         lambda r: " / ".join(_count(r[k], "{:,}") for k in ("overlaps", "claims", "findings"))),
+        ("time per article vs smallest", lambda r: f"{ratios[(r['size'], r['jobs'])]:.2f}"),
+        ("peak memory (main / worker)", _memory),
+    ]
+    lines = ["| | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
+    lines += ["| " + " | ".join([label] + [_cell(r, show) for r in results]) + " |" for label, show in rows]
+    return "\n".join(lines)
+
+
+# --- command line ------------------------------------------------------------------------------------
+
+def numbers(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+
+
+def run_in_subprocess(size: int, jobs: int, verify: bool, args: argparse.Namespace) -> dict:
+    """One run in a fresh process (its peak memory is its own), stopped after --timeout seconds."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--one", f"{size},{jobs},{int(verify)}",
+               "--seed", str(args.seed), "--words", str(args.words), "--until", args.until]
+    # Its own process group, so that a stopped run's worker processes stop with it.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, _ = process.communicate(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return {"size": size, "jobs": jobs or os.cpu_count(), "stopped_after": args.timeout}
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+    if process.returncode != 0:
+        print(f"run of {size} articles with jobs {jobs} failed (exit {process.returncode})", file=sys.stderr)
+        return {"size": size, "jobs": jobs or os.cpu_count(), "failed": process.returncode}
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time reconcile's pipeline stage by stage on generated corpora.")
+    parser.add_argument("--sizes", default="1000,10000,50000", help="corpus sizes, comma-separated")
+    parser.add_argument("--jobs", default="1,2", help="worker processes to try, comma-separated (0: one per core)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--words", type=int, default=600, help="about this many words an article")
+    parser.add_argument("--until", default="findings", choices=STAGES[1:],
+                        help="stop each run after this stage (default: run them all)")
+    parser.add_argument("--timeout", type=float, default=None, help="stop a run after this many seconds")
+    parser.add_argument("--json", help="also write the measurements to this JSON file")
+    parser.add_argument("--profile", help="instead: cProfile one run with one process, stats to this file")
+    parser.add_argument("--profile-size", type=int, default=10_000)
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: "size,jobs,verify", print JSON
+    args = parser.parse_args(argv)
+
+    if args.profile:
+        print(profile_one(args.profile_size, args.seed, args.words, args.profile, until=args.until))
+        return 0
+    if args.one:
+        size, jobs, verify = numbers(args.one)
+        print(json.dumps(run_one(size, jobs, args.seed, args.words, bool(verify), until=args.until)))
+        return 0
+
+    sizes, jobs_list = sorted(numbers(args.sizes)), numbers(args.jobs)
+    results = []
+    for size in sizes:
+        for jobs in jobs_list:
+            verify = size == sizes[0] and jobs == jobs_list[0] and args.until == STAGES[-1]
+            print(f"{size:,} articles, jobs {jobs}{', checked against analyse()' if verify else ''}...",
+                  file=sys.stderr, flush=True)
+            result = run_in_subprocess(size, jobs, verify, args)
+            if result.get("stopped_after"):
+                print(f"  stopped after {args.timeout:.0f} s", file=sys.stderr, flush=True)
+            elif not result.get("failed"):
+                print(f"  {result['total']:.1f} s ({result['total_cpu']:.1f} CPU s), "
+                      f"{result['articles_per_second']:.1f} articles/s", file=sys.stderr, flush=True)
+            results.append(result)
+    print(f"reconcile pipeline benchmark: generated articles of about {args.words} words (seed {args.seed}); "
+          f"reconcile {__version__}" + (f"; stages up to {args.until}" if args.until != STAGES[-1] else "")
+          + f"\nmachine: {machine()}\n")
+    print(table(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": machine(), "args": vars(args), "results": results},
+                                              indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
