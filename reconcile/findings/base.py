@@ -105,6 +105,10 @@ class OverlapIndex:
             if mine.start <= span.start and span.end <= mine.end
         ]
 
+    def docs_aligned_with(self, doc: str) -> set[str]:
+        """The articles that share at least one passage with `doc`."""
+        return {other.doc for _, other, _ in self._by_doc.get(doc, ())}
+
     def aligned(self, x: Span, y: Span) -> Overlap | None:
         """The overlap whose two sides contain `x` and `y`, if there is one."""
         for other, ov in self.partners(x):

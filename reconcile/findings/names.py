@@ -553,8 +553,17 @@ def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon
     in_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
     for c in titled:
         in_sentence[(c.sentence.doc, c.sentence.start)].add(c.key)
+    # Both kinds of clash need the two sentences (or names) in passages an overlap aligns, so
+    # only claims of the same office in articles that share a passage are compared.
+    same_office: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(titled):
+        same_office[(c.detail("role_id"), c.detail("affiliation"))].append(i)
     for i, a in enumerate(titled):
-        for b in titled[i + 1:]:
+        linked = index.docs_aligned_with(a.span.doc)
+        for j in same_office[(a.detail("role_id"), a.detail("affiliation"))]:
+            b = titled[j]
+            if j <= i or b.span.doc not in linked:
+                continue
             if a.span.doc == b.span.doc or a.key == b.key or a.detail("role_id") != b.detail("role_id"):
                 continue
             role = lexicon.role_by_id(a.detail("role_id") or "")
