@@ -128,11 +128,15 @@ def prepare_article(article: Article, settings: OverlapSettings) -> _Prepared:
     """An article's passages and signatures (module level, so an engine can ship it). The
     document and all its passages are signed in one array operation."""
     doc = _index(article, settings)
+    return _Prepared(doc, _signatures_of(doc, settings))
+
+
+def _signatures_of(doc: _Indexed, settings: OverlapSettings) -> ArticleSignatures:
     scheme = settings.scheme()
     picked = _passages_to_sign(doc, settings)
     rows = sign_form_groups([[p.forms for p in doc.sentences], *([p.forms] for p in picked)], scheme)
     passages = tuple((p.level, p.order, Signature(scheme, row)) for p, row in zip(picked, rows[1:]))
-    return _Prepared(doc, ArticleSignatures(Signature(scheme, rows[0]), passages))
+    return ArticleSignatures(Signature(scheme, rows[0]), passages)
 
 
 def _align_task(task: tuple[str, str, Hints], indexed: dict[str, _Indexed], settings: OverlapSettings) -> list[Overlap]:
@@ -147,9 +151,7 @@ def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings,
                     engine: Engine | None = None) -> dict[tuple[str, str], Hints]:
     """Document pairs worth aligning, from LSH over whole documents and over passages,
     with, per level, the positions of the passages LSH matched (hints for the aligner)."""
-    scheme = settings.scheme()
-    signatures = {d.article.id: ArticleSignatures(document_signature(d, scheme), tuple(signed_passages(d, settings)))
-                  for d in docs}
+    signatures = {d.article.id: _signatures_of(d, settings) for d in docs}
     return candidate_pairs_of(signatures, settings, engine or LocalEngine())
 
 
@@ -216,11 +218,6 @@ def article_signatures(article: Article, settings: OverlapSettings = OverlapSett
 def _index(article: Article, settings: OverlapSettings) -> _Indexed:
     sentences, clauses = article_passages(article, settings.max_passages_per_document)
     return _Indexed(article, sentences, clauses)
-
-
-def document_signature(doc: _Indexed, scheme: SignatureScheme) -> Signature:
-    """The signature of all the shingles of a document's sentences."""
-    return Signature(scheme, sign_form_groups([[p.forms for p in doc.sentences]], scheme)[0])
 
 
 def _ordered(x: str, y: str) -> tuple[str, str]:
