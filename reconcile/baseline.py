@@ -41,7 +41,12 @@ def baseline_entries(findings: Iterable[Finding]) -> list[dict[str, str]]:
 
 def render_baseline(findings: Iterable[Finding]) -> str:
     """The baseline file's text for these findings."""
-    document = {"schema": SCHEMA, "findings": baseline_entries(findings)}
+    return render_baseline_entries(baseline_entries(findings))
+
+
+def render_baseline_entries(entries: list[dict]) -> str:
+    """The baseline file's text for entries already made (`reconcile review` adds reasons)."""
+    document = {"schema": SCHEMA, "findings": entries}
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -97,4 +102,4 @@ def apply_baseline(report: Report, fingerprints: frozenset[str]) -> Report:
 
 
 __all__ = ["SCHEMA", "BaselineError", "apply_baseline", "baseline_entries", "parse_baseline", "read_baseline",
-           "render_baseline", "write_baseline"]
+           "render_baseline", "render_baseline_entries", "write_baseline"]

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal, Mapping
 
-from ..baseline import SCHEMA, BaselineError, baseline_entries, parse_baseline
+from ..baseline import BaselineError, baseline_entries, parse_baseline, render_baseline_entries
 from ..model import Finding, Report
 from ..render import findings_by_status, one_line
 
@@ -196,12 +196,6 @@ def baseline_after_review(existing: Iterable[dict], session: ReviewSession) -> l
     return [entries[key] for key in sorted(entries)]
 
 
-def render_baseline_entries(entries: list[dict]) -> str:
-    """The file's text: the same layout as `reconcile.baseline.render_baseline`."""
-    document = {"schema": SCHEMA, "findings": entries}
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -233,5 +227,5 @@ def ignored_to_baseline(session: ReviewSession, path: str = DEFAULT_BASELINE) ->
 
 __all__ = ["DEFAULT_BASELINE", "Decision", "ReviewSession", "accepted_summary", "baseline_after_review", "current",
            "decide", "decision_of", "evidence_places", "go_to", "ignored_to_baseline", "next_finding",
-           "previous_finding", "progress", "read_baseline_document", "read_reasons", "render_baseline_entries",
+           "previous_finding", "progress", "read_baseline_document", "read_reasons",
            "review_findings", "start_session", "undo", "with_status"]
