@@ -199,7 +199,7 @@ def _free_partners(docs: list[str], by_doc: dict[str, list[Claim]], block_of: Ca
         me = position[(da, x_pos)]
         found: set[int] = set()
         for key in keys[me]:
-            found.update(j for j in postings[(block_of(x), key)] if ordered[j][0] != da and rank[ordered[j][0]] > rank[da])
+            found.update(j for j in postings[(block_of(x), key)] if rank[ordered[j][0]] > rank[da])
         return [ordered[j] for j in sorted(found)]
 
     return sharing_a_key
