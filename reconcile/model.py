@@ -165,8 +165,24 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A suggested correction: replace the text of `span` with `replacement`."""
+
+    span: Span
+    replacement: str
+
+    def to_json(self) -> dict:
+        return {"span": self.span.to_json(), "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
 class Finding:
-    """What an editor should look at: compared values, a verdict and the evidence for it."""
+    """What an editor should look at: compared values, a verdict and the evidence for it.
+
+    reference: the form most copies use (or the lexicon's, or the earliest copy's), when
+        something decides it; departs: the articles whose form differs from it; fixes: the
+        corrections that would bring the departing copies in line.
+    """
 
     kind: str
     status: Status
@@ -175,9 +191,12 @@ class Finding:
     values: tuple[str, ...]
     evidence: tuple[Span, ...]
     fingerprint: str
+    reference: str = ""
+    departs: tuple[str, ...] = ()
+    fixes: tuple[Fix, ...] = ()
 
     def to_json(self) -> dict:
-        return {
+        found = {
             "kind": self.kind,
             "status": self.status,
             "severity": self.severity,
@@ -186,6 +205,13 @@ class Finding:
             "evidence": [s.to_json() for s in self.evidence],
             "fingerprint": self.fingerprint,
         }
+        if self.reference:
+            found["reference"] = self.reference
+        if self.departs:
+            found["departs"] = list(self.departs)
+        if self.fixes:
+            found["fixes"] = [f.to_json() for f in self.fixes]
+        return found
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,17 @@ def kind_functions() -> list[FindingsFunction]:
     """The entry point of every kind module, in no particular order: the result is sorted.
     Imported here rather than at the top because the kind modules read `FindingsSettings`."""
     from .captions import caption_findings
+    from .changes import change_findings
     from .dates import date_findings
     from .names import name_findings
     from .numbers import number_findings
     from .quotes import quote_findings
     from .scripts import script_findings
 
-    return [name_findings, quote_findings, number_findings, date_findings, caption_findings, script_findings]
+    # Changes between aligned passages come first: where another rule reports the same
+    # fact, the finding that names every copy and the one that departs is kept.
+    return [change_findings, name_findings, quote_findings, number_findings, date_findings, caption_findings,
+            script_findings]
 
 
 def find_findings(
@@ -59,7 +63,29 @@ def find_findings(
     found: list[Finding] = []
     for kind_findings in kind_functions():
         found.extend(kind_findings(articles, claims, overlaps, lexicon))
-    return sort_findings(merge_duplicates(found))
+    return sort_findings(drop_repeated(merge_duplicates(found)))
+
+
+# Kinds that report one fact under two names: a spelling and a variant of one name.
+_FAMILY = {"name-variant": "name-spelling", "alias": "name-spelling"}
+
+
+def drop_repeated(findings: Sequence[Finding]) -> list[Finding]:
+    """Leave out a conflict or variant whose evidence all lies inside the evidence of one
+    found before it, of the same kind: two rules saw the same fact."""
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.status != "agreement" and any(_repeats(finding, earlier) for earlier in kept):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _repeats(later: Finding, earlier: Finding) -> bool:
+    if earlier.status == "agreement" or _FAMILY.get(later.kind, later.kind) != _FAMILY.get(earlier.kind, earlier.kind):
+        return False
+    return all(any(s.doc == e.doc and s.start < e.end and e.start < s.end for e in earlier.evidence)
+               for s in later.evidence)
 
 
 def merge_duplicates(findings: Iterable[Finding]) -> list[Finding]:
@@ -95,4 +121,4 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=reading_order)
 
 
-__all__ = ["FindingsSettings", "find_findings", "kind_functions", "merge_duplicates", "reading_order", "sort_findings"]
+__all__ = ["FindingsSettings", "drop_repeated", "find_findings", "kind_functions", "merge_duplicates", "reading_order", "sort_findings"]

@@ -1,0 +1,649 @@
+"""Every change between two aligned passages, accounted for.
+
+When the overlap stage aligns a passage of one article with a passage of another, the two
+are copies of one text, and whatever changed between them was changed by someone. This
+module aligns their words (`reconcile.wordalign`, the same alignment `reconcile diff`
+draws) and says what each changed run of words is:
+
+- ``name-spelling``: a name one slip from its counterpart ("Kowalsky"/"Kowalski", see
+  `reconcile.findings.spelling`); ``name-variant`` when only accents or inner capitals
+  differ, or the lexicon knows both spellings ("Sergey"/"Sergei");
+- ``number``: figures read on both sides (`reconcile.quantities`) that state different
+  values, or the same value in another form or unit (explained, no finding);
+- ``date``: dates that name different days, or one day in two ways ("yesterday" in a
+  Tuesday story and "on Monday": explained);
+- ``role``: a title changed in front of the same name or office ("federal judge"/"state
+  judge", "deputy director"/"director"), or one office given to another person;
+- ``person``: another person named in the same place of the sentence;
+- ``quote``: words changed inside quotation marks on both sides;
+- ``paraphrase``: anything else. Rewrites change words all the time; a run that states
+  no name, figure, date or title differently is not a finding.
+
+Each change keeps its two spans (`a`, `b`) so that `text[start:end]` is the evidence.
+`passage_changes` works on one aligned pair; `change_findings` turns the changes of every
+pair into findings, one per fact, saying which copies depart from the form most copies use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Literal, Sequence
+
+from ..claims.dates import find_date_expressions
+from ..claims.lexicon import Lexicon
+from ..claims.numbers import counted_phrase, key_of
+from ..claims.quotes import find_quotations
+from ..model import Article, Claim, Finding, Overlap, Span
+from ..quantities import Quantity, read_quantities, relation
+from ..text import Token, fold_text, fold_word, words
+from ..wordalign import WordOp, word_ops
+from .base import doc_label, make_finding
+from .spelling import slip
+
+ChangeKind = Literal["name-spelling", "name-variant", "person", "number", "date", "role", "quote", "paraphrase"]
+Verdict = Literal["differs", "same", "unclear"]
+
+# A changed run this short (in words, on each side) sits in one slot of the sentence: the
+# words around it are the same on both sides, so what changed in it is one fact.
+TIGHT_WORDS = 4
+# Below this passage similarity, an aligned pair may be two sentences on one subject
+# rather than two copies of one sentence: differences there are warnings, not errors.
+CONFIDENT_SIMILARITY = 0.6
+
+# Words that name an office or a rank, after which a changed qualifier changes the title.
+ROLE_HEADS = frozenset(
+    """judge justice director minister secretary chief officer commissioner governor president chairman
+    chairwoman chair spokesman spokeswoman spokesperson attorney prosecutor sheriff mayor senator
+    representative congressman congresswoman coach manager captain commander general admiral colonel
+    lieutenant sergeant detective inspector superintendent trooper deputy constable marshal ambassador
+    envoy chancellor premier leader head editor executive ceo counsel adviser advisor administrator
+    physician surgeon doctor professor dean principal pastor priest bishop archbishop cardinal
+    clerk treasurer auditor inspector-general undersecretary official spokesmen""".split()
+)
+# Words that change which office a title names when added, dropped or swapped.
+ROLE_QUALIFIERS = frozenset(
+    """deputy acting former assistant associate vice interim lieutenant under junior co ex senior chief
+    federal state district county superior supreme appeals circuit city municipal national regional
+    executive managing general principal first second""".split()
+)
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "van", "von", "bin", "al", "la", "le", "du", "di", "mc", "st"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed run between two aligned passages and what it is.
+
+    verdict: ``differs`` (the copies state different things), ``same`` (one fact, two
+    forms: explained), ``unclear`` (a fact changed but nothing tells whether the two
+    forms agree, such as "yesterday" against "Monday" with no publication date).
+    tight: the run is short and the words around it are the same on both sides.
+    """
+
+    kind: ChangeKind
+    verdict: Verdict
+    a: Span
+    b: Span
+    subject: str = ""
+    why: str = ""
+    tight: bool = True
+    similarity: float = 1.0
+
+
+@dataclass
+class _Side:
+    """What one side of an aligned pair holds: its article and the facts read from it."""
+
+    article: Article
+    passage: Span
+    tokens: list[Token]
+    quantities: list[Quantity]
+    dates: list[Claim]
+    people: list[Claim]
+    quotes: list[tuple[int, int]]
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def within(self, span: Span) -> list[Token]:
+        return [t for t in self.tokens if span.start <= t.start and t.end <= span.end]
+
+
+def _intersects(s: int, e: int, span: Span) -> bool:
+    if span.start == span.end:
+        return False
+    return s < span.end and span.start < e
+
+
+def _side(article: Article, passage: Span, claims: Sequence[Claim]) -> _Side:
+    text = article.text
+    dates = [c for c in claims if c.kind == "date" and passage.start <= c.span.start and c.span.end <= passage.end]
+    excluded = tuple((d.start, d.end) for d in find_date_expressions(text, passage.start, passage.end))
+    quantities = read_quantities(text, passage.start, passage.end, excluded)
+    people = [c for c in claims if c.kind == "person" and passage.start <= c.span.start and c.span.end <= passage.end]
+    quotes = [(q.start, q.end) for q in find_quotations(text, passage.start, passage.end)]
+    return _Side(article, passage, words(text, passage.start, passage.end), quantities, dates, people, quotes)
+
+
+def passage_changes(a: Article, b: Article, overlap: Overlap, claims_a: Sequence[Claim] = (),
+                    claims_b: Sequence[Claim] = (), lexicon: Lexicon | None = None) -> list[Change]:
+    """What changed between the two passages of `overlap` (A side in `a`, B side in `b`),
+    one `Change` per changed fact and one ``paraphrase`` per run that states none."""
+    x, y = (overlap.a, overlap.b) if overlap.a.doc == a.id else (overlap.b, overlap.a)
+    side_a, side_b = _side(a, x, claims_a), _side(b, y, claims_b)
+    ops = word_ops(a, x, b, y)
+    changes: list[Change] = []
+    for n, op in enumerate(ops):
+        if op.op == "equal":
+            changes.extend(_case_and_accents(side_a, side_b, op, overlap.similarity))
+            continue
+        before = ops[n - 1] if n > 0 else None
+        after = ops[n + 1] if n + 1 < len(ops) else None
+        changes.extend(_classify(side_a, side_b, op, before, after, overlap.similarity, lexicon))
+    return changes
+
+
+# --- one changed run --------------------------------------------------------------------------
+
+def _classify(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
+              similarity: float, lexicon: Lexicon | None) -> list[Change]:
+    words_a, words_b = sa.within(op.a), sb.within(op.b)
+    tight = (len(words_a) <= TIGHT_WORDS and len(words_b) <= TIGHT_WORDS
+             and (before is not None or after is not None))
+    found: list[Change] = []
+    taken_a: list[tuple[int, int]] = []
+    taken_b: list[tuple[int, int]] = []
+    if op.op == "replace":
+        found += _date_changes(sa, sb, op, tight, similarity, taken_a, taken_b)
+        found += _number_changes(sa, sb, op, tight, similarity, taken_a, taken_b)
+    found += _role_changes(sa, sb, op, before, after, words_a, words_b, similarity, taken_a, taken_b)
+    if op.op == "replace":
+        found += _name_changes(sa, sb, words_a, words_b, tight, similarity, lexicon, taken_a, taken_b)
+        found += _quote_changes(sa, sb, op, words_a, words_b, tight, similarity, taken_a, taken_b)
+    if not found:
+        found.append(Change("paraphrase", "same", op.a, op.b, tight=tight, similarity=similarity))
+    return found
+
+
+def _free(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    return all(e <= ts or s >= te for ts, te in taken)
+
+
+def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: float,
+                  taken_a: list, taken_b: list) -> list[Change]:
+    da = [c for c in sa.dates if _intersects(c.span.start, c.span.end, op.a)]
+    db = [c for c in sb.dates if _intersects(c.span.start, c.span.end, op.b)]
+    if not da or not db:
+        return []
+    found = []
+    for x, y in _pair_in_order(da, db):
+        taken_a.append((x.span.start, x.span.end))
+        taken_b.append((y.span.start, y.span.end))
+        verdict, why = compare_date_claims(x, y)
+        if verdict == "differs" and not tight and not _same_event(x, y):
+            verdict, why = "unclear", "the dates may belong to different events"
+        subject = _date_subject(x, y)
+        found.append(Change("date", verdict, x.span, y.span, subject, why, tight, similarity))
+    return found
+
+
+def compare_date_claims(x: Claim, y: Claim) -> tuple[Verdict, str]:
+    """Do two date claims name the same day (or interval)? Resolved intervals are compared
+    when both are anchored; otherwise weekdays and written days can still differ."""
+    ix, iy = _interval(x), _interval(y)
+    if ix and iy:
+        if ix == iy:
+            return "same", f"both name {_day_text(ix)}"
+        if ix[1] < iy[0] or iy[1] < ix[0]:
+            return "differs", f"{_day_text(ix)} against {_day_text(iy)}"
+        return "same", "one interval holds the other"
+    wx, wy = x.detail("weekday") or "", y.detail("weekday") or ""
+    for anchored, weekday in ((ix, wy), (iy, wx)):
+        if anchored and weekday and anchored[0] == anchored[1]:
+            named = anchored[0].strftime("%A").lower()
+            if named == weekday:
+                return "same", f"both name a {weekday.capitalize()}"
+            return "differs", f"{_day_text(anchored)} against {weekday.capitalize()}"
+    if wx and wy:
+        return ("same", "same weekday") if wx == wy else ("differs", f"{wx.capitalize()} against {wy.capitalize()}")
+    ex, ey = _written_day(x), _written_day(y)
+    if ex and ey:
+        return ("same", "same written date") if ex == ey else ("differs", "another day of the month")
+    if fold_text(x.span.text) == fold_text(y.span.text):
+        return "same", "same words"
+    return "unclear", "no publication date to resolve the relative date against"
+
+
+def _interval(claim: Claim) -> tuple[date, date] | None:
+    if claim.detail("anchored") != "yes":
+        return None
+    try:
+        return date.fromisoformat(claim.detail("start", "") or ""), date.fromisoformat(claim.detail("end", "") or "")
+    except ValueError:
+        return None
+
+
+def _day_text(interval: tuple[date, date]) -> str:
+    start, end = interval
+    if start == end:
+        return f"{start.strftime('%A')} {start.day} {start.strftime('%B %Y')}"
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})|(\d{1,2})\s+(?:of\s+)?([a-z]+)")
+
+
+def _written_day(claim: Claim) -> tuple[str, str] | None:
+    """("march", "5") for "March 5" or "5 March": comparable without a year or an anchor."""
+    m = _MONTH_DAY.search(fold_text(claim.span.text))
+    if not m:
+        return None
+    month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    return month[:3], day
+
+
+def _same_event(x: Claim, y: Claim) -> bool:
+    ex, ey = set((x.detail("event") or "").split()), set((y.detail("event") or "").split())
+    return bool(ex & ey)
+
+
+def _date_subject(x: Claim, y: Claim) -> str:
+    event = x.detail("event") or y.detail("event") or ""
+    return f"the date of \"{event}\"" if event else "a date"
+
+
+def _pair_in_order(xs: Sequence, ys: Sequence) -> list[tuple]:
+    """Items of two runs paired in order; with unequal counts, the shorter run's items
+    pair with the first of the longer one's."""
+    return list(zip(xs, ys))
+
+
+def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: float,
+                    taken_a: list, taken_b: list) -> list[Change]:
+    qa = [q for q in sa.quantities if _intersects(q.start, q.end, op.a) and _free(q.start, q.end, taken_a)]
+    qb = [q for q in sb.quantities if _intersects(q.start, q.end, op.b) and _free(q.start, q.end, taken_b)]
+    if not qa or not qb:
+        return []
+    found = []
+    for x, y in _pair_quantities(qa, qb):
+        verdict_of = relation(x, y)
+        taken_a.append((x.start, x.end))
+        taken_b.append((y.start, y.end))
+        if verdict_of is None:
+            found.append(Change("number", "same", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
+                                _counted(sa, x) or _counted(sb, y), "not comparable (another currency or kind)",
+                                tight, similarity))
+            continue
+        what_a, what_b = _counted(sa, x), _counted(sb, y)
+        verdict: Verdict = "differs" if verdict_of == "different" else "same"
+        why = {"same": "one value in two forms", "compatible": "compatible values (rounded or qualified)",
+               "different": "different values"}[verdict_of]
+        if verdict == "differs" and not tight and not (what_a and what_a == what_b) and not (x.unit and x.unit == y.unit):
+            verdict, why = "unclear", "the figures may count different things"
+        found.append(Change("number", verdict, sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
+                            what_a or what_b, why, tight, similarity))
+    return found
+
+
+def _pair_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    if len(qa) == len(qb):
+        return list(zip(qa, qb))
+    pairs = []
+    used: set[int] = set()
+    for x in qa:
+        best = None
+        for j, y in enumerate(qb):
+            if j in used:
+                continue
+            r = relation(x, y)
+            if r is None:
+                continue
+            if best is None or (r != "different" and best[1] == "different"):
+                best = (j, r)
+        if best is not None:
+            used.add(best[0])
+            pairs.append((x, qb[best[0]]))
+    return pairs
+
+
+def _counted(side: _Side, q: Quantity) -> str:
+    """What a figure counts or measures, in plain words: "crew members", "feet", "magnitude"."""
+    text = side.article.text
+    phrase = counted_phrase(text, q.end, side.passage.end)
+    if phrase:
+        return text[phrase[0]:phrase[1]]
+    if q.unit:
+        return q.unit
+    before = [t for t in words(text, max(side.passage.start, q.start - 30), q.start)]
+    if before and before[-1].form not in ("of", "the", "a", "to", "at", "by", "and", "in", "on", "was", "were", "is"):
+        return text[before[-1].start:before[-1].end]
+    return ""
+
+
+def number_key(phrase: str) -> str:
+    """The comparable form of a counted phrase ("crew members" -> "member")."""
+    return key_of(phrase) if phrase else ""
+
+
+def _name_like(side: _Side, tok: Token) -> bool:
+    """A word that can be a name: capitalised and not only because it opens a sentence,
+    or capitalised elsewhere in its article away from a sentence start."""
+    text = side.article.text
+    if not text[tok.start].isupper():
+        return False
+    if not _opens_sentence(text, tok.start):
+        return True
+    return tok.form in _capitalised_inside(side.article)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u2018(":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n\u2014-"
+
+
+_CAPITALISED_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _capitalised_inside(article: Article) -> frozenset[str]:
+    """Folded words that the article capitalises somewhere other than a sentence start."""
+    key = f"{article.id}\x1f{len(article.text)}\x1f{hash(article.text)}"
+    found = _CAPITALISED_CACHE.get(key)
+    if found is None:
+        text = article.text
+        found = frozenset(t.form for t in words(text) if text[t.start].isupper() and not _opens_sentence(text, t.start))
+        if len(_CAPITALISED_CACHE) > 4096:
+            _CAPITALISED_CACHE.clear()
+        _CAPITALISED_CACHE[key] = found
+    return found
+
+
+def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], tight: bool, similarity: float,
+                  lexicon: Lexicon | None, taken_a: list, taken_b: list) -> list[Change]:
+    ta = [t for t in words_a if _free(t.start, t.end, taken_a)]
+    tb = [t for t in words_b if _free(t.start, t.end, taken_b)]
+    found = []
+    used_b: set[int] = set()
+    text_a, text_b = sa.article.text, sb.article.text
+    for x in ta:
+        wx = text_a[x.start:x.end]
+        for j, y in enumerate(tb):
+            if j in used_b:
+                continue
+            wy = text_b[y.start:y.end]
+            kind = slip(wx, wy)
+            if kind is None or not (_name_like(sa, x) or _name_like(sb, y)):
+                continue
+            if kind in ("accent", "case"):
+                continue  # equal once folded: such words never stand in a replace
+            used_b.add(j)
+            taken_a.append((x.start, x.end))
+            taken_b.append((y.start, y.end))
+            change_kind: ChangeKind = "name-spelling"
+            why = kind
+            if lexicon is not None and (lexicon.same_given_name(x.form, y.form) or _both_known(lexicon, x.form, y.form)):
+                change_kind, why = "name-variant", "two accepted spellings"
+            found.append(Change(change_kind, "differs", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
+                                wx if wx[:1].isupper() else wy, why, tight, similarity))
+            break
+    if tight and not found:
+        found += _person_swap(sa, sb, words_a, words_b, similarity, taken_a, taken_b)
+    return found
+
+
+def _both_known(lexicon: Lexicon, a: str, b: str) -> bool:
+    """Both words are forms the lexicon or a user vocabulary accepts (two transliterations)."""
+    known = lexicon.known_words
+    return a in known and b in known
+
+
+def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], similarity: float,
+                 taken_a: list, taken_b: list) -> list[Change]:
+    """Another person named in the same slot: "said John Smith" against "said Mary Jones"."""
+    if not words_a or not words_b:
+        return []
+    ra = sa.article.span(words_a[0].start, words_a[-1].end)
+    rb = sb.article.span(words_b[0].start, words_b[-1].end)
+    pa = [c for c in sa.people if _intersects(c.span.start, c.span.end, ra) and c.detail("mention") == "full"]
+    pb = [c for c in sb.people if _intersects(c.span.start, c.span.end, rb) and c.detail("mention") == "full"]
+    if len(pa) != 1 or len(pb) != 1:
+        return []
+    x, y = pa[0], pb[0]
+    if x.key == y.key or not all(_free(t.start, t.end, taken_a) for t in words_a):
+        return []
+    if fold_text(x.detail("surname") or "") == fold_text(y.detail("surname") or ""):
+        return []
+    if not (ra.start <= x.span.start and x.span.end <= ra.end + 1 and rb.start <= y.span.start and y.span.end <= rb.end + 1):
+        return []
+    role = x.detail("role") or y.detail("role") or ""
+    kind: ChangeKind = "role" if role else "person"
+    subject = f"the {role}" if role else "the person named here"
+    taken_a.append((x.span.start, x.span.end))
+    taken_b.append((y.span.start, y.span.end))
+    return [Change(kind, "differs", x.span, y.span, subject, "another person in the same place", True, similarity)]
+
+
+def _role_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
+                  words_a: list[Token], words_b: list[Token], similarity: float,
+                  taken_a: list, taken_b: list) -> list[Change]:
+    """A qualifier added, dropped or swapped in front of an office that both copies name:
+    "federal judge"/"state judge", "deputy director"/"director", "Interior"/"Defence Minister"."""
+    if after is None or after.op != "equal":
+        return []
+    next_words = sa.within(after.a)
+    if not next_words or next_words[0].form.rstrip(".") not in ROLE_HEADS:
+        return []
+    head = next_words[0]
+    changed_a = [t.form for t in words_a]
+    changed_b = [t.form for t in words_b]
+    if len(changed_a) > 2 or len(changed_b) > 2:
+        return []
+    if op.op in ("insert", "delete"):
+        changed = changed_a or changed_b
+        if not changed or not all(w in ROLE_QUALIFIERS and w not in ("state", "federal", "national", "city", "county", "district", "regional", "first", "second", "chief", "senior", "general", "executive", "principal", "municipal") for w in changed):
+            return []  # a place or a body added to a title makes it more specific, not another office
+    elif not (all(w in ROLE_QUALIFIERS or sa.article.text[t.start].isupper() for w, t in zip(changed_a, words_a))
+              and all(w in ROLE_QUALIFIERS or sb.article.text[t.start].isupper() for w, t in zip(changed_b, words_b))):
+        return []
+    head_text = sa.article.text[head.start:head.end]
+    a_title = sa.article.span(words_a[0].start if words_a else head.start, head.end)
+    b_head = sb.within(after.b)[0]
+    b_title = sb.article.span(words_b[0].start if words_b else b_head.start, b_head.end)
+    for t in words_a:
+        taken_a.append((t.start, t.end))
+    for t in words_b:
+        taken_b.append((t.start, t.end))
+    holder = _holder_after(sa, head.end)
+    subject = f"{holder}'s title" if holder else f"the {head_text.lower()}"
+    return [Change("role", "differs", a_title, b_title, subject, "another title", True, similarity)]
+
+
+def _holder_after(side: _Side, at: int) -> str:
+    for c in side.people:
+        if 0 <= c.span.start - at <= 3:
+            return c.detail("full") or c.span.text
+    return ""
+
+
+def _quote_changes(sa: _Side, sb: _Side, op: WordOp, words_a: list[Token], words_b: list[Token], tight: bool,
+                   similarity: float, taken_a: list, taken_b: list) -> list[Change]:
+    """Words changed inside quotation marks on both sides: a direct quote is not to be reworded."""
+    if not any(s <= op.a.start and op.a.end <= e for s, e in sa.quotes):
+        return []
+    if not any(s <= op.b.start and op.b.end <= e for s, e in sb.quotes):
+        return []
+    if not (any(_free(t.start, t.end, taken_a) for t in words_a) or any(_free(t.start, t.end, taken_b) for t in words_b)):
+        return []
+    if [_bare(t.form) for t in words_a] == [_bare(t.form) for t in words_b]:
+        return []  # "population's" for "populations": an apostrophe, not a word
+    return [Change("quote", "differs", op.a, op.b, "a direct quote", "words changed inside quotation marks", tight, similarity)]
+
+
+def _bare(form: str) -> str:
+    return form.replace("'", "").replace("-", "")
+
+
+def _case_and_accents(sa: _Side, sb: _Side, op: WordOp, similarity: float) -> list[Change]:
+    """Words equal once folded that differ in accents or inner capitals ("Peña"/"Pena")."""
+    found = []
+    for x, y in zip(sa.within(op.a), sb.within(op.b)):
+        wx, wy = sa.article.text[x.start:x.end], sb.article.text[y.start:y.end]
+        if wx == wy:
+            continue
+        kind = slip(wx, wy)
+        if kind in ("accent", "case") and (_name_like(sa, x) or _name_like(sb, y)):
+            found.append(Change("name-variant", "differs", sa.article.span(x.start, x.end),
+                                sb.article.span(y.start, y.end), wx, kind, True, similarity))
+    return found
+
+
+# --- from changes to findings ----------------------------------------------------------------
+
+_FINDING_KIND = {"name-spelling": "name-spelling", "name-variant": "name-variant", "person": "role", "role": "role",
+                 "number": "number", "date": "date", "quote": "quote"}
+
+
+def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
+                    lexicon: Lexicon | None = None) -> list[Finding]:
+    """Findings from the changes of every aligned passage pair: one per changed fact, with
+    every copy that states it, the form most of them use and the copies that depart."""
+    by_id = {a.id: a for a in articles}
+    claims_by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.kind in ("date", "person"):
+            claims_by_doc[c.span.doc].append(c)
+    changes: list[Change] = []
+    for ov in overlaps:
+        a, b = by_id.get(ov.a.doc), by_id.get(ov.b.doc)
+        if a is None or b is None:
+            continue
+        for change in passage_changes(a, b, ov, claims_by_doc[a.id], claims_by_doc[b.id], lexicon):
+            if change.kind != "paraphrase" and change.verdict != "same":
+                changes.append(change)
+    return [finding for group in _facts(changes) if (finding := _finding(group, by_id, lexicon)) is not None]
+
+
+def _facts(changes: Sequence[Change]) -> list[list[Change]]:
+    """Changes that touch the same words in some copy are about one fact: grouped, so that
+    three copies give one finding, not three pairwise ones."""
+    parent: dict[tuple, tuple] = {}
+
+    def find(node: tuple) -> tuple:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def node(span: Span) -> tuple:
+        return (span.doc, span.start, span.end)
+
+    for change in changes:
+        ra, rb = find((change.kind, *node(change.a))), find((change.kind, *node(change.b)))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[tuple, list[Change]] = defaultdict(list)
+    for change in changes:
+        groups[find((change.kind, *node(change.a)))].append(change)
+    return list(groups.values())
+
+
+def _finding(group: Sequence[Change], by_id: dict[str, Article], lexicon: Lexicon | None) -> Finding | None:
+    kind = _FINDING_KIND[group[0].kind]
+    spans: dict[tuple[str, int, int], Span] = {}
+    for change in group:
+        for span in (change.a, change.b):
+            spans[(span.doc, span.start, span.end)] = span
+    forms: dict[str, list[Span]] = defaultdict(list)
+    for span in sorted(spans.values(), key=lambda s: (s.doc, s.start)):
+        forms[_form(span.text)].append(span)
+    if len(forms) < 2:
+        return None
+    reference = _reference_form(forms, by_id, lexicon, kind)
+    departing = [s for f, ss in forms.items() if f != reference for s in ss] if reference else []
+    confident = all(c.tight and c.similarity >= CONFIDENT_SIMILARITY for c in group)
+    verdicts = {c.verdict for c in group}
+    status, severity = _status_and_severity(kind, verdicts, confident, reference is not None, group, lexicon)
+    subject = next((c.subject for c in group if c.subject), "")
+    shown = [forms[f][0].text for f in forms]
+    message = _message(kind, subject, forms, reference, verdicts, group)
+    fixes = tuple((s, forms[reference][0].text) for s in departing) if reference and kind in ("name-spelling", "number", "date") else ()
+    finding = make_finding(kind, status, message, shown, list(spans.values()), subject=subject or kind, severity=severity)
+    return _with_departure(finding, forms, reference, departing, fixes)
+
+
+def _form(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip())
+
+
+def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lexicon: Lexicon | None,
+                    kind: str) -> str | None:
+    """The form the copies agree on: the lexicon's, else the one most copies use, else the
+    earliest copy's when publication dates tell; None when nothing decides."""
+    if lexicon is not None and kind in ("name-spelling", "name-variant"):
+        known = [f for f in forms if fold_word(f) in lexicon.known_words]
+        if len(known) == 1:
+            return known[0]
+    docs = {f: {s.doc for s in ss} for f, ss in forms.items()}
+    ranked = sorted(docs, key=lambda f: -len(docs[f]))
+    if len(docs[ranked[0]]) > len(docs[ranked[1]]):
+        return ranked[0]
+    dated = [(by_id[s.doc].published, f) for f, ss in forms.items() for s in ss
+             if s.doc in by_id and by_id[s.doc].published is not None]
+    if dated:
+        dated.sort()
+        if len(dated) > 1 and dated[0][0] != dated[1][0]:
+            return dated[0][1]
+    return None
+
+
+def _status_and_severity(kind: str, verdicts: set[str], confident: bool, decided: bool,
+                         group: Sequence[Change], lexicon: Lexicon | None) -> tuple[str, str]:
+    if "differs" not in verdicts:
+        return "variant", "warning"
+    if kind == "name-variant":
+        return "variant", "info"
+    if kind == "name-spelling":
+        known = lexicon is not None and any(
+            fold_word(c.a.text) in lexicon.known_words or fold_word(c.b.text) in lexicon.known_words for c in group)
+        return ("conflict", "error") if known else ("variant", "warning")
+    if kind == "quote":
+        return "variant", "warning"
+    return "conflict", ("error" if confident else "warning")
+
+
+def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: str | None, verdicts: set[str],
+             group: Sequence[Change]) -> str:
+    listing = "; ".join(f"\"{f}\" ({', '.join(sorted({doc_label(s.doc) for s in ss}))})" for f, ss in forms.items())
+    if "differs" not in verdicts:
+        why = group[0].why
+        return f"Copies write {subject or 'a fact'} differently and nothing tells whether they agree ({why}): {listing}"
+    lead = {
+        "name-spelling": f"A name is spelled differently in copies of one passage",
+        "name-variant": f"A name is written in two accepted forms",
+        "number": f"Copies of one passage give different figures for {subject or 'the same thing'}",
+        "date": f"Copies of one passage give different dates for {subject.removeprefix('the date of ') or 'the same event'}",
+        "role": f"Copies of one passage differ on {subject or 'a title'}",
+        "quote": f"A direct quote is worded differently in copies of one passage",
+    }[kind]
+    if reference:
+        others = [f for f in forms if f != reference]
+        departs = sorted({doc_label(s.doc) for f in others for s in forms[f]})
+        most = sorted({doc_label(s.doc) for s in forms[reference]})
+        return f"{lead}: \"{reference}\" ({', '.join(most)}) against " + ", ".join(
+            f"\"{f}\" ({', '.join(sorted({doc_label(s.doc) for s in forms[f]}))})" for f in others) + \
+            f"; {', '.join(departs)} departs" + ("" if len(departs) == 1 else "")
+    return f"{lead}: {listing}"
+
+
+def _with_departure(finding: Finding, forms: dict[str, list[Span]], reference: str | None,
+                    departing: Sequence[Span], fixes: Iterable[tuple[Span, str]]) -> Finding:
+    from dataclasses import replace
+
+    from ..model import Fix
+    return replace(finding, reference=reference or "", departs=tuple(sorted({s.doc for s in departing})),
+                   fixes=tuple(Fix(span, text) for span, text in fixes))
+
+
+__all__ = ["Change", "ChangeKind", "Verdict", "change_findings", "compare_date_claims", "passage_changes"]
