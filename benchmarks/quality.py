@@ -42,6 +42,7 @@ from edits import EDITORS, QUOTA, Edit  # noqa: E402
 from reconcile.ingest import article_from_text  # noqa: E402
 from reconcile.model import Article, Finding, Span  # noqa: E402
 from reconcile.pipeline import analyse  # noqa: E402
+from reconcile.text import fold_text  # noqa: E402
 
 ROOT = HERE.parent
 LABELS = HERE / "labels"
@@ -70,6 +71,15 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.doc == b.doc and a.start < b.end and b.start < a.end
 
 
+def _same_form(evidence: str, labelled: str) -> bool:
+    """A word of the evidence is the labelled name, or the labelled name holds the evidence."""
+    e, label = fold_text(evidence).split(), fold_text(labelled).split()
+    if not e or not label:
+        return False
+    return " ".join(e) in " ".join(label) and len(e) == len(label) or (
+        len(e) < len(label) and any(label[i:i + len(e)] == e for i in range(len(label) - len(e) + 1)))
+
+
 # --- labels ----------------------------------------------------------------------------------
 
 @dataclass
@@ -87,10 +97,19 @@ class Label:
     note: str
 
     def matches(self, finding: Finding, kinds: Iterable[str] | None = None) -> bool:
+        """The finding is about this item: of an accepted kind, with evidence on two of its
+        values written differently (or on the value marked wrong). For names, any place in
+        a labelled article where the labelled form is written counts, not only the one the
+        label points at: a misspelt name is wrong wherever it stands."""
         if finding.kind not in (kinds or ACCEPTED.get(self.kind, (self.kind,))):
             return False
-        hit = {value for value, span in self.spans if any(_overlaps(e, span) for e in finding.evidence)}
-        return len(hit) >= 2 or (self.wrong is not None and self.wrong in hit)
+        hit: dict[str, set[str]] = defaultdict(set)
+        for value, span in self.spans:
+            for e in finding.evidence:
+                if _overlaps(e, span) or (self.kind == "name" and e.doc == span.doc and _same_form(e.text, span.text)):
+                    hit[value].add(fold_text(e.text))
+        written = set().union(*hit.values()) if hit else set()
+        return (len(hit) >= 2 and len(written) >= 2) or (self.wrong is not None and self.wrong in hit)
 
 
 def locate(article: Article, text: str, context: str | None = None) -> Span:

@@ -80,6 +80,9 @@ _MIXED = re.compile(
 )
 _FRACTION = re.compile(r"(?<![\w.,/])(?P<n>\d+)[ \u00a0]*/[ \u00a0]*(?P<d>\d+)(?![\d/])")
 _VULGAR = re.compile(rf"(?<![\w.,])(?P<w>\d+)?[ \u00a0-]?(?P<f>[{''.join(_FRACTIONS)}])")
+# Telephone numbers: groups of digits that name a line, compared digit for digit.
+_PHONE = re.compile(r"(?<![\w.,$£€])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?|0\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\d])"
+                    r"|(?<![\w.,$£€])\d{3}[ .-]\d{3}[ .-]\d{4}(?!\d)")
 _LABEL = re.compile(
     r"(?P<no>\b(?:No|Nos|Number|num)\.?[ \u00a0]?|#)(?P<n>\d+[A-Za-z]?)\b"
     r"|(?<![\w.,$£€¥-])(?P<glued>[A-Za-z]{1,4}-?\d+[A-Za-z]*(?:-\d+)?|\d+[A-Za-z]{1,3}\d*)\b",
@@ -214,6 +217,12 @@ class _Reader:
             if self.free(m.start(), m.end()):
                 value = Decimal(m.group("w") or 0) + _FRACTIONS[m.group("f")]
                 self.number(m.start(), m.end(), value, value)
+
+    def phones(self) -> None:
+        for m in _PHONE.finditer(self.text, self.start, self.end):
+            if self.free(m.start(), m.end()):
+                digits = re.sub(r"\D", "", m.group())
+                self.add(Quantity(m.start(), m.end(), "label", Decimal(digits), Decimal(digits), label=digits))
 
     def labels(self) -> None:
         for m in _LABEL.finditer(self.text, self.start, self.end):
@@ -369,6 +378,7 @@ def read_quantities(text: str, start: int = 0, end: int | None = None,
     (date expressions, which `reconcile.claims.dates` reads)."""
     end = len(text) if end is None else end
     reader = _Reader(text, start, end, excluded)
+    reader.phones()
     reader.times()
     reader.fractions()
     reader.labels()
@@ -427,8 +437,8 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
         return "same" if (x.low, x.high) == (y.low, y.high) else "different"
     if x.dimension != y.dimension and x.unit and y.unit:
         return None
-    if (x.dimension == "money") != (y.dimension == "money") and (x.low, x.high) != (y.low, y.high):
-        return None  # "110 billion" beside "$143 billion": a currency sign lost, or a conversion
+    if bool(x.unit) != bool(y.unit) and (x.low, x.high) != (y.low, y.high):
+        return None  # "110 billion" beside "$143 billion", "a 40-year-old" beside "one": not one measure
     if x.unit != y.unit and x.unit and y.unit:
         if x.factor is None or y.factor is None:
             return None  # two currencies: a conversion, not a contradiction

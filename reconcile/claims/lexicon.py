@@ -12,6 +12,7 @@ can edit (each starts with a comment saying what its columns mean):
   whether one country has one holder at a time.
 - ``honorifics.tsv``: Mr, Mrs, Ms, Dr, Sir... and which forms are one honorific.
 - ``given_names.tsv``: given names that are spellings of one name (Sergey|Sergei).
+- ``short_forms.tsv``: given names and their short forms (William|Bill), one person either way.
 - ``name_words.tsv``: the small grammar of names: words that are never names, words that
   make a run an organisation or a place, particles inside names, verbs of speech.
 
@@ -36,7 +37,7 @@ table (US, UN, WHO) only match text written in capitals; `caps_only` says which.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable, Sequence
@@ -120,6 +121,7 @@ class Lexicon:
     roles: tuple[RoleEntry, ...] = ()
     honorifics: tuple[tuple[str, str], ...] = ()
     given_name_groups: tuple[tuple[str, ...], ...] = ()
+    short_form_groups: tuple[tuple[str, ...], ...] = ()
     word_classes: tuple[tuple[str, str], ...] = ()
     accepted: frozenset[str] = field(default_factory=frozenset)
     rejected: tuple[tuple[str, str, str], ...] = ()
@@ -278,6 +280,27 @@ class Lexicon:
         group = self._given_groups.get(ka)
         return group is not None and group == self._given_groups.get(kb)
 
+    @cached_property
+    def _short_groups(self) -> dict[str, frozenset[int]]:
+        index: dict[str, set[int]] = {}
+        for number, group in enumerate(self.short_form_groups):
+            for form in group:
+                index.setdefault(" ".join(name_key(form)), set()).add(number)
+        return {k: frozenset(v) for k, v in index.items()}
+
+    def short_form(self, a: str, b: str) -> bool:
+        """Whether one given name is the other's short form (William/Bill, Jeremy/Jerry):
+        one person written either way. Two short forms of one name are not ("Betty" and
+        "Bettie" are two spellings, one of them wrong for a given person)."""
+        ka, kb = " ".join(name_key(a)), " ".join(name_key(b))
+        if ka == kb:
+            return True
+        for number in self._short_groups.get(ka, frozenset()) & self._short_groups.get(kb, frozenset()):
+            full = " ".join(name_key(self.short_form_groups[number][0]))
+            if full in (ka, kb):
+                return True
+        return False
+
     # --- spelling ------------------------------------------------------------------------
 
     @cached_property
@@ -384,8 +407,9 @@ def bundled_lexicon() -> Lexicon:
     )
     honorifics = tuple((r[0], _cell(r, 1) or r[0]) for r in read_table("honorifics.tsv"))
     groups = tuple(_split(r[0]) for r in read_table("given_names.tsv"))
+    short_forms = tuple(_split(r[0]) for r in read_table("short_forms.tsv"))
     word_classes = tuple((r[0], _cell(r, 1)) for r in read_table("name_words.tsv"))
-    return Lexicon(people, places, orgs, roles, honorifics, groups, word_classes)
+    return Lexicon(people, places, orgs, roles, honorifics, groups, short_forms, word_classes)
 
 
 def parse_vocabulary(text: str, reject_all: bool = False) -> tuple[set[str], list[tuple[str, str, str]]]:
@@ -433,10 +457,7 @@ def load_lexicon(vocab_paths: Iterable[str] = ()) -> Lexicon:
         rejected.extend(more_rejected)
     # A term both accepted and rejected is rejected: the stricter list wins.
     accepted -= {term for term, _, _ in rejected}
-    return Lexicon(
-        base.people, base.places, base.orgs, base.roles, base.honorifics, base.given_name_groups,
-        base.word_classes, frozenset(accepted), tuple(rejected),
-    )
+    return replace(base, accepted=frozenset(accepted), rejected=tuple(rejected))
 
 
 __all__ = [

@@ -33,24 +33,50 @@ class FindingsSettings:
     caption_min_shared_passages: int = 2
 
 
-FindingsFunction = Callable[[Sequence[Article], Sequence[Claim], Sequence[Overlap], Any], list[Finding]]
+@dataclass(frozen=True)
+class FindingsInput:
+    """What the findings rules read: the articles, their claims, the aligned passages, the
+    lexicon and the story relation (which articles report one event)."""
+
+    articles: Sequence[Article]
+    claims: Sequence[Claim]
+    overlaps: Sequence[Overlap]
+    lexicon: Any
+    stories: Any
 
 
-def kind_functions() -> list[FindingsFunction]:
-    """The entry point of every kind module, in no particular order: the result is sorted.
-    Imported here rather than at the top because the kind modules read `FindingsSettings`."""
+Rule = Callable[[FindingsInput], list[Finding]]
+
+
+def rules() -> list[Rule]:
+    """Every findings rule, in the order their findings are kept when two report one fact:
+    changes between aligned passages first (they name every copy and the one that departs),
+    then names, quotes, numbers, dates, captions and scripts. Imported here rather than at
+    the top because the rule modules read `FindingsSettings`."""
     from .captions import caption_findings
     from .changes import change_findings
     from .dates import date_findings
+    from .name_forms import name_form_findings
     from .names import name_findings
     from .numbers import number_findings
     from .quotes import quote_findings
     from .scripts import script_findings
 
-    # Changes between aligned passages come first: where another rule reports the same
-    # fact, the finding that names every copy and the one that departs is kept.
-    return [change_findings, name_findings, quote_findings, number_findings, date_findings, caption_findings,
-            script_findings]
+    def classic(function):
+        def rule(given: FindingsInput) -> list[Finding]:
+            return function(given.articles, given.claims, given.overlaps, given.lexicon)
+        rule.__name__ = function.__name__
+        return rule
+
+    def with_stories(function):
+        def rule(given: FindingsInput) -> list[Finding]:
+            return function(given.articles, given.claims, given.stories, given.lexicon)
+        rule.__name__ = function.__name__
+        return rule
+
+    return [classic(change_findings), classic(name_findings), with_stories(name_form_findings),
+            classic(quote_findings), classic(number_findings), classic(date_findings),
+            classic(caption_findings), classic(script_findings)]
 
 
 def find_findings(
@@ -60,9 +86,12 @@ def find_findings(
     lexicon: Any = None,
 ) -> list[Finding]:
     """Every kind of finding for these articles, de-duplicated and in reading order."""
+    from .stories import find_stories
+
+    given = FindingsInput(articles, claims, overlaps, lexicon, find_stories(articles, overlaps))
     found: list[Finding] = []
-    for kind_findings in kind_functions():
-        found.extend(kind_findings(articles, claims, overlaps, lexicon))
+    for rule in rules():
+        found.extend(rule(given))
     return sort_findings(drop_repeated(merge_duplicates(found)))
 
 
@@ -121,4 +150,4 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=reading_order)
 
 
-__all__ = ["FindingsSettings", "drop_repeated", "find_findings", "kind_functions", "merge_duplicates", "reading_order", "sort_findings"]
+__all__ = ["FindingsInput", "FindingsSettings", "Rule", "drop_repeated", "find_findings", "rules", "merge_duplicates", "reading_order", "sort_findings"]

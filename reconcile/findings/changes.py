@@ -41,7 +41,7 @@ from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
 from .base import doc_label, make_finding
-from .spelling import slip
+from .spelling import regional_spelling, slip
 
 ChangeKind = Literal["name-spelling", "name-variant", "person", "number", "date", "role", "quote", "paraphrase"]
 Verdict = Literal["differs", "same", "unclear"]
@@ -159,7 +159,7 @@ def _classify(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: Wo
     found += _role_changes(sa, sb, op, before, after, words_a, words_b, similarity, taken_a, taken_b)
     if op.op == "replace":
         found += _name_changes(sa, sb, words_a, words_b, tight, similarity, lexicon, taken_a, taken_b)
-        found += _quote_changes(sa, sb, op, words_a, words_b, tight, similarity, taken_a, taken_b)
+        found += _quote_changes(sa, sb, op, before, after, words_a, words_b, tight, similarity, taken_a, taken_b)
     if not found:
         found.append(Change("paraphrase", "same", op.a, op.b, tight=tight, similarity=similarity))
     return found
@@ -466,22 +466,63 @@ def _holder_after(side: _Side, at: int) -> str:
     return ""
 
 
-def _quote_changes(sa: _Side, sb: _Side, op: WordOp, words_a: list[Token], words_b: list[Token], tight: bool,
+def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
+                   words_a: list[Token], words_b: list[Token], tight: bool,
                    similarity: float, taken_a: list, taken_b: list) -> list[Change]:
-    """Words changed inside quotation marks on both sides: a direct quote is not to be reworded."""
-    if not any(s <= op.a.start and op.a.end <= e for s, e in sa.quotes):
+    """Words changed inside quotation marks on both sides, with quoted words that are the
+    same on both sides before and after them: a direct quote is not to be reworded."""
+    if before is None or after is None or before.op != "equal" or after.op != "equal":
         return []
-    if not any(s <= op.b.start and op.b.end <= e for s, e in sb.quotes):
+    inside_a = _quote_around(sa, before.a.end - 1, after.a.start)
+    inside_b = _quote_around(sb, before.b.end - 1, after.b.start)
+    if inside_a is None or inside_b is None:
         return []
     if not (any(_free(t.start, t.end, taken_a) for t in words_a) or any(_free(t.start, t.end, taken_b) for t in words_b)):
         return []
-    if [_bare(t.form) for t in words_a] == [_bare(t.form) for t in words_b]:
-        return []  # "population's" for "populations": an apostrophe, not a word
+    if same_wording([t.form for t in words_a], [t.form for t in words_b]):
+        return []  # "population's" for "populations", "neighbourhood", "11th hour": one wording
     return [Change("quote", "differs", op.a, op.b, "a direct quote", "words changed inside quotation marks", tight, similarity)]
 
 
-def _bare(form: str) -> str:
-    return form.replace("'", "").replace("-", "")
+def _quote_around(side: _Side, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation holding both the last equal word before a change and the first after it."""
+    for s, e in side.quotes:
+        if s <= start and end < e:
+            return s, e
+    return None
+
+
+_CONTRACTIONS = {"i'm": "i am", "it's": "it is", "we're": "we are", "they're": "they are", "you're": "you are",
+                 "he's": "he is", "she's": "she is", "that's": "that is", "there's": "there is", "can't": "cannot",
+                 "won't": "will not", "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
+                 "aren't": "are not", "wasn't": "was not", "weren't": "were not", "i've": "i have", "we've": "we have",
+                 "they've": "they have", "i'll": "i will", "we'll": "we will", "i'd": "i would", "let's": "let us"}
+
+
+def same_wording(xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Two runs of folded words that say the same in another spelling: apostrophes and
+    hyphens ("population's", "vice-presidential"), contractions, British and American
+    spelling, and numbers in words or digits ("11th hour", "eleventh-hour")."""
+    def plain(forms: Sequence[str]) -> str:
+        text = " ".join(_CONTRACTIONS.get(f, f) for f in forms)
+        text = text.replace("'", "").replace("-", "").replace(" ", "")
+        return text
+    x, y = plain(xs), plain(ys)
+    if x == y:
+        return True
+    if len(xs) == len(ys) and all(a == b or regional_spelling(a, b) for a, b in zip(xs, ys)):
+        return True
+    qx = read_quantities(" ".join(xs))
+    qy = read_quantities(" ".join(ys))
+    return bool(qx) and len(qx) == len(qy) and all(relation(a, b) == "same" for a, b in zip(qx, qy)) and \
+        _without_figures(xs, qx) == _without_figures(ys, qy)
+
+
+def _without_figures(forms: Sequence[str], quantities: Sequence[Quantity]) -> str:
+    text = " ".join(forms)
+    for q in reversed(quantities):
+        text = text[:q.start] + text[q.end:]
+    return re.sub(r"[\s-]+", "", text)
 
 
 def _case_and_accents(sa: _Side, sb: _Side, op: WordOp, similarity: float) -> list[Change]:

@@ -43,9 +43,13 @@ def _strip_accents(word: str) -> str:
 
 
 def inflected(a: str, b: str) -> bool:
-    """One folded word is the other with an ending ("senkakus", "russian", "obamas")."""
+    """One folded word is the other with an ending ("senkakus", "russian", "obamas"). A
+    bare "n" makes another word only after an "a" ("Russia"/"Russian", not "Khaledi")."""
     short, long = sorted((a, b), key=len)
-    return long.startswith(short) and long[len(short):] in _ENDINGS
+    ending = long[len(short):]
+    if not long.startswith(short) or ending not in _ENDINGS:
+        return False
+    return ending != "n" or short.endswith("a")
 
 
 def slip(a: str, b: str) -> SlipKind | None:
@@ -59,8 +63,10 @@ def slip(a: str, b: str) -> SlipKind | None:
         if _strip_accents(a) != a or _strip_accents(b) != b:
             if _strip_accents(a) == _strip_accents(b):
                 return "accent"
-        if a[1:] != b[1:] and not (a.isupper() or b.isupper()) and a[:1].lower() == b[:1].lower():
-            return "case"
+        if a[1:] != b[1:] and a[:1].isupper() and b[:1].isupper() and not (a.isupper() or b.isupper()) \
+                and len(a) == len(b) and any(x != y and i > 0 and a[i - 1] not in "-'\u2019 "
+                                             for i, (x, y) in enumerate(zip(a, b))):
+            return "case"  # "McCain"/"Mccain"; not "Hit-And-Run"/"Hit-and-Run", which is headline style
         return None
     if not fa or not fb or not fa.isalpha() or not fb.isalpha():
         return None
