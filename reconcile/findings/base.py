@@ -20,7 +20,7 @@ _SEVERITY = {
     ("conflict", "date"): "error",
     ("conflict", "role"): "error",
     ("conflict", "quote"): "error",
-    ("conflict", "name-spelling"): "warning",
+    ("conflict", "name-spelling"): "error",
     ("conflict", "mixed-script"): "error",
     ("variant", "name-spelling"): "warning",
     ("variant", "mixed-script"): "error",

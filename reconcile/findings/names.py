@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from rapidfuzz.distance import OSA
 
 from ..claims.lexicon import Lexicon, load_lexicon, name_key
-from ..model import Article, Claim, Finding, Overlap, Span
+from ..model import Article, Claim, Finding, Fix, Overlap, Span
 from ..text import fold, words
 from .base import OverlapIndex, doc_label, make_finding, story_clusters
 from .scripts import has_mixed_script
@@ -139,7 +140,8 @@ def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon, flagged: 
 
 
 def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon, flagged: set) -> list[Finding]:
-    """Full names one slip away from a lexicon person, or from the same person in another copy."""
+    """Full names one slip away from a person the lexicon knows. (A person written two ways
+    by the articles themselves is found by `reconcile.findings.name_forms`.)"""
     found = []
     full = [c for c in people if c.detail("mention") == "full"]
     # Lexicon name keys are computed once: a run compares every full name against them.
@@ -181,40 +183,6 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
                 [wrong.text, right], spans or [wrong], subject=best[0].name,
             ))
             continue
-        # Against another copy: same person, one word one slip away, in aligned passages.
-        for j in copies_apart.of(mine):
-            other = full[j]
-            if other.span.doc == claim.span.doc and other.span.start == claim.span.start:
-                continue
-            theirs = key_of[id(other)]
-            if not _one_slip(mine, theirs, lexicon):
-                continue
-            same_story = other.span.doc == claim.span.doc or index.aligned(claim.sentence, other.sentence) or index.aligned(claim.span, other.span)
-            if not same_story:
-                continue
-            their_count, my_count = copies[other.span.text], copies[claim.span.text]
-            if not (theirs in known or their_count >= my_count):
-                continue
-            wrong, right_word = _differing_word(claim, theirs, other.span.text)
-            if wrong is None:
-                continue
-            settled = theirs in known or their_count > my_count
-            # With as many copies each way and no lexicon entry, one form is misspelled but
-            # nothing says which: the pair is reported once, naming both.
-            pair = (fold(wrong.text).text, right_word) if settled else tuple(sorted((fold(wrong.text).text, fold(right_word).text)))
-            if pair in reported:
-                continue
-            reported.add(pair)
-            flagged.add((wrong.doc, wrong.start))
-            if settled:
-                message = f"\"{wrong.text}\" looks like a misspelling of \"{right_word}\" ({other.span.text} in {docs_phrase([other.span.doc])})"
-                values, evidence, subject = [wrong.text, right_word], [wrong, other.span], other.span.text
-            else:
-                message = (f"\"{claim.span.text}\" ({docs_phrase([claim.span.doc])}) and \"{other.span.text}\" "
-                           f"({docs_phrase([other.span.doc])}) differ by one slip: one of them is likely misspelled")
-                values, evidence, subject = sorted([wrong.text, right_word]), [claim.span, other.span], " / ".join(sorted(pair))
-            found.append(make_finding("name-spelling", "variant", message, values, evidence, subject=subject))
-            break
     return found
 
 
@@ -275,8 +243,9 @@ def _loose_words(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[s
 
 def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: Sequence[Claim],
                    lexicon: Lexicon, flagged: set) -> list[Finding]:
-    """Words of place and body names one slip away from a word the lexicon or another copy
-    uses; other capitalised words only when two letters are swapped."""
+    """Words of place and body names one slip away from a word the lexicon knows; other
+    capitalised words only when two letters are swapped. (Words the articles themselves
+    write two ways are found by `reconcile.findings.name_forms`.)"""
     occurrences: dict[str, list[Span]] = defaultdict(list)
     for claim in named:
         for form, span in _word_spans(claim):
@@ -287,7 +256,7 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
         if form not in occurrences:
             occurrences[form] = spans
     found = []
-    reference = set(lexicon.known_words) | set(occurrences)
+    reference = set(lexicon.known_words)
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in reference:
         by_length[len(word)].append(word)
@@ -305,18 +274,13 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
             in_claim = form not in loose or any(c.kind in ("place", "org") for c in named if c.span in spans)
             if not (is_transposition(form, right) or (in_claim and _same_name_but_one_word(form, right, spans, named, lexicon))):
                 continue
-            in_lexicon = right in lexicon.known_words
-            if not in_lexicon and len(occurrences[right]) <= len(spans):
-                continue
             shown = _shown_form(right, occurrences, lexicon)
-            if in_lexicon:
-                owner = lexicon.owner_of_word(right) or shown
-                message = f"\"{spans[0].text}\" looks like a misspelling of \"{shown}\" (lexicon: {_label_with(owner, shown)})"
-                status, evidence = "conflict", spans + occurrences.get(right, [])
-            else:
-                message = f"\"{spans[0].text}\" looks like a misspelling of \"{shown}\", as {docs_phrase(s.doc for s in occurrences[right])} spells it"
-                status, evidence = "variant", spans + occurrences[right]
-            found.append(make_finding("name-spelling", status, message, [spans[0].text, shown], evidence, subject=shown))
+            owner = lexicon.owner_of_word(right) or shown
+            message = f"\"{spans[0].text}\" looks like a misspelling of \"{shown}\" (lexicon: {_label_with(owner, shown)})"
+            finding = make_finding("name-spelling", "conflict", message, [spans[0].text, shown],
+                                   spans + occurrences.get(right, []), subject=shown)
+            found.append(replace(finding, reference=shown, departs=tuple(sorted({s.doc for s in spans})),
+                                 fixes=tuple(Fix(s, shown) for s in spans)))
             break
     return found
 
@@ -379,7 +343,8 @@ def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
         full = [c for c in mentions if c.detail("mention") == "full"]
         forms: dict[str, list[Claim]] = defaultdict(list)
         for c in full:
-            forms[" ".join(name_key(c.span.text))].append(c)
+            # "George W. Bush" and "George Bush" are one spelling: initials are left out.
+            forms[" ".join(w for w in name_key(c.span.text) if len(w) > 1)].append(c)
         if len(forms) > 1:
             groups = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].span.doc, cs[0].span.start))
             first = groups[0][0]
@@ -393,18 +358,6 @@ def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
                     f"{surname}'s name is spelled {_COUNT_WORDS.get(len(chosen), str(len(chosen)))} ways: " + ", ".join(parts[:-1]) + " and " + parts[-1],
                     [g[0].span.text for g in chosen], [c.span for g in chosen for c in g], subject=key,
                 ))
-        honorifics: dict[str, list[Claim]] = defaultdict(list)
-        for c in mentions:
-            if c.detail("honorific") in FORMS_OF_ADDRESS:
-                honorifics[c.detail("honorific")].append(c)
-        if len(honorifics) > 1:
-            name = mentions[0].detail("full") or mentions[0].span.text
-            parts = [f"\"{h}\" ({docs_phrase(c.span.doc for c in cs)})" for h, cs in sorted(honorifics.items())]
-            found.append(make_finding(
-                "name-variant", "variant",
-                f"{name} is given different honorifics: " + " and ".join(parts),
-                sorted(honorifics), [c.span for cs in honorifics.values() for c in cs], subject=f"{key} honorific",
-            ))
     return found
 
 
@@ -429,6 +382,7 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
     Only articles that share passages (copies of one story) are compared: independent
     stories choosing different names for a place is house style, not drift."""
     story = story_clusters(overlaps)
+    copied = {(min(ov.a.doc, ov.b.doc), max(ov.a.doc, ov.b.doc)) for ov in overlaps}
     by_entry: dict[tuple[str, str], dict[str, dict[str, list[Span]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     house: dict[tuple[str, str], str] = {}
     for claim in named:
@@ -445,7 +399,11 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
             continue
         forms_of = {doc: set(forms) for doc, forms in per_doc.items()}
         docs = sorted(forms_of)
-        disjoint = any(not (forms_of[x] & forms_of[y]) for i, x in enumerate(docs) for y in docs[i + 1:])
+        # House style differs when two copies each hold to one name and the names differ;
+        # an article that itself writes "US" and "United States" has no style to compare.
+        consistent = all(len(forms) == 1 for forms in forms_of.values())
+        disjoint = consistent and any(not (forms_of[x] & forms_of[y]) and (x, y) in copied
+                                      for i, x in enumerate(docs) for y in docs[i + 1:])
         shown: dict[str, tuple[str, list[str], list[Span]]] = {}
         for doc in docs:
             for form, spans in per_doc[doc].items():
