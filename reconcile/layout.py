@@ -136,6 +136,7 @@ def parse_published(line: str) -> _dt.date | None:
 def _mostly_date(body: str, m: re.Match[str]) -> bool:
     """A line that is a date and little else (a weekday, a time, a zone), not a sentence."""
     rest = (body[: m.start()] + " " + body[m.end():]).strip()
+    rest = re.sub(r"\b(?:last|first|updated|update|posted|published|at|on)\b", " ", rest, flags=re.I)
     rest = re.sub(rf"{_WEEKDAY}|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?|\b(?:[AP]M|GMT|UTC|[A-Z]{{2,4}}T|ET)\b|[,|/\-\s()+]", " ", rest, flags=re.I)
     return len(rest.split()) <= 1
 

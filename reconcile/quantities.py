@@ -100,6 +100,10 @@ _QUALIFIER = re.compile(
     r"less than|under|below|exactly)[ \t\u00a0]+$",
     re.I,
 )
+_TIME_QUALIFIERS = {"about": "about", "around": "about", "approximately": "about", "roughly": "about",
+                    "shortly after": "after", "just after": "after", "soon after": "after", "after": "after",
+                    "shortly before": "before", "just before": "before", "before": "before", "by": "before"}
+_TIME_QUALIFIER = re.compile(r"\b(?P<q>" + "|".join(sorted(_TIME_QUALIFIERS, key=len, reverse=True)) + r")[ \t\u00a0]+$", re.I)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _FRACTION_WORDS = {"half": Decimal("0.5"), "halves": Decimal("0.5"), "third": Decimal(1) / 3,
                    "thirds": Decimal(1) / 3, "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
@@ -156,7 +160,19 @@ class _Reader:
         self.found.append(q)
 
     def _with_qualifier(self, q: Quantity) -> Quantity:
+        after = self.text[q.end:q.end + 6]
+        plus = re.match(r"(?:-plus\b|\+)", after)
+        if plus:  # "three-plus seasons", "12,000+ people"
+            q = Quantity(q.start, q.end + plus.end(), q.kind, q.low, q.high, q.unit, q.dimension, q.factor,
+                         "more than", q.vague, q.label)
         before = self.text[max(self.start, q.start - 20):q.start]
+        if q.kind == "time":
+            m = _TIME_QUALIFIER.search(before)
+            if m:
+                word = re.sub(r"\s+", " ", m.group("q").lower())
+                return Quantity(q.start - (len(before) - m.start()), q.end, q.kind, q.low, q.high, q.unit,
+                                q.dimension, q.factor, _TIME_QUALIFIERS[word], q.vague, q.label)
+            return q
         m = _QUALIFIER.search(before)
         if not m:
             return q
@@ -308,9 +324,13 @@ class _Reader:
                 j, value = self._number_words(i, tokens)
                 if j > i and value is not None and not (form == "a" and j == i + 1):
                     end = tokens[j - 1][1]
-                    tail = self.text[tokens[j - 1][0]:end].split("-")
-                    if len(tail) > 1 and tail[-1].lower() not in UNITS_WORDS and tail[-1].lower() not in _FRACTION_WORDS:
-                        end = tokens[j - 1][0] + len("-".join(tail[:-1]))  # "four-day": the number ends at the hyphen
+                    parts = self.text[tokens[j - 1][0]:end].split("-")
+                    numeric = 0
+                    while numeric < len(parts) and (parts[numeric].lower() in UNITS_WORDS or parts[numeric].lower() in SCALES
+                                                    or parts[numeric].lower() in _FRACTION_WORDS or parts[numeric].lower() == "dozen"):
+                        numeric += 1
+                    if 0 < numeric < len(parts):
+                        end = tokens[j - 1][0] + len("-".join(parts[:numeric]))  # "four-day": the number ends at the hyphen
                     self.number(s, end, value, value)
                     i = j
                     continue
@@ -407,6 +427,19 @@ def _bounds(q: Quantity) -> tuple[Decimal, Decimal]:
     return low, high
 
 
+def _time_bounds(q: Quantity) -> tuple[Decimal, Decimal]:
+    """The minutes a clock time allows: "about 3:30" 15 either way, "shortly after 3" up to
+    half an hour later, "before 3" up to an hour earlier."""
+    minutes = q.low
+    if q.qualifier == "about":
+        return minutes - 15, minutes + 15
+    if q.qualifier == "after":
+        return minutes, minutes + 30
+    if q.qualifier == "before":
+        return minutes - 60, minutes
+    return minutes, minutes
+
+
 def _rounded(precise: Decimal, rounded: Decimal) -> bool:
     """`rounded` is `precise` with its last two digits or more given as zeros: 19,000 for
     19,400; 1,200 for 1,234. One zero is too little to tell rounding from another count."""
@@ -433,7 +466,12 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
         return None
     if x.kind == "label":
         return "same" if x.label == y.label else "different"
-    if x.kind in ("time", "pair", "ordinal"):
+    if x.kind == "time":
+        if (x.low, x.qualifier) == (y.low, y.qualifier):
+            return "same"
+        tx, ty = _time_bounds(x), _time_bounds(y)
+        return "compatible" if tx[0] <= ty[1] and ty[0] <= tx[1] else "different"
+    if x.kind in ("pair", "ordinal"):
         return "same" if (x.low, x.high) == (y.low, y.high) else "different"
     if x.dimension != y.dimension and x.unit and y.unit:
         return None

@@ -56,9 +56,9 @@ def rules() -> list[Rule]:
     from .captions import caption_findings
     from .changes import change_findings
     from .dates import date_findings
+    from .figures import figure_findings
     from .name_forms import name_form_findings
     from .names import name_findings
-    from .numbers import number_findings
     from .quotes import quote_findings
     from .scripts import script_findings
 
@@ -75,7 +75,7 @@ def rules() -> list[Rule]:
         return rule
 
     return [classic(change_findings), classic(name_findings), with_stories(name_form_findings),
-            classic(quote_findings), classic(number_findings), classic(date_findings),
+            classic(quote_findings), with_stories(figure_findings), classic(date_findings),
             classic(caption_findings), classic(script_findings)]
 
 

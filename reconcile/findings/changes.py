@@ -278,11 +278,19 @@ def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: f
         verdict: Verdict = "differs" if verdict_of == "different" else "same"
         why = {"same": "one value in two forms", "compatible": "compatible values (rounded or qualified)",
                "different": "different values"}[verdict_of]
-        if verdict == "differs" and not tight and not (what_a and what_a == what_b) and not (x.unit and x.unit == y.unit):
+        same_thing = bool(what_a) and number_key(what_a) == number_key(what_b)
+        only_figure = _beside(sa, op.a, x) <= 1 and _beside(sb, op.b, y) <= 1
+        if verdict == "differs" and not same_thing and not (x.unit and x.unit == y.unit) and not (tight and only_figure):
             verdict, why = "unclear", "the figures may count different things"
         found.append(Change("number", verdict, sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
                             what_a or what_b, why, tight, similarity))
     return found
+
+
+def _beside(side: _Side, run: Span, q: Quantity) -> int:
+    """How many words of a changed run lie outside the figure: "Banky, 40" against "one
+    man" changes more than a number."""
+    return sum(1 for t in side.within(run) if t.end <= q.start or t.start >= q.end)
 
 
 def _pair_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
@@ -560,7 +568,8 @@ def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
         if a is None or b is None:
             continue
         for change in passage_changes(a, b, ov, claims_by_doc[a.id], claims_by_doc[b.id], lexicon):
-            if change.kind != "paraphrase" and change.verdict != "same":
+            # "same" is explained, "unclear" left to the diff: a finding says something differs.
+            if change.kind != "paraphrase" and change.verdict == "differs":
                 changes.append(change)
     return [finding for group in _facts(changes) if (finding := _finding(group, by_id, lexicon)) is not None]
 
