@@ -467,8 +467,8 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
     if x.kind == "label":
         return "same" if x.label == y.label else "different"
     if x.kind == "time":
-        if (x.low, x.qualifier) == (y.low, y.qualifier):
-            return "same"
+        if x.qualifier == y.qualifier:
+            return "same" if x.low == y.low else "different"
         tx, ty = _time_bounds(x), _time_bounds(y)
         return "compatible" if tx[0] <= ty[1] and ty[0] <= tx[1] else "different"
     if x.kind in ("pair", "ordinal"):
@@ -487,6 +487,12 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
         return "compatible" if bx[0] <= by[1] and by[0] <= bx[1] else "different"
     if (x.low, x.high) == (y.low, y.high):
         return "same" if x.qualifier == y.qualifier or not (x.qualifier and y.qualifier) else "compatible"
+    if x.qualifier and x.qualifier == y.qualifier and x.vague == y.vague:
+        # "up to 120" and "up to 180", "more than 26,000" and "more than 31,000": the same
+        # hedge around two numbers is two figures, unless one is the other rounded.
+        if x.low == x.high and y.low == y.high and (_rounded(x.low, y.low) or _rounded(y.low, x.low)):
+            return "compatible"
+        return "different"
     bx, by = _bounds(x), _bounds(y)
     if (x.qualifier or y.qualifier or x.vague or y.vague) and bx[0] <= by[1] and by[0] <= bx[1]:
         return "compatible"

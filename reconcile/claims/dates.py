@@ -73,7 +73,7 @@ _DATE = re.compile(
     rf"|(?P<ago>(?:(?:more\s+than|about|nearly|almost|some|over|just|less\s+than)\s+)?{_COUNT}\s+{_UNIT}s?\s+ago)\b"
     rf"|(?P<rel>(?:by\s+)?(?:{_PART}[\s-]+)?{_SHIFT}\s+(?:{_UNIT}|{_SEASON}|{_MONTH}|{_WD}){_APOS}{_DAYTIME})\b"
     r"|(?P<nth>the\s+(?:following|next|previous)\s+(?:day|morning|evening|night|week)|the\s+day\s+(?:before|after))\b"
-    rf"|(?P<deictic>(?:(?:early|late|earlier|later)\s+)?(?:yesterday|today|tonight|tomorrow){_APOS}(?:\s+(?:morning|afternoon|evening|night))?)\b"
+    rf"|(?P<deictic>(?:(?:early|late|earlier|later)\s+)?(?:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)){_APOS}(?:\s+(?:morning|afternoon|evening|night))?)\b"
     rf"|(?P<wd>(?:(?:early|late)\s+)?{_WD}{_APOS}{_DAYTIME})\b"
     r"|(?P<decade>(?:the\s+)?(?:(?:1[6-9]|20)\d0|['\u2019]?[1-9]0)['\u2019]?s)\b"
     rf"|(?P<mon>(?:{_PART}[\s-]+)?{_MONTH})(?![\w])"
@@ -359,7 +359,7 @@ def resolve(expression: DateExpression, text: str, published: _dt.date | None, t
             return _nth(tokens, previous_day), True, weekday
         return None, True, weekday
     if form == "deictic":
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last": -1, "this": 0}
         key = next(t for t in tokens if t in shift)
         return _day(published + _dt.timedelta(days=shift[key])), True, weekday
     if form == "wd":

@@ -74,8 +74,14 @@ def rules() -> list[Rule]:
         rule.__name__ = function.__name__
         return rule
 
+    def dated(function):
+        def rule(given: FindingsInput) -> list[Finding]:
+            return function(given.articles, given.claims, given.overlaps, given.lexicon, given.stories)
+        rule.__name__ = function.__name__
+        return rule
+
     return [classic(change_findings), classic(name_findings), with_stories(name_form_findings),
-            classic(quote_findings), with_stories(figure_findings), classic(date_findings),
+            classic(quote_findings), with_stories(figure_findings), dated(date_findings),
             classic(caption_findings), classic(script_findings)]
 
 

@@ -156,10 +156,15 @@ def _classify(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: Wo
     if op.op == "replace":
         found += _date_changes(sa, sb, op, tight, similarity, taken_a, taken_b)
         found += _number_changes(sa, sb, op, tight, similarity, taken_a, taken_b)
+    if op.op == "replace":
+        found += _name_changes(sa, sb, words_a, words_b, tight, similarity, lexicon, taken_a, taken_b,
+                               swaps=False)
     found += _role_changes(sa, sb, op, before, after, words_a, words_b, similarity, taken_a, taken_b)
     if op.op == "replace":
-        found += _name_changes(sa, sb, words_a, words_b, tight, similarity, lexicon, taken_a, taken_b)
-        found += _quote_changes(sa, sb, op, before, after, words_a, words_b, tight, similarity, taken_a, taken_b)
+        if not any(c.kind == "role" for c in found):
+            found += _person_swap_if_tight(sa, sb, words_a, words_b, tight, similarity, taken_a, taken_b, found)
+        found += _quote_changes(sa, sb, op, before, after, words_a, words_b, tight, similarity, taken_a, taken_b,
+                                lexicon)
     if not found:
         found.append(Change("paraphrase", "same", op.a, op.b, tight=tight, similarity=similarity))
     return found
@@ -191,6 +196,15 @@ def compare_date_claims(x: Claim, y: Claim) -> tuple[Verdict, str]:
     """Do two date claims name the same day (or interval)? Resolved intervals are compared
     when both are anchored; otherwise weekdays and written days can still differ."""
     ix, iy = _interval(x), _interval(y)
+    wx, wy = x.detail("weekday") or "", y.detail("weekday") or ""
+    # A weekday alone ("on Monday") is resolved by guessing the tense; against a day the
+    # other copy names outright ("yesterday", "December 22"), the weekday decides.
+    for bare, named, other in ((x, wx, iy), (y, wy, ix)):
+        if named and _bare_weekday(bare) and other and other[0] == other[1]:
+            day = other[0].strftime("%A").lower()
+            if day == named:
+                return "same", f"both name {_day_text(other)}"
+            return "differs", f"{_day_text(other)} against {named.capitalize()}"
     if ix and iy:
         if ix == iy:
             return "same", f"both name {_day_text(ix)}"
@@ -212,6 +226,12 @@ def compare_date_claims(x: Claim, y: Claim) -> tuple[Verdict, str]:
     if fold_text(x.span.text) == fold_text(y.span.text):
         return "same", "same words"
     return "unclear", "no publication date to resolve the relative date against"
+
+
+def _bare_weekday(claim: Claim) -> bool:
+    """A date said only by its weekday ("on Friday", "Friday night")."""
+    return re.fullmatch(r"(?:early |late )?[a-z]+day(?:'s)?(?: (?:morning|afternoon|evening|night))?",
+                        fold_text(claim.span.text).strip()) is not None and bool(claim.detail("weekday"))
 
 
 def _interval(claim: Claim) -> tuple[date, date] | None:
@@ -315,17 +335,10 @@ def _pair_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[tup
 
 
 def _counted(side: _Side, q: Quantity) -> str:
-    """What a figure counts or measures, in plain words: "crew members", "feet", "magnitude"."""
-    text = side.article.text
-    phrase = counted_phrase(text, q.end, side.passage.end)
-    if phrase:
-        return text[phrase[0]:phrase[1]]
-    if q.unit:
-        return q.unit
-    before = [t for t in words(text, max(side.passage.start, q.start - 30), q.start)]
-    if before and before[-1].form not in ("of", "the", "a", "to", "at", "by", "and", "in", "on", "was", "were", "is"):
-        return text[before[-1].start:before[-1].end]
-    return ""
+    """What a figure counts or measures, in plain words: "crew members", "magnitude"."""
+    from .figures import describe
+
+    return describe(side.article.text, side.passage, q)
 
 
 def number_key(phrase: str) -> str:
@@ -367,8 +380,15 @@ def _capitalised_inside(article: Article) -> frozenset[str]:
     return found
 
 
+def _person_swap_if_tight(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], tight: bool,
+                          similarity: float, taken_a: list, taken_b: list, found: list[Change]) -> list[Change]:
+    if not tight or any(c.kind in ("name-spelling", "name-variant") for c in found):
+        return []
+    return _person_swap(sa, sb, words_a, words_b, similarity, taken_a, taken_b)
+
+
 def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], tight: bool, similarity: float,
-                  lexicon: Lexicon | None, taken_a: list, taken_b: list) -> list[Change]:
+                  lexicon: Lexicon | None, taken_a: list, taken_b: list, swaps: bool = True) -> list[Change]:
     ta = [t for t in words_a if _free(t.start, t.end, taken_a)]
     tb = [t for t in words_b if _free(t.start, t.end, taken_b)]
     found = []
@@ -395,7 +415,7 @@ def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
             found.append(Change(change_kind, "differs", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
                                 wx if wx[:1].isupper() else wy, why, tight, similarity))
             break
-    if tight and not found:
+    if swaps and tight and not found:
         found += _person_swap(sa, sb, words_a, words_b, similarity, taken_a, taken_b)
     return found
 
@@ -443,6 +463,8 @@ def _role_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after
     if not next_words or next_words[0].form.rstrip(".") not in ROLE_HEADS:
         return []
     head = next_words[0]
+    if not all(_free(t.start, t.end, taken_a) for t in words_a) or not all(_free(t.start, t.end, taken_b) for t in words_b):
+        return []  # a word of the title misspelt is a name finding
     changed_a = [t.form for t in words_a]
     changed_b = [t.form for t in words_b]
     if len(changed_a) > 2 or len(changed_b) > 2:
@@ -476,7 +498,7 @@ def _holder_after(side: _Side, at: int) -> str:
 
 def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
                    words_a: list[Token], words_b: list[Token], tight: bool,
-                   similarity: float, taken_a: list, taken_b: list) -> list[Change]:
+                   similarity: float, taken_a: list, taken_b: list, lexicon: Lexicon | None = None) -> list[Change]:
     """Words changed inside quotation marks on both sides, with quoted words that are the
     same on both sides before and after them: a direct quote is not to be reworded."""
     if before is None or after is None or before.op != "equal" or after.op != "equal":
@@ -487,7 +509,7 @@ def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, afte
         return []
     if not (any(_free(t.start, t.end, taken_a) for t in words_a) or any(_free(t.start, t.end, taken_b) for t in words_b)):
         return []
-    if same_wording([t.form for t in words_a], [t.form for t in words_b]):
+    if same_wording([t.form for t in words_a], [t.form for t in words_b], lexicon):
         return []  # "population's" for "populations", "neighbourhood", "11th hour": one wording
     return [Change("quote", "differs", op.a, op.b, "a direct quote", "words changed inside quotation marks", tight, similarity)]
 
@@ -507,10 +529,15 @@ _CONTRACTIONS = {"i'm": "i am", "it's": "it is", "we're": "we are", "they're": "
                  "they've": "they have", "i'll": "i will", "we'll": "we will", "i'd": "i would", "let's": "let us"}
 
 
-def same_wording(xs: Sequence[str], ys: Sequence[str]) -> bool:
+def same_wording(xs: Sequence[str], ys: Sequence[str], lexicon: Lexicon | None = None) -> bool:
     """Two runs of folded words that say the same in another spelling: apostrophes and
     hyphens ("population's", "vice-presidential"), contractions, British and American
-    spelling, and numbers in words or digits ("11th hour", "eleventh-hour")."""
+    spelling, numbers in words or digits ("11th hour", "eleventh-hour"), and two names
+    the lexicon holds for one place or body ("California", "Calif.")."""
+    if lexicon is not None and xs and ys:
+        found_x = {e.id for e, _ in lexicon.named_entries(tuple(xs))}
+        if found_x and found_x & {e.id for e, _ in lexicon.named_entries(tuple(ys))}:
+            return True
     def plain(forms: Sequence[str]) -> str:
         text = " ".join(_CONTRACTIONS.get(f, f) for f in forms)
         text = text.replace("'", "").replace("-", "").replace(" ", "")
@@ -563,7 +590,7 @@ def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
         if c.kind in ("date", "person"):
             claims_by_doc[c.span.doc].append(c)
     changes: list[Change] = []
-    for ov in overlaps:
+    for ov in one_partner_each(overlaps):
         a, b = by_id.get(ov.a.doc), by_id.get(ov.b.doc)
         if a is None or b is None:
             continue
@@ -572,6 +599,28 @@ def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
             if change.kind != "paraphrase" and change.verdict == "differs":
                 changes.append(change)
     return [finding for group in _facts(changes) if (finding := _finding(group, by_id, lexicon)) is not None]
+
+
+def one_partner_each(overlaps: Sequence[Overlap]) -> list[Overlap]:
+    """The aligned pairs in which each passage has one partner per other article: the most
+    alike first, and a pair dropped when either of its passages overlaps one kept already.
+    The aligner may pair a sentence with its copy and, more loosely, with a neighbour that
+    says something similar ("for 11 years" / "for two decades" about two officers); only
+    the copy is compared word by word."""
+    kept: list[Overlap] = []
+    taken: dict[tuple[str, str], list[tuple[Span, Span]]] = defaultdict(list)
+    for ov in sorted(overlaps, key=lambda o: (-o.similarity, o.a.doc, o.a.start, o.b.doc, o.b.start)):
+        key = (ov.a.doc, ov.b.doc) if ov.a.doc < ov.b.doc else (ov.b.doc, ov.a.doc)
+        x, y = (ov.a, ov.b) if ov.a.doc == key[0] else (ov.b, ov.a)
+        if any(_overlap(x, kx) or _overlap(y, ky) for kx, ky in taken[key]):
+            continue
+        taken[key].append((x, y))
+        kept.append(ov)
+    return kept
+
+
+def _overlap(x: Span, y: Span) -> bool:
+    return x.start < y.end and y.start < x.end
 
 
 def _facts(changes: Sequence[Change]) -> list[list[Change]]:

@@ -1,204 +1,179 @@
-"""Date findings: the same event dated by several sources.
+"""Dates of one event compared across a story and inside one article.
 
-Dates are lined up like numbers (see `reconcile.findings.numbers`): inside aligned
-passages by the words around them, elsewhere only when both are anchored to a day, the
-event words match and the sentences clearly tell the same thing. Lined-up dates are
-judged:
+Copies of one passage that date it differently are `changes`' findings. Reports of one
+event also date it in their own sentences: "Reid checked into Promises on Tuesday" in one,
+"Reid checked into rehab Friday" in another. Each date claim (`reconcile.claims.dates`,
+anchored to its article's publication date) is described by the words of its clause, the
+event it dates, and the names beside it. Two dates are of one event when they stand in
+articles of one story whose sentences each name only what the other article knows
+(`stories`), share the name the date is about or another name, and share at least
+`MIN_EVENT_WORDS` words of the event. They conflict when the days they name cannot both
+hold: two different days, or a weekday that the other's date does not fall on.
 
-- conflict: the intervals cannot both hold ("on Friday" vs "on Thursday" for one
-  meeting; "yesterday" in a Saturday story vs "on Thursday"); for unanchored dates in
-  aligned passages, two different weekdays, or a weekday that the other side's absolute
-  date does not fall on;
-- variant: one date said two ways ("yesterday" vs "Friday", relative vs absolute);
-- agreement: the same date in the same words.
+A date is compared with every date of the other article about its event; when one of them
+agrees (an article may date an event and, later, the day it was announced), nothing is
+said. What is left is a warning: independent reports may date one event differently for
+honest reasons (a time zone, an update), and an editor must judge.
 
-An anchored date never conflicts with an unanchored one, and gets no finding at all
-unless the wording itself differs inside an aligned passage: what cannot be dated is
-not guessed.
+Inside one article the same is done between two sentences, which must share more of the
+event's words: "the operation on Friday" against "on Thursday morning ... the operation".
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Sequence
 
-from rapidfuzz import fuzz
-
-from ..claims.dates import WEEKDAYS
-from ..model import Article, Claim, Finding, Overlap
+from ..model import Article, Claim, Finding, Fix, Overlap, Span
+from ..text import fold_text, words
 from .base import doc_label, make_finding
-from .numbers import (
-    STATUS_RANK,
-    claims_of,
-    components,
-    context_prefixes,
-    context_words,
-    listing,
-    local_context,
-    names_in,
-    pair_claims,
-    shared_context,
+from .changes import compare_date_claims
+from .figures import _stem
+from .stories import Stories, name_form, opens_sentence
+
+# Content words of the event two dates must share: between articles, inside one.
+MIN_EVENT_WORDS = 2
+MIN_EVENT_WORDS_WITHIN = 3
+WINDOW = 8
+_STOP = frozenset(
+    """a an the and or but of to in on at by for with from as into over under about after before since until
+    during between than then that which who whom whose where when while is are was were be been being has have
+    had do does did will would shall should can could may might must it its this these those there here not no
+    also just only very more most some any such each every all both other another he she they we i you his her
+    their our my your him them us said says say told according up out off last next early late ago earlier later
+    morning afternoon evening night today yesterday tomorrow tonight day days week weeks month months year years
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december""".split()
 )
 
-# Inside aligned passages: how alike the words around two dates must be to pair them.
-MIN_ALIGNED_CONTEXT = 55.0
-MIN_ALIGNED_SENTENCE = 60.0
-MIN_CONFLICT_CONTEXT = 60.0
-MIN_FREE_CONFLICT_CONTEXT = 70.0
-# Outside aligned passages: shared content words and Jaccard share of the two sentences.
-MIN_SHARED_CONTEXT = 5
-MIN_CONTEXT_JACCARD = 0.3
+
+@dataclass(frozen=True)
+class Dated:
+    """A date claim with what it dates: the words of its event and the names beside it."""
+
+    claim: Claim
+    event: frozenset[str]
+    names: frozenset[str]
+    anchor: str
+
+    @property
+    def doc(self) -> str:
+        return self.claim.span.doc
 
 
-def _interval(claim: Claim) -> tuple[_dt.date, _dt.date] | None:
-    if claim.detail("anchored") != "yes":
+def _dated(claim: Claim, text: str) -> Dated | None:
+    if claim.detail("anchored") != "yes" and not claim.detail("weekday"):
         return None
-    try:
-        return _dt.date.fromisoformat(claim.detail("start", "")), _dt.date.fromisoformat(claim.detail("end", ""))
-    except ValueError:
-        return None
+    sentence = claim.sentence
+    tokens = words(text, sentence.start, sentence.end)
+    before = [t for t in tokens if t.end <= claim.span.start][-WINDOW:]
+    after = [t for t in tokens if t.start >= claim.span.end][:WINDOW]
+    event = frozenset(_stem(t.form) for t in (*before, *after)
+                      if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit()
+                      and not text[t.start].isupper())
+    names = frozenset(name_form(t.form) for t in tokens
+                      if text[t.start].isupper() and not opens_sentence(text, t.start) and len(t.form) > 2
+                      and not claim.span.start <= t.start < claim.span.end and fold_text(t.form) not in _STOP)
+    anchor = next((name_form(t.form) for t in reversed(before) if text[t.start].isupper()
+                   and not opens_sentence(text, t.start) and fold_text(t.form) not in _STOP), "")
+    return Dated(claim, event, names, anchor)
 
 
-def wording(claim: Claim) -> str:
-    """The expression with possessives and day-part words evened out: "Wednesday's" and
-    "on Wednesday" say the same."""
-    text = claim.detail("expression", "") or ""
-    text = re.sub(r"'s\b", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _weekday_of(claim: Claim) -> int | None:
-    name = claim.detail("weekday")
-    return WEEKDAYS.get(name) if name else None
-
-
-def compare_dates(x: Claim, y: Claim) -> str | None:
-    """"agreement", "variant" or "conflict" for two dates of one event, or None when
-    there is nothing to say (an unanchored date against an anchored one, same words)."""
-    ix, iy = _interval(x), _interval(y)
-    same_words = wording(x) == wording(y)
-    if ix and iy:
-        if same_words and x.detail("relative") == "yes" and y.detail("relative") == "yes":
-            # The texts agree; only their publication dates differ (a reprint, a
-            # time zone). Publication metadata is too often off to call that a conflict.
-            return "agreement"
-        if ix[1] < iy[0] or iy[1] < ix[0]:
-            return "conflict"
-        return "agreement" if same_words and ix == iy else "variant"
-    if same_words:
-        return "agreement" if not ix and not iy else None
-    # Unanchored on at least one side: only named weekdays can still clash.
-    wx, wy = _weekday_of(x), _weekday_of(y)
-    if wx is not None and wy is not None and wx != wy:
-        return "conflict"
-    for named, other in ((wx, iy), (wy, ix)):
-        if named is not None and other and other[0] == other[1] and other[0].weekday() != named:
-            return "conflict"
-    return "variant"
-
-
-def _aligned_score(x: Claim, y: Claim) -> float | None:
-    if fuzz.token_set_ratio(x.sentence.text, y.sentence.text) < MIN_ALIGNED_SENTENCE:
-        return None  # an aligned passage holds several sentences; pair dates of like ones
-    context = fuzz.ratio(local_context(x), local_context(y))
-    events = set((x.detail("event") or "").split()) & set((y.detail("event") or "").split())
-    score = context + 10 * len(events)
-    if score < MIN_ALIGNED_CONTEXT:
-        return None
-    # Of several dates in one passage, prefer the reading under which the copies agree.
-    return score + (30.0 if compare_dates(x, y) != "conflict" else 0.0)
-
-
-def _free_score(x: Claim, y: Claim) -> float | None:
-    ix, iy = _interval(x), _interval(y)
-    if not ix or not iy or x.detail("precision") != "day" or y.detail("precision") != "day":
-        return None
-    events = set((x.detail("event") or "").split()) & set((y.detail("event") or "").split())
-    if not events:
-        return None
-    count, share = shared_context(x, y)
-    if count < MIN_SHARED_CONTEXT or share < MIN_CONTEXT_JACCARD:
-        return None
-    return count + share + len(events)
-
-
-def _free_keys(claims: Sequence[Claim]) -> list[frozenset]:
-    """What `_free_score` needs two dates to share: day precision, an event word and enough
-    context words. Each date to the day is filed under (event word, rare context word) for
-    every event word and every word of its rarest context words (see `context_prefixes`)."""
-    contexts = [frozenset(context_words(c)) if c.detail("precision") == "day" and _interval(c) else frozenset()
-                for c in claims]
-    prefixes = context_prefixes(contexts, MIN_SHARED_CONTEXT, MIN_CONTEXT_JACCARD)
-    return [frozenset((event, word) for event in set((c.detail("event") or "").split()) for word in prefix)
-            for c, prefix in zip(claims, prefixes)]
-
-
-def _same_story(x: Claim, y: Claim, published: dict) -> bool:
-    """Outside aligned passages a conflict needs signs of one story: a shared name in the
-    two sentences and publication within two days (when both dates are known)."""
-    px, py = published.get(x.span.doc), published.get(y.span.doc)
-    if px and py and abs((px - py).days) > 2:
+def _about_one_event(x: Dated, y: Dated, stories: Stories, within: bool) -> bool:
+    shared_event = x.event & y.event
+    if len(shared_event) < (MIN_EVENT_WORDS_WITHIN if within else MIN_EVENT_WORDS):
         return False
-    return bool(names_in(x) & names_in(y))
+    if within:
+        return x.claim.sentence != y.claim.sentence
+    if stories.link(x.doc, y.doc) is None:
+        return False
+    if not (stories.knows(y.doc, x.names) and stories.knows(x.doc, y.names)):
+        return False
+    return bool(x.anchor and x.anchor == y.anchor) or bool(x.names & y.names)
 
 
-def _shown(claim: Claim) -> str:
-    interval = _interval(claim)
-    when = claim.value if interval else "undated"
-    return f"{claim.span.text} [{when}]"
+def date_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
+                  lexicon: Any = None, stories: Stories | None = None) -> list[Finding]:
+    """Conflicting dates of one event, between articles of a story and inside one article."""
+    if stories is None:
+        from .stories import find_stories
+
+        stories = find_stories(articles, overlaps)
+    by_id = {a.id: a for a in articles}
+    facts: dict[str, list[Dated]] = defaultdict(list)
+    for c in claims:
+        if c.kind == "date" and c.span.doc in by_id and c.block == "body":
+            fact = _dated(c, by_id[c.span.doc].text)
+            if fact is not None:
+                facts[c.span.doc].append(fact)
+    docs = sorted(facts)
+    clashes: list[tuple[Dated, Dated]] = []
+    for i, da in enumerate(docs):
+        for db in docs[i:]:
+            within = da == db
+            if not within and stories.link(da, db) is None:
+                continue
+            clashes.extend(_clashes(facts[da], facts[db], stories, within))
+    return [f for pair in clashes if (f := _finding(pair, by_id)) is not None]
 
 
-def _message(status: str, subject: str, members: Sequence[Claim]) -> str:
-    shown = listing(members, _shown)
-    if status == "conflict":
-        return f'Dates differ for "{subject}": {shown}'
-    if status == "agreement":
-        docs = sorted({doc_label(c.span.doc) for c in members})
-        return f'{len(docs)} sources agree on the date of "{subject}": {members[0].span.text} ({", ".join(docs)})'
-    return f'Same date written differently for "{subject}": {shown}'
-
-
-def _subject(members: Sequence[Claim]) -> str:
-    events = [set((c.detail("event") or "").split()) for c in members]
-    shared = set.intersection(*events) if events else set()
-    first = (members[0].detail("event") or "").split()
-    ordered = [w for w in first if w in shared] or first
-    return " ".join(ordered) or "the event"
-
-
-def date_findings(
-    articles: Sequence[Article],
-    claims: Sequence[Claim],
-    overlaps: Sequence[Overlap],
-    lexicon: Any = None,
-) -> list[Finding]:
-    """Findings of kind "date" across articles. `lexicon` is accepted for the common
-    signature of the findings modules and not needed here."""
-    dates = [c for c in claims if c.kind == "date"]
-    published = {a.id: a.published for a in articles}
-    pairs = []
-    for x, y, aligned in pair_claims(dates, overlaps, _aligned_score, _free_score, free_keys=_free_keys):
-        status = compare_dates(x, y)
-        if status is None:
+def _clashes(xs: Sequence[Dated], ys: Sequence[Dated], stories: Stories, within: bool) -> list[tuple[Dated, Dated]]:
+    """Pairs of one event dated differently, where neither article dates the event the
+    other's way anywhere."""
+    found = []
+    for x in xs:
+        partners = [y for y in ys if y is not x and _about_one_event(x, y, stories, within)
+                    and (not within or y.claim.span.start > x.claim.span.start)]
+        if not partners:
             continue
-        if status == "conflict" and fuzz.ratio(local_context(x), local_context(y)) < (
-            MIN_CONFLICT_CONTEXT if aligned else MIN_FREE_CONFLICT_CONTEXT
-        ):
-            continue  # a passage holds several dates: a conflict needs the same words around both
-        if status == "conflict" and not aligned and not _same_story(x, y, published):
+        verdicts = [(compare_date_claims(x.claim, y.claim)[0], y) for y in partners]
+        if any(v == "same" for v, _ in verdicts):
             continue
-        if not aligned and status == "variant" and x.detail("relative") == y.detail("relative"):
-            continue  # outside aligned passages only relative-vs-absolute is worth a note
-        pairs.append((x, y, aligned))
-    findings = []
-    for group in components(pairs):
-        members = claims_of(group)
-        status = max((compare_dates(x, y) or "variant" for x, y, _ in group), key=STATUS_RANK.__getitem__)
-        subject = _subject(members)
-        values = list(dict.fromkeys(c.span.text for c in members))
-        findings.append(
-            make_finding("date", status, _message(status, subject, members), values,
-                         [c.span for c in members], subject=subject)
-        )
-    return findings
+        clashing = [y for v, y in verdicts if v == "differs"]
+        if not clashing:
+            continue
+        y = max(clashing, key=lambda y: len(x.event & y.event))
+        if not within and (_also_dated(x, ys) or _also_dated(y, xs)):
+            continue
+        found.append((x, y))
+    return found
+
+
+def _also_dated(x: Dated, others: Sequence[Dated]) -> bool:
+    """Whether the other article dates some event x's way too: then it tells of more than
+    one day, and which day is whose is not for reconcile to guess."""
+    return any(compare_date_claims(x.claim, o.claim)[0] == "same" for o in others)
+
+
+def _finding(pair: tuple[Dated, Dated], by_id: dict[str, Article]) -> Finding | None:
+    x, y = pair
+    _, why = compare_date_claims(x.claim, y.claim)
+    event = _event_words(x, y)
+    within = x.doc == y.doc
+    if within:
+        message = (f"{doc_label(x.doc)} dates {event} two ways: \"{x.claim.span.text}\" and "
+                   f"\"{y.claim.span.text}\" ({why})")
+    else:
+        message = (f"Reports date {event} differently: \"{x.claim.span.text}\" ({doc_label(x.doc)}) against "
+                   f"\"{y.claim.span.text}\" ({doc_label(y.doc)}) ({why})")
+    return make_finding("date", "conflict", message, [x.claim.span.text, y.claim.span.text],
+                        [x.claim.span, y.claim.span], subject=event, severity="warning")
+
+
+def _event_words(x: Dated, y: Dated) -> str:
+    """The event in plain words: the shared words of the two sentences, in x's order."""
+    text = x.claim.sentence.text
+    shared = x.event & y.event
+    ordered = [t.form for t in words(text) if _stem(t.form) in shared]
+    seen: list[str] = []
+    for w in ordered:
+        if w not in seen:
+            seen.append(w)
+    phrase = " ".join(seen[:4])
+    return f"\"{phrase}\"" if phrase else "one event"
+
+
+__all__ = ["date_findings"]

@@ -190,6 +190,9 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
     if q.unit and q.dimension != "money":
         what = measure or q.dimension
         return f"{what}:{q.dimension}", measure or q.dimension
+    close = next((measures[t.form] for t in reversed(before[-3:]) if t.form in measures), "")
+    if close and not q.unit:
+        return close, close  # "a magnitude of at least 5.9"
     start = q.end
     other = ""
     for t in after[:2]:
@@ -202,13 +205,25 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
     if phrase is not None:
         counted = text[phrase[0]:phrase[1]]
         key = key_of(counted)
-        if key and key not in _VAGUE_WHAT:
+        head = counted.split()[-1].lower()
+        noun = head.endswith("s") or key != singular(head) or (q.low == 1 and q.high == 1)
+        if key and key not in _VAGUE_WHAT and noun:
             return f"{other}{key}", f"{other}{counted}"
     if q.dimension == "money":
         return f"money:{measure}" if measure else "money", measure or "the amount"
     if measure:
         return measure, measure
     return "", ""
+
+
+def describe(text: str, sentence: Span, q: Quantity) -> str:
+    """What a figure counts or measures, in plain words ("crew members", "magnitude",
+    "the time"), or "" when nothing beside it says."""
+    tokens = words(text, sentence.start, sentence.end)
+    before = _same_clause(text, [t for t in tokens if t.end <= q.start][-WINDOW:], q.start, backwards=True)
+    after = _same_clause(text, [t for t in tokens if t.start >= q.end][:WINDOW], q.end, backwards=False)
+    what, shown = _what(text, sentence, q, before, after, _classes()[1])
+    return "" if what in _VAGUE_WHAT else shown
 
 
 def _anchor(text: str, before: list[Token], after: list[Token]) -> str:
@@ -407,4 +422,4 @@ def _docs(docs: Sequence[str]) -> str:
     return ", ".join(shown)
 
 
-__all__ = ["Figure", "figure_findings", "figures_of"]
+__all__ = ["Figure", "describe", "figure_findings", "figures_of"]

@@ -37,7 +37,7 @@ _INSERTION = re.compile(r"[(\[][^()\[\]]{0,80}[)\]]")
 def comparable(claim: Claim) -> str:
     """The words of a quote for comparison: editorial insertions "(its direction)" and
     punctuation left out, so that a comma against a full stop is not a change of wording."""
-    text = _APOSTROPHE.sub(r"\1", _INSERTION.sub(" ", claim.span.text))
+    text = _APOSTROPHE.sub(r"\1", _INSERTION.sub(" ", claim.span.text)).replace("%", " percent ")
     return " ".join(t.form for t in words(text))
 
 
@@ -47,6 +47,59 @@ def _same_words(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short.split()) >= MIN_WORDS - 1 and f" {short} " in f" {long} "
+
+
+def _distinct_wordings(wordings: Sequence[str], lexicon=None) -> list[str]:
+    """Wordings that say something else in words: two wordings that differ only in how they
+    spell the same words (contractions, British and American spelling, figures in words
+    or digits) are one, and so are two that differ only in a figure, a date or a name,
+    which the number, date and name findings report."""
+    kept: list[str] = []
+    for wording in wordings:
+        if not any(_one_wording(wording, other, lexicon) for other in kept):
+            kept.append(wording)
+    return kept
+
+
+def _one_wording(a: str, b: str, lexicon=None) -> bool:
+    from rapidfuzz.distance import Indel
+
+    from ..wordalign import merged_opcodes
+    from .changes import same_wording
+    from .spelling import slip
+
+    xs, ys = a.split(), b.split()
+    for tag, i1, i2, j1, j2 in merged_opcodes(Indel.opcodes(xs, ys)):
+        if tag == "equal":
+            continue
+        left, right = xs[i1:i2], ys[j1:j2]
+        if same_wording(left, right, lexicon) or _facts_only(left) and _facts_only(right):
+            continue
+        if len(left) == 1 and len(right) == 1 and slip(left[0], right[0]) is not None:
+            continue  # a name spelled two ways: a name finding
+        return False
+    return True
+
+
+_DATE_WORDS = frozenset("""today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december morning night week
+    month year last next this""".split())
+
+
+def _facts_only(forms: Sequence[str]) -> bool:
+    """Words that state a figure or a date and nothing else."""
+    from ..quantities import read_quantities
+
+    text = " ".join(forms)
+    covered = [(q.start, q.end) for q in read_quantities(text)]
+    at = 0
+    for form in forms:
+        start = text.index(form, at)
+        at = start + len(form)
+        if form in _DATE_WORDS or any(s <= start and at <= e for s, e in covered):
+            continue
+        return False
+    return bool(forms)
 
 
 def _clip(text: str, limit: int = 70) -> str:
@@ -159,6 +212,7 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], overlap
             ))
         wordings = sorted(first, key=lambda f: (-sum(forms[i] == f for i in group), f))
         wordings = [w for w in wordings if not any(w != o and _same_words(w, o) and len(o) > len(w) for o in wordings)]
+        wordings = _distinct_wordings(wordings, lexicon)
         if len(wordings) > 1:
             a, b = first[wordings[0]], first[wordings[1]]
             speaker = next((c.detail("speaker") for c in members if c.key), None) or "a speaker"
