@@ -193,10 +193,8 @@ class _Reader:
     def number(self, s: int, e: int, low: Decimal, high: Decimal, currency: str = "", kind: QuantityKind = "number",
                vague: bool = False) -> None:
         unit = _currency(currency) if currency else None
-        if unit is None:
+        if unit is None and kind != "ordinal":  # "the 11th hour" is no measure of time
             unit, e = self.unit_after(e)
-            if unit is not None and unit.dimension == "money" and kind == "ordinal":
-                unit, e = None, e
         factor = unit.factor if unit else None
         self.add(Quantity(s, e, kind, low, high, unit.unit if unit else "", unit.dimension if unit else "",
                           factor, vague=vague))
@@ -313,9 +311,9 @@ class _Reader:
                 self.number(s, tokens[i + 2][1], Decimal(20 * scale), Decimal(100 * scale - 1), vague=True)
                 i += 3
                 continue
-            if form in ORDINALS and self._ordinal_use(i, tokens):
-                value = Decimal(ORDINALS[form])
-                self.add(Quantity(s, e, "ordinal", value, value))
+            if head in ORDINALS and (form == head or not form.split("-")[1] in UNITS_WORDS) and self._ordinal_use(i, tokens):
+                value = Decimal(ORDINALS[head])
+                self.add(Quantity(s, s + len(head), "ordinal", value, value))  # "eleventh-hour": the ordinal
                 i += 1
                 continue
             if head in UNITS_WORDS or head in SCALES or head in ("dozen", "half") or (

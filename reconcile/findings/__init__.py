@@ -81,7 +81,7 @@ def rules() -> list[Rule]:
         return rule
 
     return [classic(change_findings), classic(name_findings), with_stories(name_form_findings),
-            classic(quote_findings), with_stories(figure_findings), dated(date_findings),
+            with_stories(quote_findings), with_stories(figure_findings), dated(date_findings),
             classic(caption_findings), classic(script_findings)]
 
 

@@ -121,7 +121,8 @@ def _side(article: Article, passage: Span, claims: Sequence[Claim]) -> _Side:
     excluded = tuple((d.start, d.end) for d in find_date_expressions(text, passage.start, passage.end))
     quantities = read_quantities(text, passage.start, passage.end, excluded)
     people = [c for c in claims if c.kind == "person" and passage.start <= c.span.start and c.span.end <= passage.end]
-    quotes = [(q.start, q.end) for q in find_quotations(text, passage.start, passage.end)]
+    # A quotation left open (no closing mark) may run past what was quoted: not compared.
+    quotes = [(q.start, q.end) for q in find_quotations(text, passage.start, passage.end) if not q.continued]
     return _Side(article, passage, words(text, passage.start, passage.end), quantities, dates, people, quotes)
 
 
@@ -250,7 +251,8 @@ def _day_text(interval: tuple[date, date]) -> str:
     return f"{start.isoformat()} to {end.isoformat()}"
 
 
-_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})|(\d{1,2})\s+(?:of\s+)?([a-z]+)")
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_MONTH_DAY = re.compile(rf"\b{_MONTHS}\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}")
 
 
 def _written_day(claim: Claim) -> tuple[str, str] | None:
@@ -473,8 +475,8 @@ def _role_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after
         changed = changed_a or changed_b
         if not changed or not all(w in ROLE_QUALIFIERS and w not in ("state", "federal", "national", "city", "county", "district", "regional", "first", "second", "chief", "senior", "general", "executive", "principal", "municipal") for w in changed):
             return []  # a place or a body added to a title makes it more specific, not another office
-    elif not (all(w in ROLE_QUALIFIERS or sa.article.text[t.start].isupper() for w, t in zip(changed_a, words_a))
-              and all(w in ROLE_QUALIFIERS or sb.article.text[t.start].isupper() for w, t in zip(changed_b, words_b))):
+    elif not (all(w in ROLE_QUALIFIERS or _naming(sa, t) for w, t in zip(changed_a, words_a))
+              and all(w in ROLE_QUALIFIERS or _naming(sb, t) for w, t in zip(changed_b, words_b))):
         return []
     head_text = sa.article.text[head.start:head.end]
     a_title = sa.article.span(words_a[0].start if words_a else head.start, head.end)
@@ -489,6 +491,15 @@ def _role_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after
     return [Change("role", "differs", a_title, b_title, subject, "another title", True, similarity)]
 
 
+_NOT_QUALIFYING = frozenset("the a an his her their its our my your this that these those".split())
+
+
+def _naming(side: _Side, tok: Token) -> bool:
+    """A capitalised word that can name an office's body or place ("Interior", "Defence"),
+    not a pronoun or article that happens to open a sentence ("Her spokesman")."""
+    return side.article.text[tok.start].isupper() and tok.form not in _NOT_QUALIFYING
+
+
 def _holder_after(side: _Side, at: int) -> str:
     for c in side.people:
         if 0 <= c.span.start - at <= 3:
@@ -501,7 +512,7 @@ def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, afte
                    similarity: float, taken_a: list, taken_b: list, lexicon: Lexicon | None = None) -> list[Change]:
     """Words changed inside quotation marks on both sides, with quoted words that are the
     same on both sides before and after them: a direct quote is not to be reworded."""
-    if before is None or after is None or before.op != "equal" or after.op != "equal":
+    if before is None or after is None or before.op != "equal" or after.op != "equal" or not tight:
         return []
     inside_a = _quote_around(sa, before.a.end - 1, after.a.start)
     inside_b = _quote_around(sb, before.b.end - 1, after.b.start)
@@ -509,7 +520,8 @@ def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, afte
         return []
     if not (any(_free(t.start, t.end, taken_a) for t in words_a) or any(_free(t.start, t.end, taken_b) for t in words_b)):
         return []
-    if same_wording([t.form for t in words_a], [t.form for t in words_b], lexicon):
+    if [t.form for t in words_a if t.form not in _TIME_ZONES] == [t.form for t in words_b if t.form not in _TIME_ZONES] \
+            or same_wording([t.form for t in words_a], [t.form for t in words_b], lexicon):
         return []  # "population's" for "populations", "neighbourhood", "11th hour": one wording
     return [Change("quote", "differs", op.a, op.b, "a direct quote", "words changed inside quotation marks", tight, similarity)]
 
@@ -522,6 +534,7 @@ def _quote_around(side: _Side, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+_TIME_ZONES = frozenset("gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et pt ct mt ist jst".split())
 _CONTRACTIONS = {"i'm": "i am", "it's": "it is", "we're": "we are", "they're": "they are", "you're": "you are",
                  "he's": "he is", "she's": "she is", "that's": "that is", "there's": "there is", "can't": "cannot",
                  "won't": "will not", "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
@@ -542,9 +555,12 @@ def same_wording(xs: Sequence[str], ys: Sequence[str], lexicon: Lexicon | None =
         text = " ".join(_CONTRACTIONS.get(f, f) for f in forms)
         text = text.replace("'", "").replace("-", "").replace(" ", "")
         return text
+
+    def bare(forms: Sequence[str]) -> str:
+        return "".join(forms).replace("'", "").replace("\u2019", "").replace("-", "")
     x, y = plain(xs), plain(ys)
-    if x == y:
-        return True
+    if x == y or bare(xs) == bare(ys):
+        return True  # "I'm" against "I am", or "I ’ m" cut in two by its spacing
     if len(xs) == len(ys) and all(a == b or regional_spelling(a, b) for a, b in zip(xs, ys)):
         return True
     qx = read_quantities(" ".join(xs))

@@ -35,9 +35,14 @@ from .figures import _stem
 from .stories import Stories, name_form, opens_sentence
 
 # Content words of the event two dates must share: between articles, inside one.
-MIN_EVENT_WORDS = 2
-MIN_EVENT_WORDS_WITHIN = 3
+MIN_EVENT_WORDS = 3
+# Share of the two sentences' content words (names included) they have in common: two
+# sentences that say much the same, in other words, and date it differently.
+MIN_SENTENCE_LIKENESS = 0.3
+MIN_SENTENCE_LIKENESS_WITHIN = 0.4
 WINDOW = 8
+# Words on each side of a date that say which event of its sentence it dates.
+BESIDE = 4
 _STOP = frozenset(
     """a an the and or but of to in on at by for with from as into over under about after before since until
     during between than then that which who whom whose where when while is are was were be been being has have
@@ -52,39 +57,55 @@ _STOP = frozenset(
 
 @dataclass(frozen=True)
 class Dated:
-    """A date claim with what it dates: the words of its event and the names beside it."""
+    """A date claim with what it dates: the words of its sentence, the words right beside
+    it (the event it is attached to) and the names in the sentence."""
 
     claim: Claim
     event: frozenset[str]
     names: frozenset[str]
     anchor: str
+    beside: frozenset[str] = frozenset()
 
     @property
     def doc(self) -> str:
         return self.claim.span.doc
 
 
-def _dated(claim: Claim, text: str) -> Dated | None:
+def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated | None:
     if claim.detail("anchored") != "yes" and not claim.detail("weekday"):
         return None
+    if claim.detail("precision") not in ("day", "month", "year"):
+        return None
+    if any(s <= claim.span.start < e for s, e in quoted):
+        return None  # "how many kids will you kill today": a speaker's today, not the story's
     sentence = claim.sentence
     tokens = words(text, sentence.start, sentence.end)
     before = [t for t in tokens if t.end <= claim.span.start][-WINDOW:]
     after = [t for t in tokens if t.start >= claim.span.end][:WINDOW]
-    event = frozenset(_stem(t.form) for t in (*before, *after)
+    event = frozenset(_stem(t.form) for t in tokens
                       if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit()
-                      and not text[t.start].isupper())
+                      and not claim.span.start <= t.start < claim.span.end)
     names = frozenset(name_form(t.form) for t in tokens
                       if text[t.start].isupper() and not opens_sentence(text, t.start) and len(t.form) > 2
                       and not claim.span.start <= t.start < claim.span.end and fold_text(t.form) not in _STOP)
     anchor = next((name_form(t.form) for t in reversed(before) if text[t.start].isupper()
                    and not opens_sentence(text, t.start) and fold_text(t.form) not in _STOP), "")
-    return Dated(claim, event, names, anchor)
+    near = [*before[-BESIDE:], *after[:BESIDE]]
+    beside = frozenset(_stem(t.form) for t in near if t.form not in _STOP and len(t.form) > 2
+                       and not t.form[:1].isdigit())
+    return Dated(claim, event, names, anchor, beside)
 
 
 def _about_one_event(x: Dated, y: Dated, stories: Stories, within: bool) -> bool:
+    if x.claim.detail("precision") != y.claim.detail("precision") and not (
+            x.claim.detail("weekday") or y.claim.detail("weekday")):
+        return False  # "the 1960s" and "December 11" date different things
+    if not x.beside & y.beside:
+        return False  # "charged with murder Saturday" and "a shooting in Vancouver Friday" date two events
     shared_event = x.event & y.event
-    if len(shared_event) < (MIN_EVENT_WORDS_WITHIN if within else MIN_EVENT_WORDS):
+    union = x.event | y.event
+    if len(shared_event) < MIN_EVENT_WORDS or len(shared_event) / len(union) < (
+            MIN_SENTENCE_LIKENESS_WITHIN if within else MIN_SENTENCE_LIKENESS):
         return False
     if within:
         return x.claim.sentence != y.claim.sentence
@@ -104,9 +125,13 @@ def date_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps
         stories = find_stories(articles, overlaps)
     by_id = {a.id: a for a in articles}
     facts: dict[str, list[Dated]] = defaultdict(list)
+    quoted: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in claims:
+        if c.kind == "quote":
+            quoted[c.span.doc].append((c.span.start, c.span.end))
     for c in claims:
         if c.kind == "date" and c.span.doc in by_id and c.block == "body":
-            fact = _dated(c, by_id[c.span.doc].text)
+            fact = _dated(c, by_id[c.span.doc].text, quoted[c.span.doc])
             if fact is not None:
                 facts[c.span.doc].append(fact)
     docs = sorted(facts)

@@ -376,6 +376,11 @@ def _variant_of(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
 
 # --- alias ------------------------------------------------------------------------------------
 
+# Places whose name is a matter of editorial choice (a country's short name, one side's
+# name for disputed islands); a state's abbreviation or a city's longer name is style.
+_EDITORIAL_TYPES = frozenset({"country", "islands", "territory", "sea"})
+
+
 def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> list[Finding]:
     """Per lexicon place or body: do the copies of one story share a name for it?
 
@@ -387,7 +392,7 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
     house: dict[tuple[str, str], str] = {}
     for claim in named:
         name = claim.detail("entry")
-        if not name or claim.span.doc not in story:
+        if not name or claim.span.doc not in story or claim.detail("type") not in _EDITORIAL_TYPES:
             continue
         entry = (name, story[claim.span.doc])
         house[entry] = claim.value
@@ -435,11 +440,13 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
 # --- role -------------------------------------------------------------------------------------
 
 def role_findings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
+    """Agreements on who holds which office. (A title changed between copies of one passage,
+    or another person named in it, is a change `reconcile.findings.changes` reports; one
+    person given two offices inside an article is a variant.)"""
     titled = [c for c in people if c.detail("role_id") and not c.detail("qualifier")]
     found = []
     found += _role_agreements(titled)
-    found += _one_person_two_offices(titled, index, lexicon)
-    found += _one_office_two_people(titled, index, lexicon)
+    found += [f for f in _one_person_two_offices(titled, index, lexicon) if f.status == "variant"]
     return found
 
 

@@ -16,14 +16,17 @@ newsroom practice and never a finding by themselves), or nearly the same words.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Sequence
 
 import re
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from ..model import Article, Claim, Finding, Overlap
-from ..text import words
+from ..text import Token, fold_word, words
+from ..wordalign import merged_opcodes
 from .base import make_finding
 from .names import docs_phrase
 
@@ -144,6 +147,32 @@ def _clusters(quotes: Sequence[Claim], forms: Sequence[str]) -> list[list[int]]:
     return [g for g in groups.values() if len({quotes[i].span.doc for i in g}) > 1]
 
 
+def _quotations(quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_Said], by_id: dict[str, Article],
+                lexicon) -> list[list[int]]:
+    """Quotes of different articles that are one quotation: the same words, one a fragment
+    of the other, nearly the same words, or most of the shorter one's words in order in
+    the other with a few changed (`_changed_runs`)."""
+    parent = list(range(len(quotes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidate_pairs(forms):
+        if quotes[i].span.doc == quotes[j].span.doc:
+            continue
+        a, b = forms[i], forms[j]
+        near = min(len(a.split()), len(b.split())) >= MIN_WORDS and fuzz.ratio(a, b) >= VARIANT_MIN_RATIO
+        if _same_words(a, b) or near or _changed_runs(said[i], said[j], by_id, lexicon) is not None:
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(quotes)):
+        groups[root(i)].append(i)
+    return [g for g in groups.values() if len({quotes[i].span.doc for i in g}) > 1]
+
+
 def _candidate_pairs(forms: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs of quotes (i < j) worth comparing, found through their word pairs instead of by
     comparing every quote with every other:
@@ -183,19 +212,154 @@ def _word_pairs(form: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
 
 
-def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                   lexicon=None) -> list[Finding]:
-    """Conflicting speakers, changed wordings and corroborated quotes across articles."""
-    quotes = [c for c in claims if c.kind == "quote"]
+@dataclass(frozen=True)
+class _Said:
+    """A quote's words with their offsets in its article (editorial insertions left out)."""
+
+    claim: Claim
+    tokens: tuple[Token, ...]
+
+    @property
+    def forms(self) -> list[str]:
+        return [t.form for t in self.tokens]
+
+
+def _said(claim: Claim) -> _Said:
+    """The quote's words, each figure made one word of its value ("6:00 p.m." and "6 p.m."
+    are one word, "100%" and "100 percent" another), so that a figure written two ways is
+    no change of wording."""
+    from ..quantities import read_quantities
+
+    text = claim.span.text
+    inserted = [(m.start(), m.end()) for m in _INSERTION.finditer(text)]
+    figures = [(q.start, q.end, f"#{q.kind}:{q.low.normalize()}:{q.high.normalize()}:{q.dimension}")
+               for q in read_quantities(text)]
+    tokens: list[Token] = []
+    previous_figure = False
+    for t in _parts(text):
+        if any(s <= t.start < e for s, e in inserted):
+            continue
+        figure = next((f for f in figures if f[0] <= t.start < f[1]), None)
+        if figure is None:
+            if previous_figure and t.form in _TIME_ZONES:
+                continue  # "6:41pm PST" against "18:41"
+            tokens.append(Token(claim.span.start + t.start, claim.span.start + t.end, t.form))
+            previous_figure = False
+        elif not tokens or tokens[-1].form != figure[2] or tokens[-1].end < claim.span.start + figure[0]:
+            tokens.append(Token(claim.span.start + figure[0], claim.span.start + figure[1], figure[2]))
+            previous_figure = True
+    return _Said(claim, tuple(tokens))
+
+
+_TIME_ZONES = frozenset("gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et pt ct mt ist jst".split())
+
+
+def _parts(text: str) -> list[Token]:
+    """Words with hyphenated ones cut in their parts: "vice-presidential" and "vice
+    presidential", "eleventh-hour" and "11th hour" are then the same words."""
+    found = []
+    for t in words(text):
+        at = t.start
+        for part in text[t.start:t.end].split("-"):
+            if part:
+                found.append(Token(at, at + len(part), fold_word(part)))
+            at += len(part) + 1
+    return found
+
+
+# Two quotes are one quotation when this share of the shorter one's words stands, in order,
+# in the other.
+MIN_SHARED_SHARE = 0.7
+# A reworded quote changes a few words at a time; a longer run says something else.
+MAX_CHANGED_WORDS = 4
+
+
+def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> list[tuple[Span, Span]] | None:
+    """How quote y words quote x: None when they are not one quotation, [] when they say it
+    alike (a fragment of the other, or the same words spelled or punctuated otherwise),
+    else the runs of words that differ, as (span in x, span in y)."""
+    from rapidfuzz.distance import Indel
+
+    from ..wordalign import merged_opcodes
+
+    ops = _aligned_ops(x.forms, y.forms)
+    equal = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    if equal < MIN_WORDS - 1 or equal < MIN_SHARED_SHARE * min(len(x.tokens), len(y.tokens)):
+        return None
+    while ops and ops[0][0] != "equal":
+        ops = ops[1:]  # words before the part both quote: one quotes more of it
+    while ops and ops[-1][0] != "equal":
+        ops = ops[:-1]
+    runs = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        left, right = x.forms[i1:i2], y.forms[j1:j2]
+        if max(len(left), len(right)) > MAX_CHANGED_WORDS:
+            return None  # the two go separate ways: two statements that begin alike
+        if any(f.startswith("#") for f in (*left, *right)) or _one_wording(" ".join(left), " ".join(right), lexicon):
+            continue  # a figure that changed is a number finding, not a quote one
+        runs.append((_run(articles[x.claim.span.doc], x.tokens, i1, i2), _run(articles[y.claim.span.doc], y.tokens, j1, j2)))
+    return runs
+
+
+def _aligned_ops(xs: list[str], ys: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Word operations turning xs into ys, without what only one of them quotes at either
+    end: a partial quote is not a change of its first words. The words are diffed whole
+    (longest common subsequence); then an equal block at an end that is cut off from the
+    rest by more than `MAX_CHANGED_WORDS` words is taken for a chance match ("I made the
+    decision because I felt..." against "I felt...": the first "I") and dropped with them."""
+    from ..wordalign import merged_opcodes
+
+    ops = list(merged_opcodes(Indel.opcodes(xs, ys)))
+
+    def cut_off(op: tuple) -> bool:
+        _, i1, i2, j1, j2 = op
+        return max(i2 - i1, j2 - j1) > MAX_CHANGED_WORDS
+
+    while len(ops) > 2 and ops[0][0] == "equal" and ops[1][0] != "equal" and cut_off(ops[1]):
+        ops = ops[2:]
+    while len(ops) > 2 and ops[-1][0] == "equal" and ops[-2][0] != "equal" and cut_off(ops[-2]):
+        ops = ops[:-2]
+    while ops and ops[0][0] != "equal":
+        ops = ops[1:]
+    while ops and ops[-1][0] != "equal":
+        ops = ops[:-1]
+    return ops
+
+
+def _run(article: Article, tokens: Sequence[Token], i1: int, i2: int) -> Span:
+    """Words i1..i2 of a quote; none: the word after the gap, where the others' words would be."""
+    if i2 > i1:
+        return article.span(tokens[i1].start, tokens[i2 - 1].end)
+    at = tokens[min(i1, len(tokens) - 1)]
+    return article.span(at.start, at.end)
+
+
+def _run_key(tokens: Sequence[Token]) -> tuple[int, int]:
+    return (tokens[0].start, tokens[-1].end) if tokens else (-1, -1)
+
+
+def _shown_change(a: Span, b: Span, tag: str | None, x: _Said, y: _Said) -> str:
+    if tag == "delete":
+        return f"\"{_clip(a.text, 40)}\" is left out in {docs_phrase([y.claim.span.doc])}"
+    if tag == "insert":
+        return f"\"{_clip(b.text, 40)}\" is added in {docs_phrase([y.claim.span.doc])}"
+    return f"\"{_clip(a.text, 40)}\" against \"{_clip(b.text, 40)}\""
+
+
+def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories, lexicon=None) -> list[Finding]:
+    """Conflicting speakers, changed wordings and corroborated quotes across the articles of
+    a story. Quotes left open (no closing mark) are not compared: where one ends is a guess."""
+    by_id = {a.id: a for a in articles}
+    quotes = [c for c in claims if c.kind == "quote" and not c.detail("continued")]
     forms = [comparable(c) for c in quotes]
     keep = [i for i, f in enumerate(forms) if len(f.split()) >= MIN_WORDS - 1]
     quotes, forms = [quotes[i] for i in keep], [forms[i] for i in keep]
+    said = [_said(c) for c in quotes]
     found: list[Finding] = []
-    for group in _clusters(quotes, forms):
+    for group in _quotations(quotes, forms, said, by_id, lexicon):
         members = [quotes[i] for i in group]
-        first = {}
-        for i in group:
-            first.setdefault(forms[i], quotes[i])
         speakers: dict[str, Claim] = {}
         for c in members:
             # Only speakers named next to the quote count: a resolved "he" is a guess.
@@ -210,26 +374,50 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], overlap
                 f"\"{_clip(named[0].span.text, 50)}\" is said by " + " but by ".join(parts),
                 [c.detail("speaker") or c.key for c in named], [c.span for c in members], subject=min(forms[i] for i in group),
             ))
-        wordings = sorted(first, key=lambda f: (-sum(forms[i] == f for i in group), f))
-        wordings = [w for w in wordings if not any(w != o and _same_words(w, o) and len(o) > len(w) for o in wordings)]
-        wordings = _distinct_wordings(wordings, lexicon)
-        if len(wordings) > 1:
-            a, b = first[wordings[0]], first[wordings[1]]
-            speaker = next((c.detail("speaker") for c in members if c.key), None) or "a speaker"
-            found.append(make_finding(
-                "quote", "variant",
-                f"A quote of {speaker} is worded differently: \"{_clip(a.span.text)}\" ({docs_phrase([a.span.doc])}) "
-                f"against \"{_clip(b.span.text)}\" ({docs_phrase([b.span.doc])})",
-                [a.span.text, b.span.text], [c.span for c in members], subject=min(forms[i] for i in group),
-            ))
-        elif len(speakers) == 1:
+            continue
+        variant = _variant(group, said, by_id, stories, lexicon)
+        if variant is not None:
+            found.append(variant)
+        elif len(speakers) == 1 and len(docs) > 1:
             speaker = next(iter(speakers.values()))
             found.append(make_finding(
                 "quote", "agreement",
                 f"{docs_phrase(docs)} agree that {speaker.detail('speaker')} said \"{_clip(speaker.span.text, 50)}\"",
-                [speaker.detail("speaker") or speaker.key, wordings[0]], [c.span for c in members], subject=wordings[0],
+                [speaker.detail("speaker") or speaker.key, forms[group[0]]], [c.span for c in members],
+                subject=forms[group[0]],
             ))
     return found
+
+
+def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Article], stories, lexicon) -> Finding | None:
+    """One finding for a quotation worded two ways in articles of one story: the words that
+    differ, quoted from each side, with every article that words it each way."""
+    runs: list[tuple[_Said, _Said, list[tuple[Span, Span]]]] = []
+    for n, i in enumerate(group):
+        for j in group[n + 1:]:
+            x, y = said[i], said[j]
+            if x.claim.span.doc == y.claim.span.doc:
+                continue
+            if stories is not None and stories.link(x.claim.span.doc, y.claim.span.doc) is None:
+                continue
+            changed = _changed_runs(x, y, by_id, lexicon)
+            if changed:
+                runs.append((x, y, changed))
+    if not runs:
+        return None
+    x, y, changed = max(runs, key=lambda r: (len(r[0].tokens) + len(r[1].tokens), -len(r[2])))
+    evidence = [span for _, _, pairs in runs for pair in pairs for span in pair]
+    speaker = next((c.claim.detail("speaker") for c in (x, y) if c.claim.detail("speaker")), None) or "a speaker"
+    ops = merged_opcodes(Indel.opcodes(x.forms, y.forms))
+    kinds = {(_run_key(a), _run_key(b)): tag for tag, i1, i2, j1, j2 in ops for a, b in
+             [(x.tokens[i1:i2], y.tokens[j1:j2])]}
+    shown = "; ".join(_shown_change(a, b, kinds.get((( a.start, a.end), (b.start, b.end))), x, y) for a, b in changed[:3])
+    others = sorted({r[1].claim.span.doc for r in runs} | {r[0].claim.span.doc for r in runs})
+    message = (f"A quote of {speaker} is worded differently: {shown} "
+               f"({docs_phrase([x.claim.span.doc])} against {docs_phrase([y.claim.span.doc])}"
+               + (f"; {len(others)} articles quote it" if len(others) > 2 else "") + ")")
+    values = [x.claim.span.text, y.claim.span.text]
+    return make_finding("quote", "variant", message, values, evidence, subject=" ".join(x.forms[:12]))
 
 
 __all__ = ["comparable", "quote_findings"]
