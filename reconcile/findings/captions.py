@@ -102,6 +102,10 @@ def caption_finding(
     clashes += place_clashes(article, caption, in_caption, in_body)
     if not _FILE_PHOTO.search(caption.text):
         clashes += date_clashes(in_caption, story_date, settings)
+    if not clashes and not _FILE_PHOTO.search(caption.text):
+        stranger = stranger_caption(article, caption, in_caption)
+        if stranger is not None:
+            return stranger
     if not clashes:
         return None
     strong = any(c.rule == "role" for c in clashes) or len({c.rule for c in clashes}) >= 2
@@ -117,6 +121,31 @@ def caption_finding(
         subject=f"caption {caption.text[:60]}",
         severity=None if strong else "warning",
     )
+
+
+def stranger_caption(article: Article, caption: Span, in_caption: Sequence[Claim]) -> Finding | None:
+    """A caption whose person, place and year the story never mentions: a picture of
+    someone else, somewhere else, some other year, which no dateline or publication date
+    is needed to see. All three must be strangers to the article's other text (headline,
+    body and other captions): a caption about the story names at least one of them."""
+    people = [c for c in in_caption if c.kind == "person" and c.detail("mention") == "full"]
+    places = [c for c in in_caption if c.kind == "place" and _LOCATING_PREPOSITION.search(
+        article.text[max(caption.start, c.span.start - 12):c.span.start])]
+    years = [c for c in in_caption if c.kind == "date" and _YEAR.search(c.span.text)]
+    if not (people and places and years):
+        return None
+    rest = fold(article.text[:caption.start] + " " + article.text[caption.end:]).text
+    surname = (people[0].detail("surname") or people[0].span.text.split()[-1])
+    if _has_phrase(rest, fold(surname).text) or _has_phrase(rest, fold(places[0].span.text).text):
+        return None
+    year = _YEAR.search(years[0].span.text).group()  # type: ignore[union-attr]
+    if year in rest:
+        return None
+    message = (f"Caption names {person_name(people[0])}, in {places[0].span.text}, in {year}: the story mentions "
+               "none of them, so the picture may be of another event")
+    return make_finding("caption", "variant", message, [person_name(people[0]), places[0].span.text, year],
+                        [caption, people[0].span, places[0].span, years[0].span], subject=f"caption {caption.text[:60]}",
+                        severity="warning")
 
 
 def caption_message(clashes: Sequence[Clash]) -> str:
