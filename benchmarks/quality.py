@@ -157,9 +157,13 @@ def ratio(n: int, d: int) -> str:
 
 # --- seeds -----------------------------------------------------------------------------------
 
+def seed_articles() -> dict[str, Article]:
+    return {p.stem: article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
+            for p in sorted((ROOT / "seeds").glob("*.txt"))}
+
+
 def run_seeds(analyse_: Analyser, tally: Tally) -> None:
-    articles = {p.stem: article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
-                for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    articles = seed_articles()
     labels = json.loads((LABELS / "seeds.json").read_text(encoding="utf-8"))
     findings = analyse_(list(articles.values()))
     used: set[int] = set()

@@ -100,6 +100,9 @@ _QUALIFIER = re.compile(
     r"less than|under|below|exactly)[ \t\u00a0]+$",
     re.I,
 )
+# Words after "10-14" that make it a score or a tally rather than a range of a count.
+_SCORE_WORDS = frozenset("on in at to and for against over with win won victory lead loss defeat record tie draw "
+                         "overtime decision".split())
 _TIME_QUALIFIERS = {"about": "about", "around": "about", "approximately": "about", "roughly": "about",
                     "shortly after": "after", "just after": "after", "soon after": "after", "after": "after",
                     "shortly before": "before", "just before": "before", "before": "before", "by": "before"}
@@ -284,8 +287,12 @@ class _Reader:
     def _scoreish(self, at: int) -> bool:
         """"won 10-14", "a 3-1 win": a dash between two figures with no unit or counted
         noun after them is a score or a tally, not a range."""
-        after = self.text[at:at + 12]
-        return not re.match(r"[ \u00a0-]?(?:[a-z]|%|per)", after)
+        after = self.text[at:at + 16]
+        counted = re.match(r"[ \u00a0-]?(?:%|per\b|[a-z]+)", after)
+        if counted is None:
+            return True
+        word = counted.group().strip(" -\u00a0")
+        return word in _SCORE_WORDS
 
     def words(self) -> None:
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(self.text, self.start, self.end)]

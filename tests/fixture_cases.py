@@ -34,13 +34,21 @@ def run_case(folder: Path, findings_function, tmp_path: Path):
 
 
 def check_case(spec, findings):
+    """Every expected finding is there (kind, status, values; reference form and departing
+    articles when the case names them), no forbidden kind is, and no finding says an
+    article in `forbid_departing` departs from the others."""
     for want in spec.get("expect", []):
         matching = [f for f in findings if f.kind == want["kind"] and f.status == want["status"]
-                    and set(want.get("values", [])) <= set(f.values)]
-        assert matching, f"{spec['description']}: no {want} in {[(f.kind, f.status, f.values) for f in findings]}"
+                    and set(want.get("values", [])) <= set(f.values)
+                    and ("reference" not in want or f.reference == want["reference"])
+                    and ("departs" not in want or list(f.departs) == want["departs"])]
+        assert matching, f"{spec['description']}: no {want} in {[(f.kind, f.status, f.values, f.reference, f.departs) for f in findings]}"
     for banned in spec.get("forbid", []):
         hits = [f for f in findings if f.kind == banned["kind"] and f.status == banned.get("status", f.status)]
         assert not hits, f"{spec['description']}: unexpected {[(f.kind, f.status, f.message) for f in hits]}"
+    for doc in spec.get("forbid_departing", []):
+        hits = [f for f in findings if doc in f.departs]
+        assert not hits, f"{spec['description']}: {doc} should not depart in {[f.message for f in hits]}"
 
 
 def load(path: Path) -> Article:

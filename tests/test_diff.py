@@ -313,7 +313,7 @@ def test_a_terminal_without_no_color_gets_colour(seeds_diff, monkeypatch):
 def test_findings_are_marked_where_they_occur_and_explained_under_the_row(seeds_diff):
     out = render_diff_text(seeds_diff, visible_rows(seeds_diff.rows), width=120)
     number = re.search(r"Daioyu\+?\}?\[(\d+)\]", out).group(1)
-    assert re.search(rf"\[{number}\]\s+warning\s+name-spelling \"Daioyu\" looks like a misspelling", out)
+    assert re.search(rf"\[{number}\]\s+error\s+name-spelling \"Daioyu\" looks like a misspelling", out)
 
 
 _HUNK = re.compile(r"^@@ -(\d+),(\d+) \+(\d+),(\d+) @@ (aligned|moved|removed|added)( \d\.\d\d)?$")

@@ -8,6 +8,7 @@ import pytest
 
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
+from reconcile.findings import find_findings
 from reconcile.findings.names import name_findings, near_miss, regional_spelling
 from reconcile.ingest import article_from_text
 from reconcile.model import Overlap
@@ -20,7 +21,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 @pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
 def test_fixture_case(case, tmp_path):
-    spec, findings = run_case(FIXTURES / case, name_findings, tmp_path)
+    spec, findings = run_case(FIXTURES / case, find_findings, tmp_path)
     check_case(spec, findings)
 
 

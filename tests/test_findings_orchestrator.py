@@ -8,10 +8,12 @@ import pytest
 
 import reconcile.findings as findings_pkg
 from reconcile.findings import (
+    FindingsInput,
     FindingsSettings,
+    drop_repeated,
     find_findings,
-    kind_functions,
     merge_duplicates,
+    rules,
     sort_findings,
 )
 from reconcile.findings.base import make_finding
@@ -71,28 +73,43 @@ def test_within_a_severity_findings_sort_by_kind_then_first_evidence():
     assert [(f.kind, f.evidence[0].start) for f in ordered] == [("date", 40), ("number", 10), ("number", 30)]
 
 
-def test_every_kind_of_finding_has_an_entry_point():
-    names = {f.__name__ for f in kind_functions()}
-    assert names == {"name_findings", "quote_findings", "number_findings", "date_findings", "caption_findings",
-                     "script_findings"}
+def test_every_rule_is_run_changes_between_copies_first():
+    names = [f.__name__ for f in rules()]
+    assert names[0] == "change_findings"
+    assert set(names) == {"change_findings", "name_findings", "name_form_findings", "quote_findings", "figure_findings",
+                          "date_findings", "caption_findings", "script_findings"}
 
 
-def test_find_findings_calls_every_kind_module_and_orders_the_result(monkeypatch):
-    calls = []
+def test_find_findings_runs_every_rule_on_one_input_and_orders_the_result(monkeypatch):
+    seen = []
 
-    def kind_a(articles, claims, overlaps, lexicon):
-        calls.append(("a", lexicon))
+    def rule_a(given):
+        seen.append(given)
         return [finding(status="variant", values=("x",))]
 
-    def kind_b(articles, claims, overlaps, lexicon):
-        calls.append(("b", lexicon))
+    def rule_b(given):
+        seen.append(given)
         return [finding(status="conflict", values=("y",)), finding(status="variant", values=("x",), start=0, end=7)]
 
-    monkeypatch.setattr(findings_pkg, "kind_functions", lambda: [kind_a, kind_b])
+    monkeypatch.setattr(findings_pkg, "rules", lambda: [rule_a, rule_b])
     result = find_findings([], [], [], "LEXICON")
-    assert calls == [("a", "LEXICON"), ("b", "LEXICON")]
+    assert len(seen) == 2 and seen[0] is seen[1] and isinstance(seen[0], FindingsInput)
+    assert seen[0].lexicon == "LEXICON"
     assert [f.status for f in result] == ["conflict", "variant"]
     assert len(result[1].evidence) == 2
+
+
+def test_a_fact_two_rules_report_is_one_finding_with_the_evidence_of_both():
+    first = finding(kind="name-spelling", status="variant", values=("Wolff", "Wolfe"), start=0, end=7)
+    second = finding(kind="name-spelling", status="variant", values=("Wolfe", "Wolff"), start=0, end=12)
+    [kept] = drop_repeated([first, second])
+    assert kept.message == first.message and {(s.start, s.end) for s in kept.evidence} == {(0, 7), (0, 12)}
+
+
+def test_a_finding_inside_the_evidence_of_an_earlier_one_of_its_kind_is_left_out():
+    wide = finding(kind="number", status="conflict", values=("1", "2"), start=0, end=50)
+    inside = finding(kind="number", status="conflict", values=("3", "4"), start=10, end=20)
+    assert drop_repeated([wide, inside]) == [wide]
 
 
 def test_find_findings_on_the_seeds_runs_every_existing_module():

@@ -8,7 +8,9 @@ import pytest
 
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
+from reconcile.findings import find_findings
 from reconcile.findings.quotes import quote_findings
+from reconcile.findings.stories import find_stories
 from reconcile.ingest import article_from_text
 
 from .fixture_cases import check_case, run_case
@@ -19,19 +21,20 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 @pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
 def test_fixture_case(case, tmp_path):
-    spec, findings = run_case(FIXTURES / case, quote_findings, tmp_path)
+    spec, findings = run_case(FIXTURES / case, find_findings, tmp_path)
     check_case(spec, findings)
 
 
 def test_a_variant_shows_both_wordings(tmp_path):
-    spec, findings = run_case(FIXTURES / "wording_variant", quote_findings, tmp_path)
-    [variant] = [f for f in findings if f.status == "variant"]
-    assert "that ignores" in variant.message and "which ignores" in variant.message
-    assert len({s.doc for s in variant.evidence}) == 2
+    spec, findings = run_case(FIXTURES / "wording_variant", find_findings, tmp_path)
+    [variant] = [f for f in findings if f.kind == "quote" and f.status == "variant"]
+    assert '"that" against "which"' in variant.message
+    assert sorted(s.text for s in variant.evidence) == ["that", "which"]
 
 
 def test_the_seeds_have_no_quote_conflicts():
     lexicon = load_lexicon()
     articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(SEEDS.glob("*.txt"))]
     claims = [c for a in articles for c in extract_claims(a, lexicon)]
-    assert [f for f in quote_findings(articles, claims, [], lexicon) if f.status == "conflict"] == []
+    stories = find_stories(articles, [])
+    assert [f for f in quote_findings(articles, claims, stories, lexicon) if f.status == "conflict"] == []

@@ -10,49 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.findings import dates, numbers, quotes
+from reconcile.claims.lexicon import load_lexicon
+from reconcile.findings import quotes
+from reconcile.findings.name_forms import Use, _Families, _join_alone, close_alone
 from reconcile.findings.names import OneWordApart
-from reconcile.findings.numbers import context_prefixes, pair_claims
-from reconcile.ingest import article_from_text
-from reconcile.overlap import find_overlaps
-from reconcile.pipeline import claims_of
-
-ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    paths = sorted(ECBPLUS.rglob("*.txt"))[:80]
-    if not paths:
-        pytest.skip("ECB+ development data not found beside the project")
-    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in paths]
-    claims = [c for a in articles for c in claims_of(a)]
-    return articles, claims, find_overlaps(articles)
-
-
-@pytest.mark.parametrize("module, kind, block", [(numbers, "number", lambda c: c.key), (dates, "date", None)])
-def test_indexed_pairing_equals_comparing_every_pair_of_articles(corpus, module, kind, block):
-    _, claims, overlaps = corpus
-    chosen = [c for c in claims if c.kind == kind]
-    everything = pair_claims(chosen, overlaps, module._aligned_score, module._free_score, block=block)
-    indexed = pair_claims(chosen, overlaps, module._aligned_score, module._free_score, block=block,
-                          free_keys=module._free_keys)
-    assert everything and indexed == everything
+from reconcile.findings.stories import Stories, _similarities
 
 
 word = st.sampled_from(["port", "storm", "minister", "talks", "island", "fleet", "vote", "coast", "treaty", "rain"])
-context = st.frozensets(word, max_size=8)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(context, min_size=2, max_size=12), st.integers(1, 4), st.sampled_from([0.0, 0.2, 0.3, 0.5]))
-def test_sets_that_meet_both_bounds_share_a_prefix_word(sets, min_shared, min_jaccard):
-    prefixes = context_prefixes(sets, min_shared, min_jaccard)
-    for i, j in combinations(range(len(sets)), 2):
-        shared = len(sets[i] & sets[j])
-        union = len(sets[i] | sets[j])
-        if union and shared >= min_shared and shared / union >= min_jaccard:
-            assert prefixes[i] & prefixes[j]
 
 
 @settings(max_examples=200, deadline=None)
@@ -74,3 +39,31 @@ def test_quotes_identical_or_fragments_of_each_other_are_always_compared(forms):
     for i, j in combinations(range(len(forms)), 2):
         if quotes._same_words(forms[i], forms[j]):
             assert (i, j) in compared
+
+
+NAMES = st.sampled_from(["kowalski", "kowalsky", "kowalsski", "diaoyu", "daioyu", "wolff", "wolfe", "angels", "angeles",
+                         "reagins", "regains", "hefner", "heffner", "brown", "browne", "iran", "iraq", "locke", "lock"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(NAMES, min_size=2, max_size=12, unique=True))
+def test_the_index_of_names_one_letter_apart_joins_every_pair_a_comparison_of_all_would(forms):
+    alone = {form: {Use("d", form, ())} for form in forms}
+    families = _Families()
+    _join_alone(alone, families, Stories({}), load_lexicon(), {})
+    for a, b in combinations(forms, 2):
+        if close_alone(a, b, load_lexicon()) is not None:
+            assert families.find(Use("d", a, ())) == families.find(Use("d", b, ()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e", "f"]),
+                       st.dictionaries(st.sampled_from(["klitschko", "rahman", "bern", "mannheim", "weeks", "ibf"]),
+                                       st.integers(1, 4), min_size=1), min_size=2))
+def test_article_similarities_found_through_shared_names_are_those_of_every_pair(counts):
+    from collections import Counter
+
+    found = _similarities({doc: Counter(c) for doc, c in counts.items()}, {})
+    for a, b in combinations(sorted(counts), 2):
+        shared = set(counts[a]) & set(counts[b])
+        assert ((a, b) in found) == bool(shared)

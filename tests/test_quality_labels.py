@@ -62,67 +62,95 @@ def test_seed_true_negatives_name_real_seeds_and_say_why():
         assert set(item["docs"]) <= seeds and item["note"].strip()
 
 
-# --- ECB+ reprints ---------------------------------------------------------------------------
+# --- ECB+ topics ------------------------------------------------------------------------------
 
-@needs_data
-def test_ecbplus_labels_point_at_text_in_real_documents():
-    labels = json.loads((LABELS / "ecbplus.json").read_text(encoding="utf-8"))
-    for group in labels["groups"]:
-        articles = {doc: quality.ecbplus_article(DATA, doc) for doc in group["docs"]}
-        for item in group["expected"]:
-            assert {e["doc"] for e in item["evidence"]} <= set(group["docs"])
-            check_item(item, articles)
+ECB_KINDS = {"name", "number", "date", "role", "quote", "caption"}
+SECTIONS = ("discrepancies", "same_fact_forms", "optional")
+
+
+def ecbplus_labels() -> dict:
+    return json.loads((LABELS / "ecbplus.json").read_text(encoding="utf-8"))
 
 
 @needs_data
-def test_ecbplus_group_documents_are_in_the_corpus_index_and_share_a_topic():
-    index = {json.loads(line)["doc"]: json.loads(line) for line in (DATA / "index.jsonl").read_text().splitlines() if line.strip()}
-    labels = json.loads((LABELS / "ecbplus.json").read_text(encoding="utf-8"))
-    for group in labels["groups"]:
-        assert set(group["docs"]) <= set(index), group["docs"]
-        assert len({index[d]["topic"] for d in group["docs"]}) == 1, group["docs"]
+def test_ecbplus_labels_point_at_text_in_real_documents_once():
+    for topic in ecbplus_labels()["topics"]:
+        folder = DATA / str(topic["topic"])
+        articles = {p.stem: quality.article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
+                    for p in folder.glob("*.txt")}
+        for item in quality.topic_labels(topic, articles):
+            for value, span in item.spans:
+                assert value in item.values
+                assert articles[span.doc].text[span.start:span.end] == span.text
 
 
-def test_ecbplus_labels_hold_thirty_items_across_many_topics_with_true_negatives():
-    labels = json.loads((LABELS / "ecbplus.json").read_text(encoding="utf-8"))
-    items = [i for g in labels["groups"] for i in g["expected"]]
-    topics = {d.split("_")[0] for g in labels["groups"] for d in g["docs"]}
-    assert len(items) >= 30
-    assert len(topics) >= 10
-    assert sum(len(g["true_negatives"]) for g in labels["groups"]) >= 10
-    assert all(tn["note"].strip() for g in labels["groups"] for tn in g["true_negatives"])
+def test_ecbplus_labels_cover_every_development_topic_with_sixty_discrepancies_and_sixty_calm_forms():
+    topics = ecbplus_labels()["topics"]
+    assert {t["topic"] for t in topics} == {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 19, 20, 21, 22}
+    discrepancies = [i for t in topics for i in t["discrepancies"]]
+    assert len(discrepancies) >= 60
+    assert sum(len(t["same_fact_forms"]) for t in topics) >= 60
+    assert {i["kind"] for i in discrepancies} <= ECB_KINDS
+    assert {i["scope"] for i in discrepancies} == {"copies", "independent", "within"}
 
 
-# --- synthetic edits -------------------------------------------------------------------------
+def test_every_ecbplus_item_names_two_forms_each_with_evidence_and_says_why():
+    for topic in ecbplus_labels()["topics"]:
+        for section in SECTIONS:
+            for item in topic.get(section, []):
+                assert item["kind"] in ECB_KINDS
+                assert len(item["values"]) >= 2 and item.get("note", "").strip()
+                assert {e["value"] for e in item["evidence"]} == set(item["values"])
+                assert item.get("wrong") in (None, *item["values"])
+
+
+# --- injected edits ------------------------------------------------------------------------
 
 _SAMPLE_DOCS = ["3_9ecb", "8_1ecbplus", "9_8ecb", "12_3ecb", "18_11ecbplus", "13_4ecb"]
 
 
 @needs_data
-@settings(max_examples=30, deadline=None)
-@given(doc=st.sampled_from(_SAMPLE_DOCS), kind=st.sampled_from(sorted(quality.EDITORS)), seed=st.integers(0, 10_000))
-def test_a_synthetic_edit_changes_one_place_and_its_span_indexes_the_edited_text(doc, kind, seed):
+@settings(max_examples=60, deadline=None)
+@given(doc=st.sampled_from(_SAMPLE_DOCS), name=st.sampled_from(sorted(quality.EDITORS)), seed=st.integers(0, 10_000))
+def test_an_injected_edit_changes_one_place_and_its_span_indexes_the_edited_text(doc, name, seed):
     article = quality.ecbplus_article(DATA, doc)
-    result = quality.EDITORS[kind](article, random.Random(seed))
+    result = quality.EDITORS[name](article, random.Random(seed))
     if result is None:
         return
     edited, edit = result
     assert edited[edit.start:edit.end] == edit.after
     assert edit.after != edit.before
-    if kind == "caption":
+    if edit.kind == "caption":
         assert any(edited[:edit.start - len(sep)] + edited[edit.end:] == article.text for sep in ("\n", "\n\n"))
     else:
         assert edited[:edit.start] + edit.before + edited[edit.end:] == article.text
 
 
-def test_a_finding_matches_a_label_only_with_an_accepted_kind_and_overlapping_evidence():
+def test_the_injected_set_holds_three_hundred_edits_of_every_kind_and_calm_forms():
+    edits = sum(n for name, n in quality.QUOTA.items() if not name.startswith("calm/"))
+    assert edits >= 300
+    assert {name.split("/")[0] for name in quality.QUOTA} == {"name", "number", "date", "role", "caption", "calm"}
+
+
+def test_a_finding_matches_a_label_with_an_accepted_kind_and_evidence_on_two_of_its_forms():
     from reconcile.findings.base import make_finding
     from reconcile.model import Span
 
-    label = quality.Expected("t", "number", ("number",), "conflict", ("5", "6"), (Span("a", 10, 12, "xx"), Span("b", 3, 4, "y")))
-    both = make_finding("number", "conflict", "m", ["5", "6"], [Span("a", 11, 13, "xx"), Span("b", 0, 4, "abcd")])
-    one_side = make_finding("number", "conflict", "m", ["5", "6"], [Span("a", 11, 13, "xx")])
-    other_kind = make_finding("date", "conflict", "m", ["5", "6"], [Span("a", 11, 13, "xx"), Span("b", 0, 4, "abcd")])
-    assert quality.matches(both, label)
-    assert not quality.matches(one_side, label)
-    assert not quality.matches(other_kind, label)
+    label = quality.Label("discrepancies", "number", "copies", ("5", "6"),
+                          (("5", Span("a", 10, 12, "5")), ("6", Span("b", 3, 4, "6"))), None, "", "")
+    both = make_finding("number", "conflict", "m", ["5", "6"], [Span("a", 11, 12, "5"), Span("b", 3, 4, "6")])
+    one_side = make_finding("number", "conflict", "m", ["5", "6"], [Span("a", 11, 12, "5")])
+    other_kind = make_finding("date", "conflict", "m", ["5", "6"], [Span("a", 11, 12, "5"), Span("b", 3, 4, "6")])
+    assert label.matches(both)
+    assert not label.matches(one_side)
+    assert not label.matches(other_kind)
+
+
+def test_a_misspelt_name_matches_wherever_the_labelled_article_writes_it():
+    from reconcile.findings.base import make_finding
+    from reconcile.model import Span
+
+    label = quality.Label("discrepancies", "name", "copies", ("Wolfe", "Wolff"),
+                          (("Wolfe", Span("a", 10, 15, "Wolfe")), ("Wolff", Span("b", 3, 8, "Wolff"))), "Wolfe", "", "")
+    elsewhere = make_finding("name-spelling", "variant", "m", ["Wolfe", "Wolff"], [Span("a", 90, 95, "Wolfe")])
+    assert label.matches(elsewhere)

@@ -379,7 +379,7 @@ def test_under_check_github_annotates_only_findings_that_touch_a_new_article():
 
 def test_github_names_only_the_file_for_text_that_is_not_the_file_content():
     a = article(path="news/a.html", text_is_file_content=False)
-    out = render_github(Report(documents=[a], findings=[finding(a, "Moskow")]))
+    out = render_github(Report(documents=[a], findings=[finding(a, "Moskow", severity="warning")]))
     assert out.startswith("::warning file=news/a.html,title=")
 
 

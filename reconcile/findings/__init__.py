@@ -106,20 +106,45 @@ _FAMILY = {"name-variant": "name-spelling", "alias": "name-spelling"}
 
 
 def drop_repeated(findings: Sequence[Finding]) -> list[Finding]:
-    """Leave out a conflict or variant whose evidence all lies inside the evidence of one
-    found before it, of the same kind: two rules saw the same fact."""
+    """Two rules that saw one fact make one finding: a conflict or variant whose evidence
+    all lies inside the evidence of one found before it, of the same kind, is left out;
+    one that states the same values with evidence in common gives its evidence to the
+    earlier one."""
     kept: list[Finding] = []
-    for finding in findings:
-        if finding.status != "agreement" and any(_repeats(finding, earlier) for earlier in kept):
-            continue
+    # The stronger finding of two about one fact is kept; among equals, the earlier rule's.
+    ranked = sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 9), -SEVERITY_RANK.get(f.severity, 0)))
+    for finding in ranked:
+        if finding.status != "agreement":
+            if any(_repeats(finding, earlier) for earlier in kept):
+                continue
+            same = next((n for n, earlier in enumerate(kept) if _same_fact(finding, earlier)), None)
+            if same is not None:
+                earlier = kept[same]
+                evidence = tuple(sorted(set(earlier.evidence) | set(finding.evidence), key=lambda s: (s.doc, s.start, s.end)))
+                kept[same] = replace(earlier, evidence=evidence)
+                continue
         kept.append(finding)
     return kept
+
+
+def _same_fact(later: Finding, earlier: Finding) -> bool:
+    if earlier.status == "agreement" or _FAMILY.get(later.kind, later.kind) != _FAMILY.get(earlier.kind, earlier.kind):
+        return False
+    if {_folded(v) for v in later.values} != {_folded(v) for v in earlier.values}:
+        return False
+    return any(s.doc == e.doc and s.start < e.end and e.start < s.end for s in later.evidence for e in earlier.evidence)
+
+
+def _folded(value: str) -> str:
+    from ..text import fold_text
+
+    return " ".join(fold_text(value).split())
 
 
 def _repeats(later: Finding, earlier: Finding) -> bool:
     if earlier.status == "agreement" or _FAMILY.get(later.kind, later.kind) != _FAMILY.get(earlier.kind, earlier.kind):
         return False
-    return all(any(s.doc == e.doc and s.start < e.end and e.start < s.end for e in earlier.evidence)
+    return all(any(s.doc == e.doc and e.start <= s.start and s.end <= e.end for e in earlier.evidence)
                for s in later.evidence)
 
 

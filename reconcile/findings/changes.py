@@ -41,6 +41,7 @@ from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
 from .base import doc_label, make_finding
+from .scripts import has_mixed_script
 from .spelling import regional_spelling, slip
 
 ChangeKind = Literal["name-spelling", "name-variant", "person", "number", "date", "role", "quote", "paraphrase"]
@@ -435,6 +436,8 @@ def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
             kind = slip(wx, wy)
             if kind is None or not (_name_like(sa, x) or _name_like(sb, y)):
                 continue
+            if has_mixed_script(wx) or has_mixed_script(wy):
+                continue  # a letter of another script inside a name is a mixed-script finding
             if kind in ("accent", "case"):
                 continue  # equal once folded: such words never stand in a replace
             used_b.add(j)

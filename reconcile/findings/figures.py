@@ -111,6 +111,7 @@ def _stem(form: str) -> str:
 def figures_of(article: Article) -> list[Figure]:
     """Every figure of the article's body and captions that says what it is about."""
     text = article.text
+    known = {name_form(t.form) for t in words(text) if text[t.start].isupper() and not opens_sentence(text, t.start)}
     found = []
     for sentence, _ in article_sentences(article):
         excluded = tuple((d.start, d.end) for d in find_date_expressions(text, sentence.start, sentence.end))
@@ -119,13 +120,13 @@ def figures_of(article: Article) -> list[Figure]:
             continue
         tokens = words(text, sentence.start, sentence.end)
         for q in quantities:
-            figure = _figure(article, sentence, tokens, q)
+            figure = _figure(article, sentence, tokens, q, known)
             if figure is not None:
                 found.append(figure)
     return found
 
 
-def _figure(article: Article, sentence: Span, tokens: list[Token], q: Quantity) -> Figure | None:
+def _figure(article: Article, sentence: Span, tokens: list[Token], q: Quantity, known: set[str]) -> Figure | None:
     text = article.text
     if q.kind == "pair" and 1900 <= q.low <= 2099:
         return None  # "2008-09", "1999-2003": seasons and spans of years, which dates read
@@ -141,9 +142,8 @@ def _figure(article: Article, sentence: Span, tokens: list[Token], q: Quantity) 
     if what.split("/")[0] in _PEOPLE and event:
         what, shown = f"{what}/{event}", f"{shown} ({event})"
     names = frozenset(name_form(t.form) for t in tokens
-                      if text[t.start].isupper() and not opens_sentence(text, t.start) and len(t.form) > 2
-                      and not (q.start <= t.start < q.end))
-    anchor = _anchor(text, clause_before[-3:], []) if q.kind == "pair" else _anchor(text, clause_before, clause_after)
+                      if _is_name(text, t, known) and len(t.form) > 2 and not (q.start <= t.start < q.end))
+    anchor = _anchor(text, clause_before[-3:], [], known) if q.kind == "pair" else _anchor(text, clause_before, clause_after, known)
     context = frozenset(_stem(t.form) for t in (*before, *after)
                         if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit())
     return Figure(article.span(q.start, q.end), sentence, q, what, shown, anchor, names, context, event)
@@ -206,7 +206,8 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
         counted = text[phrase[0]:phrase[1]]
         key = key_of(counted)
         head = counted.split()[-1].lower()
-        noun = head.endswith("s") or key != singular(head) or (q.low == 1 and q.high == 1)
+        # A counted thing is a plural ("people", "rifles"), a noun the table knows, or one of it.
+        noun = singular(head) != head or key != singular(head) or (q.low == 1 and q.high == 1)
         if key and key not in _VAGUE_WHAT and noun:
             return f"{other}{key}", f"{other}{counted}"
     if q.dimension == "money":
@@ -226,14 +227,20 @@ def describe(text: str, sentence: Span, q: Quantity) -> str:
     return "" if what in _VAGUE_WHAT else shown
 
 
-def _anchor(text: str, before: list[Token], after: list[Token]) -> str:
+def _is_name(text: str, tok: Token, known: set[str]) -> bool:
+    """A capitalised word that is a name: not only capitalised because it opens a sentence
+    (or, if it does, one the article capitalises elsewhere too)."""
+    return text[tok.start].isupper() and (not opens_sentence(text, tok.start) or name_form(tok.form) in known)
+
+
+def _anchor(text: str, before: list[Token], after: list[Token], known: set[str] = frozenset()) -> str:
     """The name a figure is about: the nearest capitalised word in its clause, before it
     first ("Klitschko (52-3", "Qeshm, home to 200,000"), else after it."""
     for t in reversed(before[-6:]):
-        if text[t.start].isupper() and not opens_sentence(text, t.start) and len(t.form) > 2:
+        if _is_name(text, t, known) and len(t.form) > 2:
             return name_form(t.form)
     for t in after[:6]:
-        if text[t.start].isupper() and not opens_sentence(text, t.start) and len(t.form) > 2:
+        if _is_name(text, t, known) and len(t.form) > 2:
             return name_form(t.form)
     return ""
 

@@ -38,6 +38,7 @@ from ..model import Article, Claim, Finding, Fix, Span
 from ..text import Token, fold_word, words
 from .base import doc_label, make_finding
 from .changes import ROLE_HEADS
+from .scripts import has_mixed_script
 from .spelling import inflected, regional_spelling, slip
 from .stories import Stories, name_form, opens_sentence
 
@@ -319,8 +320,8 @@ def name_form_findings(articles: Sequence[Article], claims: Sequence[Claim], sto
                 weak[tok.form].add(use)
                 continue
             for i, tok in enumerate(mention.tokens):
-                if tok.form in CONNECTORS:
-                    continue
+                if tok.form in CONNECTORS or has_mixed_script(mention.surfaces[i]):
+                    continue  # a name mixing scripts is a mixed-script finding
                 context = mention.masked(i) if len(mention.tokens) > 1 else ()
                 use = Use(article.id, tok.form, context)
                 spans[use].append(article.span(tok.start, tok.end))

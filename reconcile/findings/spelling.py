@@ -56,8 +56,8 @@ def slip(a: str, b: str) -> SlipKind | None:
     """What kind of slip turns name word `a` into `b` (as written), or None if none does.
 
     Accents and inner capitals are compared as written; letters are compared folded."""
-    if a == b:
-        return None
+    if a == b or unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        return None  # one spelling in two Unicode forms (composed and decomposed accents)
     fa, fb = fold_word(a), fold_word(b)
     if fa == fb:
         if _strip_accents(a) != a or _strip_accents(b) != b:

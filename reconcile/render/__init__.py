@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Finding
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,20 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(flat) > limit:
         return flat[: limit - 1].rstrip() + "\u2026"
     return flat
+
+
+def fixes_line(finding: Finding) -> str:
+    """The suggested corrections of a finding on one line: "fix: 004 "Daioyu" -> "Diaoyu"".
+    One replacement written in several places of an article is said once, with a count."""
+    from ..findings.base import doc_label
+
+    counts: dict[tuple[str, str, str], int] = {}
+    for fix in finding.fixes:
+        key = (doc_label(fix.span.doc), one_line(fix.span.text, 60), fix.replacement)
+        counts[key] = counts.get(key, 0) + 1
+    parts = [f"{doc} \u201c{old}\u201d \u2192 \u201c{new}\u201d" + (f" ({n} places)" if n > 1 else "")
+             for (doc, old, new), n in counts.items()]
+    return "fix: " + "; ".join(parts)
 
 
 def suppressed_note(count: int) -> str:

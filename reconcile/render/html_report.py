@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Finding, Overlap, Report, Span
 from ..text import words
-from . import RenderOptions, one_line, overlaps_by_pair
+from . import RenderOptions, fixes_line, one_line, overlaps_by_pair
 from .json import summary
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -322,7 +322,9 @@ def _finding(f: Finding, ids: PageIds, articles: dict[str, Article]) -> str:
         f'<span class="kind">{text_html(f.kind)}</span> '
         f'<span class="message">{text_html(f.message)}</span></p>'
         + (f'<ul class="values" aria-label="values">{values}</ul>' if values else "")
-        + f'<ul class="evidence">{"".join(evidence)}</ul></li>'
+        + f'<ul class="evidence">{"".join(evidence)}</ul>'
+        + (f'<p class="fix">{text_html(fixes_line(f))}</p>' if f.fixes else "")
+        + "</li>"
     )
 
 

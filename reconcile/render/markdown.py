@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Report
-from . import RenderOptions, counted, findings_by_status, one_line, overlaps_by_pair, suppressed_note
+from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
 
 
@@ -31,6 +31,8 @@ def render_markdown(report: Report, options: RenderOptions = RenderOptions()) ->
                 out.append(f"- **{f.severity}** `{f.kind}` {f.message}")
                 for span in f.evidence:
                     out.append(f"  - `{span.doc}` {span.start}-{span.end}: \u201c{_cell(span.text)}\u201d")
+                if f.fixes:
+                    out.append(f"  - {_cell(fixes_line(f))}")
             out.append("")
         if not options.show_agreements:
             out += [f"{counted(s['findings']['agreement'], 'agreement')} (use --show-agreements to list them).", ""]

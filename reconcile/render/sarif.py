@@ -209,9 +209,38 @@ def result_json(finding: Finding, rule_index: int, positions: DocumentPositions,
     }
     if others:
         result["relatedLocations"] = [location_json(s, positions, i) for i, s in enumerate(others, start=1)]
+    if finding.fixes:
+        result["fixes"] = fixes_json(finding, positions)
+    if finding.reference:
+        result["properties"]["reference"] = finding.reference
+        result["properties"]["departs"] = list(finding.departs)
     if suppressed:
         result["suppressions"] = [dict(BASELINE_SUPPRESSION)]
     return result
+
+
+def fixes_json(finding: Finding, positions: DocumentPositions) -> list[dict]:
+    """SARIF `fixes`: one per article, replacing each departing span with the reference
+    form. Only for articles whose analysed text is their file's content, where a region
+    of the file can be named; other articles get no fix rather than a wrong one."""
+    by_doc: dict[str, list] = {}
+    for fix in finding.fixes:
+        by_doc.setdefault(fix.span.doc, []).append(fix)
+    found = []
+    for doc, fixes in by_doc.items():
+        located = [location_json(f.span, positions) for f in fixes]
+        regions = [loc["physicalLocation"] for loc in located if "region" in loc.get("physicalLocation", {})]
+        if len(regions) != len(fixes):
+            continue
+        found.append({
+            "description": {"text": f"Write \u201c{fixes[0].replacement}\u201d instead"},
+            "artifactChanges": [{
+                "artifactLocation": regions[0]["artifactLocation"],
+                "replacements": [{"deletedRegion": region["region"], "insertedContent": {"text": fix.replacement}}
+                                 for region, fix in zip(regions, fixes)],
+            }],
+        })
+    return found
 
 
 def _information_uri() -> str | None:

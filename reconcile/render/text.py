@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, Report
-from . import RenderOptions, counted, findings_by_status, one_line, overlaps_by_pair, suppressed_note
+from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -69,6 +69,8 @@ def _finding(f: Finding) -> Table:
         quote = Text.assemble((f"{span.doc} {span.start}-{span.end} ", "dim"), ("\u201c", "dim"),
                               (one_line(span.text, 200), _STATUS_STYLE.get(f.status, "")), ("\u201d", "dim"))
         grid.add_row("", "", "", quote)
+    if f.fixes:
+        grid.add_row("", "", "", Text(fixes_line(f), style="green"))
     return grid
 
 

@@ -1,0 +1,63 @@
+"""Figures compared across the articles of one story by what they count and whom they are
+about: a conflict only when both sentences clearly give one figure of one subject."""
+
+from __future__ import annotations
+
+from reconcile.claims import extract_claims
+from reconcile.claims.lexicon import load_lexicon
+from reconcile.findings.figures import figure_findings, figures_of
+from reconcile.findings.stories import find_stories
+from reconcile.ingest import article_from_text
+
+LEXICON = load_lexicon()
+SCENE = "The earthquake struck Qeshm island and the port of Bandar Abbas near Hormozgan on Sunday. "
+
+
+def story(*bodies: str):
+    articles = [article_from_text(f"r{i}", f"Quake report {i}\n\n{SCENE}{body}") for i, body in enumerate(bodies)]
+    claims = [c for a in articles for c in extract_claims(a, LEXICON)]
+    return [f for f in figure_findings(articles, claims, find_stories(articles, []), LEXICON) if f.status != "agreement"]
+
+
+def test_one_count_of_one_event_given_two_ways_is_a_warning():
+    [finding] = story("Qeshm officials said the quake killed at least seven people on the island.",
+                      "Qeshm officials said the quake killed at least six people on the island.",
+                      "Qeshm officials said the quake killed at least seven people on the island overnight.")
+    assert (finding.kind, finding.status, finding.severity) == ("number", "conflict", "warning")
+    assert finding.reference == "at least seven" and finding.departs == ("r1",)
+
+
+def test_people_killed_and_people_injured_are_not_one_count():
+    assert story("Qeshm officials said the quake killed seven people on the island.",
+                 "Qeshm officials said the quake injured 40 people on the island.") == []
+
+
+def test_figures_of_another_scope_in_the_same_sentence_are_another_period():
+    assert story("Qeshm player Ali Karimi hit 13 homers in 54 games for the island side.",
+                 "Qeshm player Ali Karimi hit 33 homers in 157 games for the island side.") == []
+
+
+def test_an_article_that_gives_both_figures_counts_two_things():
+    assert story("Qeshm sailors saw five suspicious boats near the island. Qeshm sailors stopped three boats near the island.",
+                 "Qeshm sailors stopped three boats near the island.",
+                 "Qeshm sailors saw five suspicious boats near the island.") == []
+
+
+def test_a_conversion_in_brackets_is_no_figure_of_its_own():
+    assert story("Qeshm received aid worth 110 billion euros ($143 billion) from the island fund.",
+                 "Qeshm received aid worth 110 billion euros ($158 billion) from the island fund.") == []
+
+
+def test_figures_with_no_name_beside_them_are_not_compared():
+    assert story("Officials said it killed seven.", "Officials said it killed six.") == []
+
+
+def test_a_record_is_compared_by_the_name_just_before_it():
+    [finding] = story("Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+                      "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island.")
+    assert set(finding.values) == {"52-3", "53-3"}
+
+
+def test_seasons_and_spans_of_years_are_not_records():
+    article = article_from_text("s", "Season\n\nCheeks coached the Sixers in 2008-09 and from 1999-2003 in Portland.")
+    assert [f.span.text for f in figures_of(article)] == []
