@@ -191,7 +191,11 @@ def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: flo
         if verdict == "differs" and not tight and not _same_event(x, y):
             verdict, why = "unclear", "the dates may belong to different events"
         subject = _date_subject(x, y)
-        sure = not why.startswith("different days if")
+        # A relative date ("this morning") anchored to two publication dates a day apart
+        # may be a reprint that kept its words, or a time zone: an editor must judge.
+        published_apart = sa.article.published != sb.article.published
+        relative = x.detail("relative") == "yes" or y.detail("relative") == "yes"
+        sure = not why.startswith("different days if") and not (published_apart and relative)
         found.append(Change("date", verdict, x.span, y.span, subject, why, tight, similarity, sure))
     return found
 
@@ -756,7 +760,7 @@ def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lex
     """The form the copies agree on: the lexicon's, else the one most copies use, else the
     earliest copy's when publication dates tell; None when nothing decides."""
     if lexicon is not None and kind in ("name-spelling", "name-variant"):
-        known = [f for f in forms if fold_word(f) in lexicon.known_words]
+        known = [f for f in forms if _known_name(fold_word(f), lexicon)]
         if len(known) == 1:
             return known[0]
     docs = {f: {s.doc for s in ss} for f, ss in forms.items()}
@@ -772,6 +776,12 @@ def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lex
     return None
 
 
+def _known_name(form: str, lexicon: Lexicon) -> bool:
+    """A place, body or surname the lexicon knows by this one word, or a term a user
+    vocabulary accepts: the spelling to follow."""
+    return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted)
+
+
 def _status_and_severity(kind: str, verdicts: set[str], confident: bool, decided: bool,
                          group: Sequence[Change], lexicon: Lexicon | None) -> tuple[str, str]:
     if "differs" not in verdicts:
@@ -780,7 +790,7 @@ def _status_and_severity(kind: str, verdicts: set[str], confident: bool, decided
         return "variant", "info"
     if kind == "name-spelling":
         known = lexicon is not None and any(
-            fold_word(c.a.text) in lexicon.known_words or fold_word(c.b.text) in lexicon.known_words for c in group)
+            _known_name(fold_word(c.a.text), lexicon) or _known_name(fold_word(c.b.text), lexicon) for c in group)
         return ("conflict", "error") if known else ("variant", "warning")
     if kind == "quote":
         return "variant", "warning"

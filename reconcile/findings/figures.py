@@ -22,8 +22,9 @@ figure that no match agrees with: a conflict, one finding per fact, with the for
 articles use. Independent reports may differ honestly, so these are warnings; figures that
 copies of one passage change are `changes`' errors.
 
-Inside one article the same is done between its sentences, with a stricter bar: "five
-days of rioting" in the first paragraph and "four days of riots" in the fifth.
+Inside one article figures are not compared: an article gives many counts of one kind for
+many things ("three people killed Friday, two on Saturday"), and nothing but a reading of
+the sentences tells which two are one fact said twice.
 """
 
 from __future__ import annotations

@@ -211,7 +211,7 @@ def _other_words(a: str, b: str, lexicon: Lexicon | None, alone: bool = False) -
 
 def _known_alone(form: str, lexicon: Lexicon) -> bool:
     """A place, body or surname the lexicon knows by this one word."""
-    return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)))
+    return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted)
 
 
 _PLURAL_ENDINGS = ("s", "es", "'s", "\u2019s")
@@ -517,7 +517,7 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
                     if sum(d in docs for docs in docs_by_form.values()) > 1)
     transliteration = why == "transliteration" or (lexicon is not None and all(
         lexicon.same_given_name(a, b) for a in docs_by_form for b in docs_by_form))
-    known = lexicon is not None and reference is not None and fold_word(reference) in lexicon.known_words
+    known = lexicon is not None and reference is not None and _known_alone(fold_word(reference), lexicon)
     if transliteration:
         kind, status, severity = "name-variant", "variant", "info"
     elif known:
@@ -549,7 +549,9 @@ def _reference(docs_by_form: dict[str, set[str]], by_id: dict[str, Article], lex
     """The form to follow: the one the lexicon knows, else the one most articles use, else
     the earliest article's."""
     if lexicon is not None:
-        known = [f for f in docs_by_form if f in lexicon.known_words]
+        # The lexicon decides only for a place, a body or a surname it knows by this word:
+        # "John" being a given name it holds says nothing of how this "Jon" is spelled.
+        known = [f for f in docs_by_form if _known_alone(f, lexicon)]
         if len(known) == 1:
             return known[0]
     ranked = sorted(docs_by_form, key=lambda f: -len(docs_by_form[f]))

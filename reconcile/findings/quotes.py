@@ -336,6 +336,20 @@ def _run(article: Article, tokens: Sequence[Token], i1: int, i2: int) -> Span:
     return article.span(at.start, at.end)
 
 
+# Words two quotes must share, in order, to be taken for one quotation without a speaker
+# named for both: a long stretch of the same words is no coincidence.
+LONG_QUOTE = 12
+
+
+def _shared_words(x: _Said, y: _Said) -> int:
+    return sum(i2 - i1 for tag, i1, i2, _, _ in _aligned_ops(x.forms, y.forms) if tag == "equal")
+
+
+def _one_speaker(x: Claim, y: Claim) -> bool:
+    """Both quotes given to one named person (the same speaker key, named or resolved)."""
+    return bool(x.key) and x.key == y.key
+
+
 def _run_key(tokens: Sequence[Token]) -> tuple[int, int]:
     return (tokens[0].start, tokens[-1].end) if tokens else (-1, -1)
 
@@ -398,8 +412,11 @@ def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Artic
             x, y = said[i], said[j]
             if x.claim.span.doc == y.claim.span.doc:
                 continue
-            if stories is not None and stories.link(x.claim.span.doc, y.claim.span.doc) is None:
+            link = stories.link(x.claim.span.doc, y.claim.span.doc) if stories is not None else "copies"
+            if link is None:
                 continue
+            if link != "copies" and not _one_speaker(x.claim, y.claim) and _shared_words(x, y) < LONG_QUOTE:
+                continue  # short chants and statements of unnamed people recur at other events
             changed = _changed_runs(x, y, by_id, lexicon)
             if changed:
                 runs.append((x, y, changed))

@@ -52,10 +52,18 @@ def inflected(a: str, b: str) -> bool:
     return ending != "n" or short.endswith("a")
 
 
+def _without_possessive(word: str) -> str:
+    for ending in ("'s", "\u2019s", "'S", "\u2019S"):
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    return word
+
+
 def slip(a: str, b: str) -> SlipKind | None:
     """What kind of slip turns name word `a` into `b` (as written), or None if none does.
 
     Accents and inner capitals are compared as written; letters are compared folded."""
+    a, b = _without_possessive(a), _without_possessive(b)
     if a == b or unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
         return None  # one spelling in two Unicode forms (composed and decomposed accents)
     fa, fb = fold_word(a), fold_word(b)
