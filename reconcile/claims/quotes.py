@@ -64,9 +64,40 @@ class _Quote:
     continued: bool
 
 
+# A straight mark that closes a quote whose opening mark was lost: after the quoted words'
+# last punctuation, before an attribution ('..., "the convicted killer said.').
+_ATTRIBUTION_AFTER = re.compile(
+    r"[ \t]*(?:(?:[A-Z][\w.'\u2019-]*,?[ \t]+){0,4}(?:said|says|told|tells|added|asked|explained|declared|wrote|"
+    r"insisted|stated|recalled)\b|(?:the|a|an|his|her)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,4}(?:said|says|told|tells|added)\b)")
+
+
+def _lost_opening(text: str, start: int, end: int) -> _Quote | None:
+    """A paragraph that quotes from its first word and closes the quote before an
+    attribution, its opening mark lost (text copied from web pages drops it): the quote
+    runs from the paragraph's first word to that mark."""
+    first = text.find('"', start, end)
+    if first < 0 or text.count('"', start, end) % 2 == 0:
+        return None
+    before = text[start:first].rstrip()
+    if not before.endswith((",", ".", "!", "?")) or _ATTRIBUTION_AFTER.match(text, first + 1, end) is None:
+        return None
+    s, e = start, first
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if len(text[s:e].split()) < 3:
+        return None
+    return _Quote(s, e, s, first + 1, "straight", False)
+
+
 def find_quotations(text: str, start: int, end: int) -> list[_Quote]:
     """Quotations inside text[start:end] (one paragraph), in order, without overlaps."""
     found: list[_Quote] = []
+    lost = _lost_opening(text, start, end)
+    if lost is not None:
+        found.append(lost)
+        start = lost.close_mark
     for marks, pattern in _QUOTE_PATTERNS:
         for m in pattern.finditer(text, start, end):
             s, e = m.start(1), m.end(1)

@@ -581,10 +581,11 @@ def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, afte
     inside_b = _quote_around(sb, before.b.end - 1, after.b.start)
     if inside_a is None or inside_b is None:
         return []
-    if not (any(_free(t.start, t.end, taken_a) for t in words_a) or any(_free(t.start, t.end, taken_b) for t in words_b)):
-        return []
-    if [t.form for t in words_a if t.form not in _TIME_ZONES] == [t.form for t in words_b if t.form not in _TIME_ZONES] \
-            or same_wording([t.form for t in words_a], [t.form for t in words_b], lexicon):
+    free_a = [t.form for t in words_a if _free(t.start, t.end, taken_a) and t.form not in _TIME_ZONES]
+    free_b = [t.form for t in words_b if _free(t.start, t.end, taken_b) and t.form not in _TIME_ZONES]
+    if not free_a and not free_b:
+        return []  # the figure or date that changed is its own finding, or the same in another form
+    if free_a == free_b or same_wording([t.form for t in words_a], [t.form for t in words_b], lexicon):
         return []  # "population's" for "populations", "neighbourhood", "11th hour": one wording
     return [Change("quote", "differs", op.a, op.b, "a direct quote", "words changed inside quotation marks", tight, similarity)]
 

@@ -345,6 +345,17 @@ def _shared_words(x: _Said, y: _Said) -> int:
     return sum(i2 - i1 for tag, i1, i2, _, _ in _aligned_ops(x.forms, y.forms) if tag == "equal")
 
 
+def _opens_plainly(claim: Claim, by_id: dict[str, Article]) -> bool:
+    """A quote left open to the end of its paragraph whose opening is plain: at the start of
+    the paragraph, or after a colon ('Police said: "The fire...'). A mark after a comma is
+    as likely the close of a quote whose opening was lost."""
+    article = by_id.get(claim.span.doc)
+    if article is None:
+        return False
+    before = article.text[max(0, claim.span.start - 4):claim.span.start].rstrip(' \t"\u201c\u00ab')
+    return before == "" or before.endswith((":", "\n"))
+
+
 def _one_speaker(x: Claim, y: Claim) -> bool:
     """Both quotes given to one named person (the same speaker key, named or resolved)."""
     return bool(x.key) and x.key == y.key
@@ -366,7 +377,7 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
     """Conflicting speakers, changed wordings and corroborated quotes across the articles of
     a story. Quotes left open (no closing mark) are not compared: where one ends is a guess."""
     by_id = {a.id: a for a in articles}
-    quotes = [c for c in claims if c.kind == "quote" and not c.detail("continued")]
+    quotes = [c for c in claims if c.kind == "quote" and (not c.detail("continued") or _opens_plainly(c, by_id))]
     forms = [comparable(c) for c in quotes]
     keep = [i for i, f in enumerate(forms) if len(f.split()) >= MIN_WORDS - 1]
     quotes, forms = [quotes[i] for i in keep], [forms[i] for i in keep]
