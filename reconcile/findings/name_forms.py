@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ..claims.lexicon import Lexicon, name_key
 from ..model import Article, Claim, Finding, Fix, Span
@@ -439,20 +439,44 @@ def _join_alone(alone: dict[str, set[Use]], families: _Families, stories: Storie
             continue
         for i in range(len(form)):
             filed[form[:i] + form[i + 1:]].add(form)
+            if len(form) >= 6:  # two letters left out: slips of two letters in longer names
+                for j in range(i + 1, len(form)):
+                    filed[form[:i] + form[i + 1:j] + form[j + 1:]].add(form)
         filed[form].add(form)
+    articles_using = {form: {u.doc for u in uses} for form, uses in alone.items()}
+    seen: set[tuple[str, str]] = set()
     for group in filed.values():
         if len(group) < 2:
             continue
         ordered = sorted(group)
         for x, a in enumerate(ordered):
             for b in ordered[x + 1:]:
-                why = close_alone(a, b, lexicon)
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                why = close_alone(a, b, lexicon) or _rare_typo(a, b, articles_using, lexicon)
                 if why is None:
                     continue
                 for ua in alone[a]:
                     for ub in alone[b]:
                         if _linked(ua.doc, ub.doc, stories) and not _two_people(ua, ub, given, lexicon):
                             families.join(ua, ub, why)
+
+
+# A form written in one article and its neighbour two letters away in this many or more:
+# the rare one is a slip of the common one ("Oriels" for "Orioles").
+COMMON_FORM = 3
+
+
+def _rare_typo(a: str, b: str, articles_using: dict[str, set[str]], lexicon: Lexicon | None) -> str | None:
+    """Two letters apart in a name of six letters or more, one of them a letter more or
+    less, one form in a single article and the other in `COMMON_FORM` or more."""
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) != 1 or a[0] != b[0]:
+        return None  # two letters changed in place make another name ("Cullens"/"Collins") as often as a slip
+    if OSA.distance(a, b) != 2 or inflected(a, b) or regional_spelling(a, b) or _other_words(a, b, lexicon, alone=True):
+        return None
+    counts = sorted((len(articles_using.get(a, ())), len(articles_using.get(b, ()))))
+    return "letters" if counts[0] == 1 and counts[1] >= COMMON_FORM else None
 
 
 def _join_weak(weak: dict[str, set[Use]], alone: dict[str, set[Use]], families: _Families, stories: Stories,
