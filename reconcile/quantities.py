@@ -103,6 +103,7 @@ _QUALIFIER = re.compile(
 # Words after "10-14" that make it a score or a tally rather than a range of a count.
 _SCORE_WORDS = frozenset("on in at to and for against over with win won victory lead loss defeat record tie draw "
                          "overtime decision".split())
+_MINUS = re.compile(r"\b(?:minus|negative)[ \u00a0-]$|(?<![\w.])[\u2212]$", re.I)
 _TIME_QUALIFIERS = {"about": "about", "around": "about", "approximately": "about", "roughly": "about",
                     "shortly after": "after", "just after": "after", "soon after": "after", "after": "after",
                     "shortly before": "before", "just before": "before", "before": "before", "by": "before"}
@@ -195,6 +196,9 @@ class _Reader:
 
     def number(self, s: int, e: int, low: Decimal, high: Decimal, currency: str = "", kind: QuantityKind = "number",
                vague: bool = False) -> None:
+        sign = _MINUS.search(self.text, max(self.start, s - 9), s)
+        if sign is not None and not currency:  # "minus 17 degrees", "minus-20"
+            s, low, high = sign.start(), -high, -low
         unit = _currency(currency) if currency else None
         if unit is None and kind != "ordinal":  # "the 11th hour" is no measure of time
             unit, e = self.unit_after(e)

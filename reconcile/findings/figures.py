@@ -264,10 +264,14 @@ def _agree(x: Figure, y: Figure) -> bool | None:
     """True when two figures can both be true, False when they cannot, None when they cannot
     be compared. Two lower bounds of different size ("more than 26,000", "more than
     31,000") are two figures, whatever logic says."""
-    r = relation(x.quantity, y.quantity)
+    qx, qy = x.quantity, y.quantity
+    if bool(qx.unit) != bool(qy.unit) and x.what.split(":")[0] == y.what.split(":")[0] and qx.dimension != "money" \
+            and qy.dimension != "money":
+        # "minus 20" beside "minus 17 degrees", both temperatures: the unit goes without saying.
+        qx, qy = replace(qx, unit="", dimension="", factor=None), replace(qy, unit="", dimension="", factor=None)
+    r = relation(qx, qy)
     if r is None:
         return None
-    qx, qy = x.quantity, y.quantity
     if r == "compatible" and qx.qualifier and qx.qualifier == qy.qualifier and qx.qualifier != "about":
         low, high = sorted((qx.low, qy.low))
         if high and (high - low) / high > Decimal("0.1"):
@@ -275,15 +279,25 @@ def _agree(x: Figure, y: Figure) -> bool | None:
     return r != "different"
 
 
+# Measures a story has one of, named by their measure word, compared with no name beside.
+_SELF_NAMED = frozenset({"temperature", "magnitude", "turnout"})
+
+
 def _subject_key(f: Figure) -> tuple[str, str, str] | None:
     """What a figure is about, as a key two figures must share to be compared: what it
     counts or measures, whom (the name beside it) and, for people, what happened to them.
     Figures with no name beside them, ordinals ("the seventh round", one of many) and
     durations or times with no event named are never compared across articles."""
-    if not f.anchor or f.quantity.kind == "ordinal":
+    if f.quantity.kind == "ordinal":
         return None
     if f.what.split(":")[-1] in _NEEDS_EVENT and not f.event:
         return None
+    if not f.anchor:
+        # A quantity a measure word names ("temperatures of minus 17 degrees") says what it
+        # is about on its own: within one story there is one temperature of the night.
+        if f.what.split(":")[0] not in _SELF_NAMED:
+            return None
+        return f.what.split(":")[0], "", f.event
     return f.what, f.anchor, f.event
 
 
