@@ -305,8 +305,23 @@ def _same_event(x: Claim, y: Claim) -> bool:
 
 
 def _date_subject(x: Claim, y: Claim) -> str:
-    event = x.detail("event") or y.detail("event") or ""
+    """What a date dates, in the words the sentence says it: the words before the date."""
+    event = words_before(x, 6)
     return f"the date of \"{event}\"" if event else "a date"
+
+
+def words_before(claim: Claim, count: int) -> str:
+    """Up to `count` words of a claim's sentence just before it, as written (from the start
+    of its clause), so that a message quotes the text rather than a bag of words."""
+    sentence = claim.sentence
+    head = sentence.text[:claim.span.start - sentence.start]
+    head = re.split(r"[;\u2014]|: |, (?:and|but) |\. ", head)[-1]
+    tokens = words(head)
+    kept = tokens[-count:]
+    if not kept:
+        return ""
+    phrase = head[kept[0].start:kept[-1].end]
+    return re.sub(r"\s+", " ", phrase).strip(" ,")
 
 
 def _pair_in_order(xs: Sequence, ys: Sequence) -> list[tuple]:
@@ -339,9 +354,20 @@ def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: f
         only_figure = _beside(sa, op.a, x) <= 1 and _beside(sb, op.b, y) <= 1
         if verdict == "differs" and not same_thing and not (x.unit and x.unit == y.unit) and not (tight and only_figure):
             verdict, why = "unclear", "the figures may count different things"
+        subject = what_a or what_b or _figure_context(sa, x)
         found.append(Change("number", verdict, sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
-                            what_a or what_b, why, tight, similarity))
+                            subject, why, tight, similarity))
     return found
+
+
+def _figure_context(side: _Side, q: Quantity) -> str:
+    """When nothing says what a figure counts: the words before it, quoted ("the figure
+    after “a magnitude of”")."""
+    text = side.article.text
+    before = [t for t in side.tokens if t.end <= q.start][-4:]
+    if not before:
+        return ""
+    return f"the figure after \u201c{re.sub(chr(92) + 's+', ' ', text[before[0].start:before[-1].end])}\u201d"
 
 
 def _beside(side: _Side, run: Span, q: Quantity) -> int:
@@ -736,7 +762,7 @@ def _finding(group: Sequence[Change], by_id: dict[str, Article], lexicon: Lexico
             spans[(span.doc, span.start, span.end)] = span
     forms: dict[str, list[Span]] = defaultdict(list)
     for span in sorted(spans.values(), key=lambda s: (s.doc, s.start)):
-        forms[_form(span.text)].append(span)
+        forms[_same_as(span.text, forms, kind)].append(span)
     if len(forms) < 2:
         return None
     reference = _reference_form(forms, by_id, lexicon, kind)
@@ -754,6 +780,20 @@ def _finding(group: Sequence[Change], by_id: dict[str, Article], lexicon: Lexico
 
 def _form(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip())
+
+
+def _same_as(text: str, forms: dict[str, list[Span]], kind: str) -> str:
+    """The form a span is counted under: its own words, or for a figure the form already
+    seen that states the same value or a compatible one ("about 300" and "300")."""
+    form = _form(text)
+    if kind != "number" or form in forms:
+        return form
+    mine = read_quantities(form)
+    for seen in forms:
+        theirs = read_quantities(seen)
+        if len(mine) == 1 and len(theirs) == 1 and relation(mine[0], theirs[0]) in ("same", "compatible"):
+            return seen
+    return form
 
 
 def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lexicon: Lexicon | None,

@@ -30,7 +30,7 @@ from typing import Any, Sequence
 from ..model import Article, Claim, Finding, Fix, Overlap, Span
 from ..text import fold_text, words
 from .base import doc_label, make_finding
-from .changes import compare_date_claims
+from .changes import compare_date_claims, words_before
 from .figures import _stem
 from .stories import Stories, name_form, opens_sentence
 
@@ -189,15 +189,8 @@ def _finding(pair: tuple[Dated, Dated], by_id: dict[str, Article]) -> Finding | 
 
 
 def _event_words(x: Dated, y: Dated) -> str:
-    """The event in plain words: the shared words of the two sentences, in x's order."""
-    text = x.claim.sentence.text
-    shared = x.event & y.event
-    ordered = [t.form for t in words(text) if _stem(t.form) in shared]
-    seen: list[str] = []
-    for w in ordered:
-        if w not in seen:
-            seen.append(w)
-    phrase = " ".join(seen[:4])
+    """The event in plain words: what the first sentence says just before its date."""
+    phrase = words_before(x.claim, 6)
     return f"\"{phrase}\"" if phrase else "one event"
 
 

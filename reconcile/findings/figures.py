@@ -185,7 +185,10 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
     if q.kind == "label":
         digits = re.sub(r"\D", "", text[q.start:q.end])
         return ("phone", "the telephone number") if len(digits) >= 7 else ("label", "the number")
+    glued = re.match(r"-([A-Za-z]+)", text[q.end:q.end + 20])  # "6.1-magnitude"
     measure = next((measures[t.form] for t in [*reversed(before[-4:]), *after[:2]] if t.form in measures), "")
+    if glued and glued.group(1).lower() in measures:
+        measure = measures[glued.group(1).lower()]
     if q.kind == "pair":
         return ("record", "the record") if measure in ("", "record", "score") else (measure, measure)
     if q.unit and q.dimension != "money":
