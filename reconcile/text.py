@@ -7,6 +7,7 @@ cut the evidence out of the text that the editor sees.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -148,6 +149,26 @@ def fold_word(word: str) -> str:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of ``text[start:end]`` with original offsets and folded forms."""
     return list(iter_words(text, start, end))
+
+
+# Bounded: about 100 KB of tokens an article; a run of more articles reads them again.
+@lru_cache(maxsize=512)
+def _text_words(text: str) -> tuple[tuple[Token, ...], tuple[int, ...]]:
+    found = tuple(iter_words(text))
+    return found, tuple(t.start for t in found)
+
+
+def words_within(text: str, start: int, end: int) -> list[Token]:
+    """`words` of ``text[start:end]`` for a stretch that no word crosses at either end (a
+    block, a sentence): read once per text and sliced, since every findings rule reads the
+    same articles' words. A word that would cross a boundary is read afresh."""
+    found, starts = _text_words(text)
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    inside = found[i:j]
+    if inside and inside[-1].end > end or (i > 0 and found[i - 1].end > start):
+        return words(text, start, end)
+    return list(inside)
 
 
 def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:

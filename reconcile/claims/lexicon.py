@@ -349,6 +349,27 @@ class Lexicon:
                 index.setdefault(name_key(wrong), (entry.name, entry.label()))
         return index
 
+    @cached_property
+    def _known_by_deletion(self) -> dict[str, frozenset[str]]:
+        index: dict[str, set[str]] = {}
+        for word in self.known_words:
+            for key in _deletions(word):
+                index.setdefault(key, set()).add(word)
+        return {k: frozenset(v) for k, v in index.items()}
+
+    def known_words_near(self, form: str) -> frozenset[str]:
+        """Known words one edit (or two letters swapped) from `form`, or equal to it: every
+        word that shares with it the word itself or a form with one letter left out."""
+        found: set[str] = set()
+        for key in _deletions(form):
+            found |= self._known_by_deletion.get(key, frozenset())
+        return frozenset(found)
+
+    @property
+    def misspelling_keys(self) -> frozenset[NameKey]:
+        """The keys of every misspelling the tables list."""
+        return frozenset(self._misspellings)
+
     def known_misspelling(self, key: NameKey) -> tuple[str, str] | None:
         """(right form, what it names) when the table lists this key as a misspelling."""
         return self._misspellings.get(tuple(key))
@@ -367,6 +388,11 @@ class Lexicon:
             if term == folded:
                 return written, suggestion
         return None
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter left out."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 # --- loading ---------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from ..claims.dates import find_date_expressions
 from ..claims.numbers import counted_phrase, key_of, singular
 from ..model import Article, Claim, Finding, Fix, Span
 from ..quantities import Quantity, read_quantities, relation
-from ..text import Token, words
+from ..text import Token, words, words_within
 from .base import doc_label, make_finding
 from .stories import Stories, name_form, opens_sentence
 
@@ -112,14 +112,14 @@ def _stem(form: str) -> str:
 def figures_of(article: Article) -> list[Figure]:
     """Every figure of the article's body and captions that says what it is about."""
     text = article.text
-    known = {name_form(t.form) for t in words(text) if text[t.start].isupper() and not opens_sentence(text, t.start)}
+    known = {name_form(t.form) for t in words_within(text, 0, len(text)) if text[t.start].isupper() and not opens_sentence(text, t.start)}
     found = []
     for sentence, _ in article_sentences(article):
         excluded = tuple((d.start, d.end) for d in find_date_expressions(text, sentence.start, sentence.end))
         quantities = read_quantities(text, sentence.start, sentence.end, excluded)
         if not quantities:
             continue
-        tokens = words(text, sentence.start, sentence.end)
+        tokens = words_within(text, sentence.start, sentence.end)
         for q in quantities:
             figure = _figure(article, sentence, tokens, q, known)
             if figure is not None:

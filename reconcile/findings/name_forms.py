@@ -35,7 +35,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from ..claims.lexicon import Lexicon, name_key
 from ..model import Article, Claim, Finding, Fix, Span
-from ..text import Token, fold_word, words
+from ..text import Token, fold_word, words, words_within
 from .base import doc_label, make_finding
 from .changes import ROLE_HEADS
 from .scripts import has_mixed_script
@@ -92,14 +92,14 @@ class Mention:
 def capitalised_inside(article: Article) -> set[str]:
     """Name words an article capitalises away from a sentence start."""
     text = article.text
-    return {name_form(t.form) for t in words(text) if text[t.start].isupper() and not opens_sentence(text, t.start)}
+    return {name_form(t.form) for t in words_within(text, 0, len(text)) if text[t.start].isupper() and not opens_sentence(text, t.start)}
 
 
 def _name_tokens(text: str, start: int, end: int) -> list[Token]:
     """Words with a possessive ending left off ("Heffner's" -> "Heffner"), and hyphenated
     words cut at their hyphens ("Ethiopian-flagged" -> "Ethiopian", "flagged")."""
     found = []
-    for tok in words(text, start, end):
+    for tok in words_within(text, start, end):
         at = tok.start
         for part in text[tok.start:tok.end].split("-"):
             if part:

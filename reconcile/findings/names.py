@@ -27,8 +27,10 @@ the two mentions sit in passages an overlap aligns.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import replace
 from typing import Iterable, Sequence
 
@@ -36,7 +38,7 @@ from rapidfuzz.distance import OSA
 
 from ..claims.lexicon import Lexicon, load_lexicon, name_key
 from ..model import Article, Claim, Finding, Fix, Overlap, Span
-from ..text import fold, words
+from ..text import fold, words, words_within
 from .base import OverlapIndex, doc_label, make_finding, story_clusters
 from .scripts import has_mixed_script
 
@@ -110,11 +112,15 @@ def _word_spans(claim: Claim) -> list[tuple[str, Span]]:
 def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon, flagged: set) -> list[Finding]:
     """Forms a user vocabulary rejects or a lexicon table lists as wrong, wherever they stand."""
     longest = max([lexicon.longest_misspelling] + [len(t.split()) for t, _, _ in lexicon.rejected])
+    # Only a word that begins a listed misspelling or a rejected term can begin a hit.
+    first_words = {key[0] for key in lexicon.misspelling_keys} | {t.split()[0] for t, _, _ in lexicon.rejected if t}
     hits: dict[tuple[str, str, str], list[Span]] = defaultdict(list)
     for article in articles:
         for block in article.blocks_of("body", "caption", "headline", "dek"):
-            toks = words(article.text, block.start, block.end)
+            toks = words_within(article.text, block.start, block.end)
             for i in range(len(toks)):
+                if toks[i].form not in first_words:
+                    continue
                 for n in range(min(longest, len(toks) - i), 0, -1):
                     start, end = toks[i].start, toks[i + n - 1].end
                     surface = article.text[start:end]
@@ -226,18 +232,27 @@ def _differing_word(claim: Claim, theirs: tuple[str, ...], their_text: str) -> t
 
 def _loose_words(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, list[Span]]:
     """Capitalised words inside sentences that no claim covers ("a port on Kunahsiri")."""
-    covered = {(c.span.doc, i) for c in claims for i in range(c.span.start, c.span.end)}
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in claims:
+        covered[c.span.doc].append((c.span.start, c.span.end))
     found: dict[str, list[Span]] = defaultdict(list)
     for article in articles:
+        spans = sorted(covered.get(article.id, ()))
+        starts = [s for s, _ in spans]
+        reach = list(accumulate((e for _, e in spans), max))  # furthest end among claims starting so far
         for block in article.blocks_of("body", "caption"):
             previous_end = block.start
-            for t in words(article.text, block.start, block.end):
+            for t in words_within(article.text, block.start, block.end):
                 gap = article.text[previous_end:t.start]
                 previous_end = t.end
                 if t.start == block.start or any(mark in gap for mark in ".!?:\"\u201c"):
                     continue  # a sentence's first word is capitalised anyway
-                if article.text[t.start].isupper() and t.form.isalpha() and (article.id, t.start) not in covered:
-                    found[t.form].append(article.span(t.start, t.end))
+                if not (article.text[t.start].isupper() and t.form.isalpha()):
+                    continue
+                i = bisect.bisect_right(starts, t.start)
+                if i and reach[i - 1] > t.start:
+                    continue  # inside a claim
+                found[t.form].append(article.span(t.start, t.end))
     return found
 
 
@@ -256,10 +271,6 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
         if form not in occurrences:
             occurrences[form] = spans
     found = []
-    reference = set(lexicon.known_words)
-    by_length: dict[int, list[str]] = defaultdict(list)
-    for word in reference:
-        by_length[len(word)].append(word)
     for form, spans in sorted(occurrences.items()):
         if form in lexicon.known_words or lexicon.is_accepted(form) or "not-name" in lexicon.word_class(form):
             continue
@@ -267,7 +278,7 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
         spans = [s for s in spans if (s.doc, s.start) not in flagged and not s.text.isupper() and not has_mixed_script(s.text)]
         if not spans:
             continue
-        candidates = [w for n in (len(form) - 1, len(form), len(form) + 1) for w in by_length.get(n, ()) if near_miss(form, w)]
+        candidates = [w for w in lexicon.known_words_near(form) if near_miss(form, w)]
         # The reference is the form the lexicon knows, else the one copies use more often.
         candidates.sort(key=lambda w: (w not in lexicon.known_words, -len(occurrences.get(w, ())), w))
         for right in candidates:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
 from ..model import Article, Claim, Overlap
-from ..text import words
+from ..text import words, words_within
 
 StoryLink = Literal["copies", "independent"]
 
@@ -70,7 +70,7 @@ def name_counts(article: Article) -> Counter[str]:
     text = article.text
     found: Counter[str] = Counter()
     for block in article.blocks_of("body", "caption", "headline"):
-        for tok in words(text, block.start, block.end):
+        for tok in words_within(text, block.start, block.end):
             form = name_form(tok.form)
             if text[tok.start].isupper() and len(form) > 2 and form not in _NOT_NAMES \
                     and (block.role == "headline" or not opens_sentence(text, tok.start)):
