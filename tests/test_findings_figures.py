@@ -61,3 +61,31 @@ def test_a_record_is_compared_by_the_name_just_before_it():
 def test_seasons_and_spans_of_years_are_not_records():
     article = article_from_text("s", "Season\n\nCheeks coached the Sixers in 2008-09 and from 1999-2003 in Portland.")
     assert [f.span.text for f in figures_of(article)] == []
+
+
+def test_a_name_one_report_gives_once_may_be_missing_from_another():
+    # The referee is a detail the second report leaves out; the boxers are what both are about.
+    [finding] = story("Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island before referee Tony Weeks stopped it.",
+                      "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island in round seven.")
+    assert set(finding.values) == {"52-3", "53-3"}
+
+
+def test_one_boxer_in_two_stories_is_judged_in_each_story():
+    # Two copies about a later fight (58-3) share no sentence with the reports of the
+    # earlier one, so their figure neither hides nor joins the earlier conflict.
+    later = "Klitschko (58-3) stopped Tony Thompson in Berne, Switzerland, with Thompson down twice in Berne."
+    [finding] = story("Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+                      "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+                      later, later)
+    assert set(finding.values) == {"52-3", "53-3"}
+
+
+def test_a_name_before_a_second_predicate_is_not_what_a_figure_is_about():
+    article = article_from_text("p", "Port\n\nThe island lies off the port of Bandar Abbas and is home to about 100,000 people.")
+    [figure] = figures_of(article)
+    assert figure.anchor == ""
+
+
+def test_months_and_weekdays_are_not_names_a_figure_is_about():
+    article = article_from_text("m", "Bam\n\nIn December 2003, more than 31,000 people were killed in Bam.")
+    assert all(f.anchor != "december" for f in figures_of(article))

@@ -44,7 +44,7 @@ from ..model import Article, Claim, Finding, Fix, Span
 from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, words, words_within
 from .base import doc_label, make_finding
-from .stories import Stories, name_form, opens_sentence
+from .stories import NOT_NAMES, Stories, name_form, opens_sentence
 
 # Words around a figure that are read as its context, each side.
 WINDOW = 8
@@ -234,13 +234,22 @@ def describe(text: str, sentence: Span, q: Quantity) -> str:
 def _is_name(text: str, tok: Token, known: set[str]) -> bool:
     """A capitalised word that is a name: not only capitalised because it opens a sentence
     (or, if it does, one the article capitalises elsewhere too)."""
-    return text[tok.start].isupper() and (not opens_sentence(text, tok.start) or name_form(tok.form) in known)
+    return text[tok.start].isupper() and name_form(tok.form) not in NOT_NAMES \
+        and (not opens_sentence(text, tok.start) or name_form(tok.form) in known)
+
+
+_SECOND_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|has|had|have|will|would)\b", re.I)
 
 
 def _anchor(text: str, before: list[Token], after: list[Token], known: set[str] = frozenset()) -> str:
     """The name a figure is about: the nearest capitalised word in its clause, before it
-    first ("Klitschko (52-3", "Qeshm, home to 200,000"), else after it."""
+    first ("Klitschko (52-3", "Qeshm, home to 200,000"), else after it. A name before a
+    second predicate ("the island, off the port of Bandar Abbas, and is home to 100,000")
+    is not its subject: the search stops there."""
+    end = before[-1].end if before else 0
     for t in reversed(before[-6:]):
+        if _SECOND_PREDICATE.search(text, t.end, end):
+            break
         if _is_name(text, t, known) and len(t.form) > 2:
             return name_form(t.form)
     for t in after[:6]:
@@ -307,7 +316,7 @@ def _subject_key(f: Figure) -> tuple[str, str, str] | None:
 def _comparable(x: Figure, y: Figure, stories: Stories) -> bool:
     if stories.link(x.doc, y.doc) is None:
         return False
-    if not (stories.knows(y.doc, x.names) and stories.knows(x.doc, y.names)):
+    if not (stories.knows(y.doc, x.names, x.doc) and stories.knows(x.doc, y.names, y.doc)):
         return False
     return _score(x, y) >= MIN_SHARED
 
@@ -355,18 +364,42 @@ def _other_scope(x: Figure, y: Figure, in_sentence: dict[Span, list[Figure]]) ->
 
 def _judge(members: list[Figure], stories: Stories, by_id: dict[str, Article],
            in_sentence: dict[Span, list[Figure]], in_article: dict[tuple[str, str], list[Figure]]) -> list[Finding]:
-    """The findings of figures about one subject: articles whose figures for it all agree
-    are an agreement; two values that comparable figures of different articles give are a
-    conflict. More than two values, or an article giving both, says the subject is not one
-    thing (several rounds, several people of one name): nothing is said."""
-    values = _values(members)
+    """The findings of figures about one subject, each group of comparable figures on its own."""
     linked = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]
               if x.doc != y.doc and _comparable(x, y, stories)]
-    if not linked:
-        return []
+    found: list[Finding] = []
+    for component in _components(linked):
+        found.extend(_judge_linked(component, by_id, in_sentence, in_article))
+    return found
+
+
+def _components(pairs: list[tuple[Figure, Figure]]) -> list[list[tuple[Figure, Figure]]]:
+    """Comparable pairs split into groups that share no figure: one subject key can hold
+    two stories (one boxer's record after two fights), each judged on its own."""
+    parent: dict[Figure, Figure] = {}
+
+    def root(f: Figure) -> Figure:
+        while parent.setdefault(f, f) is not f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    for x, y in pairs:
+        parent[root(x)] = root(y)
+    grouped: dict[Figure, list[tuple[Figure, Figure]]] = defaultdict(list)
+    for x, y in pairs:
+        grouped[root(x)].append((x, y))
+    return list(grouped.values())
+
+
+def _judge_linked(linked: list[tuple[Figure, Figure]], by_id: dict[str, Article],
+                  in_sentence: dict[Span, list[Figure]], in_article: dict[tuple[str, str], list[Figure]]) -> list[Finding]:
+    """Articles whose figures all agree are an agreement; two values that comparable
+    figures of different articles give are a conflict. More than two values, or an article
+    giving both, says the subject is not one thing (several rounds, several people of one
+    name): nothing is said."""
     used = {f for pair in linked for f in pair}
-    values = [[f for f in group if f in used] for group in values]
-    values = [group for group in values if group]
+    values = _values(sorted(used, key=lambda f: (f.doc, f.span.start)))
     if len(values) == 1:
         return _agreements(linked)
     if len(values) > 2:

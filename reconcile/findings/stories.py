@@ -41,7 +41,7 @@ MAX_DAYS_APART = 21
 # Names held by more articles than this do not propose pairs (they still score).
 MAX_POSTING = 200
 
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """the a an and but or of in on at by for to with from as this that these those it its he she they we i you
     his her their our mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""".split()
@@ -72,7 +72,7 @@ def name_counts(article: Article) -> Counter[str]:
     for block in article.blocks_of("body", "caption", "headline"):
         for tok in words_within(text, block.start, block.end):
             form = name_form(tok.form)
-            if text[tok.start].isupper() and len(form) > 2 and form not in _NOT_NAMES \
+            if text[tok.start].isupper() and len(form) > 2 and form not in NOT_NAMES \
                     and (block.role == "headline" or not opens_sentence(text, tok.start)):
                 found[form] += 1
     return found
@@ -94,6 +94,8 @@ class Stories:
     names: dict[str, frozenset[str]]
     links: dict[str, dict[str, StoryLink]] = field(default_factory=dict)
     similarity: dict[tuple[str, str], float] = field(default_factory=dict)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    common: frozenset[str] = frozenset()
 
     def resemblance(self, a: str, b: str) -> float:
         """How alike two articles' names are (1 for one article)."""
@@ -110,15 +112,20 @@ class Stories:
     def related(self, doc: str) -> dict[str, StoryLink]:
         return self.links.get(doc, {})
 
-    def knows(self, doc: str, names: Iterable[str]) -> bool:
+    def knows(self, doc: str, names: Iterable[str], source: str | None = None) -> bool:
         """Whether article `doc` names (nearly) every one of `names`: the people and places
-        a sentence of another article is about."""
-        names = list(names)
+        a sentence is about. Words the run mostly writes in lower case ("Heavyweight
+        Champion") are not names here. Given the `source` article of the sentence, a name it
+        gives only once (the referee of a fight, a bystander) may be missing: a detail
+        another report may leave out, where a name it repeats is what it is about. Figures
+        allow that; dates, whose sentences differ by little else than their names, do not."""
+        names = [n for n in names if n not in self.common and n not in NOT_NAMES]
         if not names:
             return True
         held = self.names.get(doc, frozenset())
-        known = sum(1 for n in names if n in held)
-        return known >= len(names) - (1 if len(names) >= 4 else 0)
+        mentions = self.counts.get(source, {}) if source is not None else {}
+        missing = sum(1 for n in names if n not in held and (source is None or mentions.get(n, 0) != 1))
+        return missing <= (1 if len(names) >= 4 else 0)
 
     def about_same(self, x: Claim, y: Claim) -> bool:
         """Two claims of one story whose sentences each name only what the other article knows."""
@@ -138,7 +145,7 @@ def sentence_names(claim: Claim) -> frozenset[str]:
         if own_start <= tok.start < own_end:
             continue
         form = name_form(tok.form)
-        if text[tok.start].isupper() and len(form) > 2 and form not in _NOT_NAMES \
+        if text[tok.start].isupper() and len(form) > 2 and form not in NOT_NAMES \
                 and not opens_sentence(text, tok.start):
             found.add(form)
     return frozenset(found)
@@ -158,7 +165,7 @@ def find_stories(articles: Sequence[Article], overlaps: Sequence[Overlap]) -> St
             copies[ov.b.doc].add(ov.a.doc)
     similarity = _similarities(counts, copies)
     dated = {pair: value for pair, value in similarity.items() if not _far_apart(pair, published, copies)}
-    stories = Stories(names, similarity=similarity)
+    stories = Stories(names, similarity=similarity, counts=counts, common=_common_words(articles, counts))
     links: dict[str, dict[str, StoryLink]] = defaultdict(dict)
     for group in _average_linkage([a.id for a in articles], dated):
         for a in group:
@@ -167,6 +174,19 @@ def find_stories(articles: Sequence[Article], overlaps: Sequence[Overlap]) -> St
                     links[a][b] = "copies" if b in copies[a] else "independent"
     stories.links = dict(links)
     return stories
+
+
+def _common_words(articles: Sequence[Article], counts: dict[str, Counter[str]]) -> frozenset[str]:
+    """Capitalised words the run writes in lower case at least as often ("Champion",
+    "Heavyweight" in a title-cased line): common words, not names."""
+    capitalised: Counter[str] = Counter()
+    for c in counts.values():
+        capitalised.update(c)
+    lower: Counter[str] = Counter()
+    for a in articles:
+        lower.update(t.form for t in words_within(a.text, 0, len(a.text))
+                     if t.form in capitalised and a.text[t.start].islower())
+    return frozenset(w for w, n in lower.items() if n >= capitalised[w])
 
 
 def _far_apart(pair: tuple[str, str], published: dict, copies: dict[str, set[str]]) -> bool:
@@ -239,4 +259,4 @@ def _average_linkage(docs: Sequence[str], similarity: dict[tuple[str, str], floa
     return list(members.values())
 
 
-__all__ = ["Stories", "StoryLink", "article_names", "find_stories", "name_counts", "name_form", "opens_sentence", "sentence_names"]
+__all__ = ["NOT_NAMES", "Stories", "StoryLink", "article_names", "find_stories", "name_counts", "name_form", "opens_sentence", "sentence_names"]
