@@ -58,6 +58,27 @@ def test_a_sentence_opening_with_a_slip_of_a_known_name_is_found():
     assert {"Reagins", "Regains"} <= set(finding.values)
 
 
+def test_a_headline_written_as_a_sentence_is_read_for_names():
+    article = article_from_text("h", "INS Sukanya foils piracy attempt in Gulf of Eden\n\n"
+                                "The Indian Navy foiled a piracy attempt in the Gulf of Aden on Thursday.")
+    [finding] = name_form_findings([article], extract_claims(article, LEXICON), find_stories([article], []), LEXICON)
+    assert finding.reference == "Aden" and [fix.span.text for fix in finding.fixes] == ["Eden"]
+
+
+def test_a_title_cased_headline_is_not_read_for_names():
+    article = article_from_text("t", "Navy Foils Piracy Attempt in Gulf of Eden\n\n"
+                                "The Indian Navy foiled a piracy attempt in the Gulf of Aden on Thursday.")
+    assert name_form_findings([article], extract_claims(article, LEXICON), find_stories([article], []), LEXICON) == []
+
+
+def test_a_word_of_a_long_name_with_another_ending_is_another_form():
+    [finding] = story(PREFIX + "The party was at TallGrass Distribution Ltd. in Wasilla.",
+                      PREFIX + "The party was at TallGrass Distribution Ltd. in Wasilla, police said.",
+                      PREFIX + "The party was at Tallgrass Distributors Ltd. in Wasilla.")
+    assert finding.reference == "Distribution" and finding.departs == ("r2",)
+    assert "another form of" in finding.message
+
+
 @pytest.mark.parametrize("bodies", [
     # A short form of a given name is the same person.
     ("Bill Clinton spoke in Wasilla.", "William Clinton spoke in Wasilla."),
@@ -82,6 +103,7 @@ def test_names_that_only_look_alike_are_left_alone(bodies):
 @pytest.mark.parametrize("a, b, close", [
     ("brian", "bryant", True), ("latoya", "latonya", True), ("jon", "john", True), ("heydar", "heidar", True),
     ("giannis", "yiannis", True), ("pictures", "picture", False), ("jeremy", "jerry", False), ("bill", "william", False),
+    ("distribution", "distributors", False),
 ])
 def test_words_inside_one_run_are_compared_more_loosely_than_alone(a, b, close):
     assert (close_in_run(a, b, LEXICON) is not None) == close

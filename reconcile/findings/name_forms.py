@@ -27,6 +27,7 @@ for a misspelling of the baseball "Angels", but "the Angeles offered" is.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
@@ -112,7 +113,7 @@ def _name_tokens(text: str, start: int, end: int) -> list[Token]:
 
 def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | None = None,
                 lexicon: Lexicon | None = None) -> list[Mention]:
-    """The name runs of an article's body and captions. `inside`: words known to be names
+    """The name runs of an article's body, captions and sentence-case headline. `inside`: words known to be names
     because some article of the run capitalises them mid-sentence. A sentence's first word
     counts if it is one of them, or if a capitalised word follows it ("Masoud Dalman said");
     otherwise it is kept as a *weak* one-word mention ("Regains didn't reveal..."), which is
@@ -122,7 +123,9 @@ def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | No
     person_ends = {c.span.end for c in people}
     person_starts = {c.span.start for c in people} | person_ends
     found: list[Mention] = []
-    for block in article.blocks_of("body", "caption"):
+    blocks = [b for b in article.blocks_of("headline", "body", "caption")
+              if b.role != "headline" or sentence_case(text, b.start, b.end)]
+    for block in blocks:
         tokens = _name_tokens(text, block.start, block.end)
         run: list[Token] = []
         weak = False
@@ -144,6 +147,15 @@ def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | No
                     weak = not (following is not None and _capitalised(text, following)
                                 and _joins(text, run, following, person_ends))
     return found
+
+
+def sentence_case(text: str, start: int, end: int) -> bool:
+    """A headline written as a sentence ("INS Sukanya foils piracy attempt in Gulf of
+    Eden"), whose capitals mark names as the body's do; in a title-cased one every word has
+    a capital."""
+    long_words = [t for t in words_within(text, start, end) if len(t.form) > 3]
+    lower = sum(1 for t in long_words if text[t.start].islower())
+    return len(long_words) >= 3 and 2 * lower >= len(long_words)
 
 
 def _capitalised(text: str, tok: Token) -> bool:
@@ -242,11 +254,20 @@ def close_in_run(a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, s
         return None  # in one article, "Kimani Grey"/"Kimani Gray" is a slip, "Charlie"/"Charlene" two people
     if _transliterated(a, b):
         return "transliteration"
+    if run_length >= 3 and _shared_stem(a, b):
+        return "ending"  # "TallGrass Distribution Ltd." / "Tallgrass Distributors Ltd."
     if distance == 1 and min(len(a), len(b)) >= 4:
         return "letter"
     if distance == 2 and min(len(a), len(b)) >= 5 and a[0] == b[0] and a[1] == b[1]:
         return "letters"
     return None
+
+
+def _shared_stem(a: str, b: str) -> bool:
+    """Two long words that differ only after a long common beginning (two thirds of the
+    longer and six letters at least): one word with another ending."""
+    common = len(os.path.commonprefix([a, b]))
+    return min(len(a), len(b)) >= 7 and common >= max(6, 2 * max(len(a), len(b)) / 3)
 
 
 def close_alone(a: str, b: str, lexicon: Lexicon | None) -> str | None:
@@ -553,7 +574,7 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
     if reference is not None:
         others = [f for f in forms if f != reference]
         message = (", ".join(f"\"{shown[f]}\" ({_docs(docs_by_form[f])})" for f in others)
-                   + f" looks like {'a spelling' if transliteration else 'a misspelling'} of \"{shown[reference]}\" "
+                   + f" looks like {_relation(transliteration, why)} of \"{shown[reference]}\" "
                    f"({_docs(docs_by_form[reference])})")
     else:
         message = f"One name is written {'in two forms' if len(forms) == 2 else f'in {len(forms)} forms'}: {listing}; nothing says which is right"
@@ -567,6 +588,12 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
     departing = [s for f in forms if f != reference for s in evidence_by_form[f]]
     fixes = tuple(Fix(s, _cased_like(shown[reference], s.text)) for s in departing)
     return replace(finding, reference=shown[reference], departs=tuple(sorted({s.doc for s in departing})), fixes=fixes)
+
+
+def _relation(transliteration: bool, why: str) -> str:
+    if transliteration:
+        return "a spelling"
+    return "another form" if why == "ending" else "a misspelling"
 
 
 def _reference(docs_by_form: dict[str, set[str]], by_id: dict[str, Article], lexicon: Lexicon | None) -> str | None:
