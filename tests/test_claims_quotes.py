@@ -69,6 +69,38 @@ def test_a_quote_left_open_runs_to_the_end_of_its_paragraph():
     assert quote.span.text.endswith("soon.")
 
 
+def test_a_quote_over_lines_of_one_sentence_each_runs_to_the_mark_that_closes_it():
+    quotes = quotes_in('TOKYO - Reid told People:\n"No.\nI\'ve done it.\nI don\'t need to do anything anymore, "she added.\n'
+                       'The clinic said nothing.')
+    [quote] = quotes
+    assert quote.span.text == "No.\nI've done it.\nI don't need to do anything anymore,"
+    assert not quote.detail("continued") and quote.detail("speaker") == "Reid"
+
+
+def test_a_quote_whose_next_paragraph_opens_a_quote_of_its_own_stays_in_its_paragraph():
+    quotes = quotes_in('TOKYO - Kishida said: "We had a useful discussion.\n\n"We will meet again," he said.')
+    assert [q.span.text for q in quotes] == ["We had a useful discussion.", "We will meet again,"]
+
+
+def test_single_marks_quote_across_lines_and_in_fragments_but_apostrophes_do_not():
+    quotes = quotes_in("LONDON - Reid said she was a 'social drinker' and the players' union agreed.\n"
+                       "'I've done it.\nI don't need to do anything anymore,' she told the magazine.\n"
+                       "Rock 'n' roll, the Smiths' house and '90s music were not quoted.")
+    assert [q.span.text for q in quotes] == ["social drinker", "I've done it.\nI don't need to do anything anymore,"]
+    assert quotes[1].detail("marks") == "single"
+
+
+def test_the_speaker_of_a_described_person_is_that_person_not_the_body_named_in_the_description():
+    [quote] = quotes_in('WASHINGTON - Alan Thornhill, executive director of the Society for Conservation Biology, said, '
+                        '"The threats we face continue to evolve."')
+    assert quote.detail("speaker") == "Alan Thornhill"
+
+
+def test_a_name_after_a_comma_describes_the_speaker_and_is_no_second_speaker():
+    [quote] = quotes_in('DURHAM - "Many agencies lack the expertise," said Stuart Pimm, Doris Duke Professor at Duke.')
+    assert quote.detail("speaker") == "Stuart Pimm"
+
+
 def test_seed_000_quotes_are_given_to_kishida_and_lavrov(seed_articles):
     article = seed_articles["000"]
     sentences = article_sentences(article)
@@ -76,7 +108,7 @@ def test_seed_000_quotes_are_given_to_kishida_and_lavrov(seed_articles):
     assert [q.key for q in quotes] == ["fumio-kishida"] * 3 + ["sergey-lavrov"] * 2
 
 
-_PARTS = st.sampled_from(['"', "\u201c", "\u201d", "\u00ab", "\u00bb", "We", "agreed", "talks", ",", ".", "he", "said",
+_PARTS = st.sampled_from(['"', "'", "\u2018", "\u2019", "\n", "\u201c", "\u201d", "\u00ab", "\u00bb", "We", "agreed", "talks", ",", ".", "he", "said",
                           "Kishida", "Fumio", "told", "according", "to", "\n\n", "the", "official", "and", "\u00e9t\u00e9"])
 
 

@@ -38,3 +38,26 @@ def test_the_seeds_have_no_quote_conflicts():
     claims = [c for a in articles for c in extract_claims(a, lexicon)]
     stories = find_stories(articles, [])
     assert [f for f in quote_findings(articles, claims, stories, lexicon) if f.status == "conflict"] == []
+
+
+def _story_quotes(*bodies: str):
+    lexicon = load_lexicon()
+    articles = [article_from_text(f"r{i}", f"Sixers report {i}\n\n{body}") for i, body in enumerate(bodies)]
+    claims = [c for a in articles for c in extract_claims(a, lexicon)]
+    return [f for f in quote_findings(articles, claims, find_stories(articles, []), lexicon) if f.status != "agreement"]
+
+
+def test_a_quote_that_quotes_more_before_a_repeated_word_is_no_changed_wording():
+    assert _story_quotes(
+        'PHILADELPHIA - Sixers president Billy King named Maurice Cheeks.\n"Mo is family.\nMo bleeds 76ers. '
+        'He bleeds Philadelphia for sure," Billy King said.',
+        'PHILADELPHIA - Sixers president Billy King named Maurice Cheeks.\n"Mo bleeds 76ers. He bleeds Philadelphia '
+        'for sure," Billy King said.') == []
+
+
+def test_words_added_inside_a_quote_are_a_changed_wording():
+    [finding] = _story_quotes(
+        'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person is dangerous and needs to be found as soon as possible," '
+        'Hastings said.',
+        'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person needs to be found as soon as possible," Hastings said.')
+    assert finding.kind == "quote" and "is dangerous and" in finding.message

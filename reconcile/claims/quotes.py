@@ -23,7 +23,7 @@ Claims (kind "quote"):
         speaker_via   named, pronoun, unnamed, according-to
         verb          the verb of speech ("told", "said")
         partial       "yes" when the quote is a fragment woven into the reporter's sentence
-        marks         curly, straight or angle
+        marks         curly, straight, angle or single
         continued     "yes" when the quote runs on past its paragraph
 
 Every span indexes the article's original text.
@@ -98,6 +98,7 @@ def find_quotations(text: str, start: int, end: int) -> list[_Quote]:
     if lost is not None:
         found.append(lost)
         start = lost.close_mark
+    found.extend(_single_quotations(text, start, end))
     for marks, pattern in _QUOTE_PATTERNS:
         for m in pattern.finditer(text, start, end):
             s, e = m.start(1), m.end(1)
@@ -116,6 +117,107 @@ def find_quotations(text: str, start: int, end: int) -> list[_Quote]:
             continue
         kept.append(q)
     return kept
+
+
+# Paragraphs a quote left open may run on through before the paragraph that closes it.
+MAX_QUOTED_PARAGRAPHS = 12
+_MARKS = {"straight": '"', "curly": "\u201d", "angle": "\u00bb"}
+_ANY_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
+
+
+def quotations_across(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Quote]:
+    """Quotations of consecutive paragraphs. A quote left open at a paragraph's end whose
+    next paragraphs carry no mark, until one whose first mark closes it (an odd number of
+    straight marks there, or a closing curly mark), runs on to that mark: text that puts
+    each sentence on a line of its own ("I've done it.\nTrust me.\n... anymore. \"") quotes
+    across lines without opening each. Otherwise it runs to its paragraph's end."""
+    found: list[_Quote] = []
+    n = 0
+    start_at: int | None = None
+    while n < len(paragraphs):
+        start, end = paragraphs[n]
+        quotes = find_quotations(text, start if start_at is None else start_at, end)
+        start_at = None
+        found.extend(quotes)
+        n += 1
+        if not quotes or not quotes[-1].continued:
+            continue
+        closing = _closing_paragraph(text, paragraphs, n, quotes[-1].marks)
+        if closing is None:
+            continue
+        index, mark = closing
+        last = quotes[-1]
+        e = mark
+        while e > last.start and text[e - 1].isspace():
+            e -= 1
+        found[-1] = _Quote(last.start, e, last.open_mark, mark + 1, last.marks, False)
+        n, start_at = index, mark + 1
+    return found
+
+
+def _closing_paragraph(text: str, paragraphs: Sequence[tuple[int, int]], n: int, marks: str) -> tuple[int, int] | None:
+    """(index of the paragraph, offset of the mark) that closes a quote left open before
+    paragraph `n`, or None when the next paragraph with a mark opens a quote of its own."""
+    for index in range(n, min(len(paragraphs), n + MAX_QUOTED_PARAGRAPHS)):
+        start, end = paragraphs[index]
+        if marks == "single":
+            opening, close = _SINGLE_OPEN.search(text, start, end), _single_close(text, start, end)
+            if close is None and opening is None:
+                continue
+            if close is not None and (opening is None or opening.start() > close) and text[start:close].strip():
+                return index, close
+            return None
+        first = _ANY_MARK.search(text, start, end)
+        if first is None:
+            continue
+        if marks == "straight":
+            closes = first.group() == '"' and text.count('"', start, end) % 2 == 1 and text[start:first.start()].strip() != ""
+        else:
+            closes = first.group() == _MARKS[marks]
+        return (index, first.start()) if closes else None
+    return None
+
+
+# Single marks are apostrophes too ("I've", "the players' union"): a mark opens a quote
+# only after a space or a paragraph's start and before a letter, and closes one only after
+# the quote's own punctuation ("...anymore,' she told") or, for a fragment of a few words
+# ('party girl' reputation), after a letter and before a space or punctuation.
+_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\u2014]))['\u2018](?=[A-Za-z])", re.M)
+_SINGLE_CLOSE = re.compile("(?<=[.,!?])['\u2019](?=\\s|$|[)\u2014\"])|(?<=[A-Za-z])['\u2019](?=[\\s.,;:!?)]|$)", re.M)
+MAX_FRAGMENT_WORDS = 5
+
+
+def _single_quotations(text: str, start: int, end: int) -> list[_Quote]:
+    """Quotations between single marks in text[start:end] (one paragraph)."""
+    found: list[_Quote] = []
+    at = start
+    while True:
+        opening = _SINGLE_OPEN.search(text, at, end)
+        if opening is None:
+            return found
+        s = opening.end()
+        close = _single_close(text, s, end)
+        if close is None:
+            if text[start:opening.start()].strip():
+                return found  # an apostrophe ('til, 'em) or a quote that never closes mid-paragraph
+            e = end
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            found.append(_Quote(s, e, opening.start(), end, "single", True))
+            return found
+        e = close
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        found.append(_Quote(s, e, opening.start(), close + 1, "single", False))
+        at = close + 1
+
+
+def _single_close(text: str, start: int, end: int) -> int | None:
+    """The offset of the mark that closes a single-quoted quotation opened before `start`."""
+    for m in _SINGLE_CLOSE.finditer(text, start, end):
+        if text[m.start() - 1] in ".,!?" or len(text[start:m.start()].split()) <= MAX_FRAGMENT_WORDS:
+            return m.start()
+    return None
 
 
 @dataclass(frozen=True)
@@ -155,8 +257,10 @@ def _unnamed_before(text: str, tokens: list, index: int) -> str | None:
     return text[tokens[k].start:head.end]
 
 
-_AND = re.compile(r"\s*(?:,|and|&|,\s*and)\s*$")
-_AND_AFTER = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+# "Zadan and Meron said": joined by "and" or "&". A comma alone starts a description
+# ("said Stuart Pimm, Doris Duke Professor of Conservation"), not a second speaker.
+_AND = re.compile(r"\s*,?\s*(?:and|&)\s*$")
+_AND_AFTER = re.compile(r"\s*,?\s*(?:and|&)\s*")
 
 
 def _joint(text: str, person: Claim, people: Sequence[Claim], verb: str, before: bool) -> _Speaker:
@@ -176,6 +280,23 @@ def _joint(text: str, person: Claim, people: Sequence[Claim], verb: str, before:
     return _Speaker(" and ".join(c.span.text for c in pair), "+".join(sorted({c.key for c in pair})), "named", verb, pair[0].span.start)
 
 
+_APPOSITION = re.compile(r",[^,.;:!?\"\u201c\u201d]{3,160}\s*$")
+
+
+def _before_apposition(text: str, person: Claim, people: Sequence[Claim], start: int) -> Claim:
+    """The speaker of "Alan Thornhill, executive director of the Society for Conservation
+    Biology, said": the person named before the commas, not the name that ends the
+    description between them."""
+    between = text[:person.span.start]
+    match = _APPOSITION.search(between, start)
+    if match is None or not text[person.span.end:].lstrip().startswith(","):
+        return person
+    for other in people:
+        if other.span.doc == person.span.doc and other.span.end == match.start() and other.span.start >= start:
+            return other
+    return person
+
+
 def _attribution(text: str, start: int, end: int, people: Sequence[Claim], after: bool) -> _Speaker | None:
     """A speaker in text[start:end], the stretch after (or before) a quotation."""
     verbs = _speech_verbs()
@@ -189,6 +310,7 @@ def _attribution(text: str, start: int, end: int, people: Sequence[Claim], after
             prev = tokens[i - 1]
             person = _person_at(people, prev.start, prev.end + 2) or _person_at(people, tokens[max(0, i - 3)].start, prev.end + 2)
             if person is not None and person.span.end >= prev.start:
+                person = _before_apposition(text, person, people, start)
                 return _joint(text, person, people, tok.form, before=True)
             if prev.form in _PRONOUNS:
                 return _Speaker(text[prev.start:prev.end], "", "pronoun", tok.form, prev.start)
@@ -263,8 +385,7 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
     the article's shared `Reading`, when other extractors read the same sentences."""
     reading = reading or Reading(article.text)
     text = article.text
-    blocks = [b for b in article.blocks_of("body", "caption")]
-    quotes = [q for b in blocks for q in find_quotations(text, b.start, b.end)]
+    quotes = quotations_across(text, [(b.start, b.end) for b in article.blocks_of("body", "caption")])
     unnamed = _unnamed_speakers(text, sentences, reading)
     claims = []
     for q in quotes:
@@ -306,4 +427,4 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
     return claims
 
 
-__all__ = ["extract_quotes", "find_quotations"]
+__all__ = ["extract_quotes", "find_quotations", "quotations_across"]

@@ -307,19 +307,29 @@ def _aligned_ops(xs: list[str], ys: list[str]) -> list[tuple[str, int, int, int,
     """Word operations turning xs into ys, without what only one of them quotes at either
     end: a partial quote is not a change of its first words. The words are diffed whole
     (longest common subsequence); then an equal block at an end that is cut off from the
-    rest by more than `MAX_CHANGED_WORDS` words is taken for a chance match ("I made the
-    decision because I felt..." against "I felt...": the first "I") and dropped with them."""
+    rest by more than `MAX_CHANGED_WORDS` words, or by words that only one side has and
+    that end with the same words again, is taken for a chance match ("I made the decision because I felt..."
+    against "I felt...": the first "I") and dropped with them."""
     from ..wordalign import merged_opcodes
 
     ops = list(merged_opcodes(Indel.opcodes(xs, ys)))
 
-    def cut_off(op: tuple) -> bool:
+    def cut_off(op: tuple, edge: tuple, at_start: bool) -> bool:
         _, i1, i2, j1, j2 = op
-        return max(i2 - i1, j2 - j1) > MAX_CHANGED_WORDS
+        if max(i2 - i1, j2 - j1) > MAX_CHANGED_WORDS:
+            return True
+        # Words only one side has that end (at the start; begin, at the end) with the words
+        # matched at the edge: the match could as well sit after them, and that side simply
+        # quotes more ("Mo is family. Mo bleeds 76ers" against "Mo bleeds 76ers").
+        if (i2 == i1) == (j2 == j1):
+            return False
+        extra = xs[i1:i2] if i2 > i1 else ys[j1:j2]
+        matched = xs[edge[1]:edge[2]]
+        return len(extra) > len(matched) and (extra[-len(matched):] if at_start else extra[:len(matched)]) == matched
 
-    while len(ops) > 2 and ops[0][0] == "equal" and ops[1][0] != "equal" and cut_off(ops[1]):
+    while len(ops) > 2 and ops[0][0] == "equal" and ops[1][0] != "equal" and cut_off(ops[1], ops[0], True):
         ops = ops[2:]
-    while len(ops) > 2 and ops[-1][0] == "equal" and ops[-2][0] != "equal" and cut_off(ops[-2]):
+    while len(ops) > 2 and ops[-1][0] == "equal" and ops[-2][0] != "equal" and cut_off(ops[-2], ops[-1], False):
         ops = ops[:-2]
     while ops and ops[0][0] != "equal":
         ops = ops[1:]
@@ -387,8 +397,10 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
         members = [quotes[i] for i in group]
         speakers: dict[str, Claim] = {}
         for c in members:
-            # Only speakers named next to the quote count: a resolved "he" is a guess.
-            if c.key and c.detail("speaker_via") in _NAMED:
+            # Only speakers named next to a whole quote count: a resolved "he" is a guess, and
+            # a fragment is put loosely in the mouth of a team or a body ("The Red Sox said
+            # they "are not going to be a factor"").
+            if c.key and c.detail("speaker_via") in _NAMED and not c.detail("partial"):
                 speakers.setdefault(c.key, c)
         docs = {c.span.doc for c in members}
         if len(speakers) > 1 and not _shared_speaker(speakers):
