@@ -61,3 +61,20 @@ def test_words_added_inside_a_quote_are_a_changed_wording():
         'Hastings said.',
         'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person needs to be found as soon as possible," Hastings said.')
     assert finding.kind == "quote" and "is dangerous and" in finding.message
+
+
+def test_a_sentence_one_report_leaves_out_of_a_long_quote_is_no_changed_wording():
+    quote = ("I've done it. Trust me. I've done enough for a lifetime. I partied. I had fun. "
+             "I'm so happy with where I'm at right now.")
+    shorter = "I've done it. Trust me. I partied. I had fun. I'm so happy with where I'm at right now."
+    assert _story_quotes(f'LOS ANGELES - Tara Reid spoke to People.\n"{quote}" Tara Reid said.',
+                         f'LOS ANGELES - Tara Reid spoke to People.\n"{shorter}" Tara Reid said.') == []
+
+
+def test_words_moved_inside_a_long_quote_are_shown_as_one_change():
+    [finding] = _story_quotes(
+        'LOS ANGELES - Tara Reid spoke to People.\n"I\'ve done enough of everything for a lifetime. I partied. '
+        'I had fun with everyone," Tara Reid said.',
+        'LOS ANGELES - Tara Reid spoke to People.\n"I\'ve done enough for a lifetime of everything. I partied. '
+        'I had fun with everyone," Tara Reid said.')
+    assert '"of everything for a lifetime." against "for a lifetime of everything"' in finding.message

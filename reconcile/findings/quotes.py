@@ -65,9 +65,6 @@ def _distinct_wordings(wordings: Sequence[str], lexicon=None) -> list[str]:
 
 
 def _one_wording(a: str, b: str, lexicon=None) -> bool:
-    from rapidfuzz.distance import Indel
-
-    from ..wordalign import merged_opcodes
     from .changes import same_wording
     from .spelling import slip
 
@@ -274,14 +271,11 @@ MIN_SHARED_SHARE = 0.7
 MAX_CHANGED_WORDS = 4
 
 
-def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> list[tuple[Span, Span]] | None:
+def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> list[tuple[Span, Span, str]] | None:
     """How quote y words quote x: None when they are not one quotation, [] when they say it
     alike (a fragment of the other, or the same words spelled or punctuated otherwise),
-    else the runs of words that differ, as (span in x, span in y)."""
-    from rapidfuzz.distance import Indel
-
-    from ..wordalign import merged_opcodes
-
+    else the runs of words that differ, as (span in x, span in y, "replace", "insert" or
+    "delete"); the span of the side that lacks the words is the word after the gap."""
     ops = _aligned_ops(x.forms, y.forms)
     equal = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
     if equal < MIN_WORDS - 1 or equal < MIN_SHARED_SHARE * min(len(x.tokens), len(y.tokens)):
@@ -294,13 +288,40 @@ def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> 
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             continue
+        # Whole sentences only one of them quotes are left out, not reworded.
+        if i1 == i2:
+            j1, j2 = _without_sentences(articles[y.claim.span.doc].text, y, j1, j2)
+        elif j1 == j2:
+            i1, i2 = _without_sentences(articles[x.claim.span.doc].text, x, i1, i2)
         left, right = x.forms[i1:i2], y.forms[j1:j2]
+        if not left and not right:
+            continue
         if max(len(left), len(right)) > MAX_CHANGED_WORDS:
             return None  # the two go separate ways: two statements that begin alike
         if any(f.startswith("#") for f in (*left, *right)) or _one_wording(" ".join(left), " ".join(right), lexicon):
             continue  # a figure that changed is a number finding, not a quote one
-        runs.append((_run(articles[x.claim.span.doc], x.tokens, i1, i2), _run(articles[y.claim.span.doc], y.tokens, j1, j2)))
+        tag = "insert" if i1 == i2 else "delete" if j1 == j2 else "replace"
+        runs.append((_run(articles[x.claim.span.doc], x.tokens, i1, i2), _run(articles[y.claim.span.doc], y.tokens, j1, j2), tag))
     return runs
+
+
+def _without_sentences(text: str, said: _Said, i1: int, i2: int) -> tuple[int, int]:
+    """Words i1..i2 of a quote less the whole sentences among them ("I've had a great
+    time."), when what remains is one run; (i1, i1) when nothing remains."""
+    def ends_before(k: int) -> bool:  # does a sentence end just before word k?
+        if k == 0 or k == len(said.tokens):
+            return True
+        gap = text[said.tokens[k - 1].end:said.tokens[k].start]
+        return gap.strip(" \t\n\"'\u201c\u201d\u2018\u2019")[:1] in (".", "!", "?")
+
+    bounds = [k for k in range(i1, i2 + 1) if ends_before(k)]
+    whole = {k for a, b in zip(bounds, bounds[1:]) for k in range(a, b)}
+    kept = [k for k in range(i1, i2) if k not in whole]
+    if not kept:
+        return i1, i1
+    if kept[-1] - kept[0] + 1 == len(kept):
+        return kept[0], kept[-1] + 1
+    return i1, i2
 
 
 def _aligned_ops(xs: list[str], ys: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -308,10 +329,8 @@ def _aligned_ops(xs: list[str], ys: list[str]) -> list[tuple[str, int, int, int,
     end: a partial quote is not a change of its first words. The words are diffed whole
     (longest common subsequence); then an equal block at an end that is cut off from the
     rest by more than `MAX_CHANGED_WORDS` words, or by words that only one side has and
-    that end with the same words again, is taken for a chance match ("I made the decision because I felt..."
-    against "I felt...": the first "I") and dropped with them."""
-    from ..wordalign import merged_opcodes
-
+    that end with the same words again, is taken for a chance match ("I made the decision
+    because I felt..." against "I felt...": the first "I") and dropped with them."""
     ops = list(merged_opcodes(Indel.opcodes(xs, ys)))
 
     def cut_off(op: tuple, edge: tuple, at_start: bool) -> bool:
@@ -371,16 +390,50 @@ def _one_speaker(x: Claim, y: Claim) -> bool:
     return bool(x.key) and x.key == y.key
 
 
-def _run_key(tokens: Sequence[Token]) -> tuple[int, int]:
-    return (tokens[0].start, tokens[-1].end) if tokens else (-1, -1)
+# Changed runs this few words apart are shown as one change ("enough of everything for a
+# lifetime" against "enough for a lifetime of everything", not three scraps).
+SHOWN_TOGETHER = 3
 
 
-def _shown_change(a: Span, b: Span, tag: str | None, x: _Said, y: _Said) -> str:
+def _nearby_joined(changed: list[tuple[Span, Span, str]], x: _Said, y: _Said,
+                   by_id: dict[str, Article]) -> list[tuple[Span, Span, str]]:
+    """The changed runs as shown in a message: runs a few words apart joined, with the
+    words between them, into one stretch of each quote."""
+    def words_between(said: _Said, start: int, end: int) -> int:
+        return sum(1 for t in said.tokens if start <= t.start < end)
+
+    shown: list[tuple[Span, Span, str]] = []
+    for a, b, tag in changed:
+        if shown:
+            pa, pb, _ = shown[-1]
+            if 0 <= words_between(x, pa.end, a.start) <= SHOWN_TOGETHER and 0 <= words_between(y, pb.end, b.start) <= SHOWN_TOGETHER \
+                    and a.start >= pa.start and b.start >= pb.start:
+                # A run one side lacks is marked there by the word after the gap: not part of it.
+                end_a = a.start if tag == "insert" else a.end
+                end_b = b.start if tag == "delete" else b.end
+                xa, yb = by_id[a.doc], by_id[b.doc]
+                shown[-1] = (xa.span(pa.start, max(pa.end, _trimmed(xa.text, end_a))),
+                             yb.span(pb.start, max(pb.end, _trimmed(yb.text, end_b))), "replace")
+                continue
+        shown.append((a, b, tag))
+    return shown
+
+
+def _trimmed(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _shown_change(a: Span, b: Span, tag: str, x: _Said, y: _Said) -> str:
+    def said(span: Span) -> str:
+        return _clip(" ".join(span.text.split()), 60)
+
     if tag == "delete":
-        return f"\"{_clip(a.text, 40)}\" is left out in {docs_phrase([y.claim.span.doc])}"
+        return f"\"{said(a)}\" is left out in {docs_phrase([y.claim.span.doc])}"
     if tag == "insert":
-        return f"\"{_clip(b.text, 40)}\" is added in {docs_phrase([y.claim.span.doc])}"
-    return f"\"{_clip(a.text, 40)}\" against \"{_clip(b.text, 40)}\""
+        return f"\"{said(b)}\" is added in {docs_phrase([y.claim.span.doc])}"
+    return f"\"{said(a)}\" against \"{said(b)}\""
 
 
 def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories, lexicon=None) -> list[Finding]:
@@ -429,7 +482,7 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
 def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Article], stories, lexicon) -> Finding | None:
     """One finding for a quotation worded two ways in articles of one story: the words that
     differ, quoted from each side, with every article that words it each way."""
-    runs: list[tuple[_Said, _Said, list[tuple[Span, Span]]]] = []
+    runs: list[tuple[_Said, _Said, list[tuple[Span, Span, str]]]] = []
     for n, i in enumerate(group):
         for j in group[n + 1:]:
             x, y = said[i], said[j]
@@ -446,12 +499,9 @@ def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Artic
     if not runs:
         return None
     x, y, changed = max(runs, key=lambda r: (len(r[0].tokens) + len(r[1].tokens), -len(r[2])))
-    evidence = [span for _, _, pairs in runs for pair in pairs for span in pair]
+    evidence = [span for _, _, changes in runs for a, b, _ in changes for span in (a, b)]
     speaker = next((c.claim.detail("speaker") for c in (x, y) if c.claim.detail("speaker")), None) or "a speaker"
-    ops = merged_opcodes(Indel.opcodes(x.forms, y.forms))
-    kinds = {(_run_key(a), _run_key(b)): tag for tag, i1, i2, j1, j2 in ops for a, b in
-             [(x.tokens[i1:i2], y.tokens[j1:j2])]}
-    shown = "; ".join(_shown_change(a, b, kinds.get((( a.start, a.end), (b.start, b.end))), x, y) for a, b in changed[:3])
+    shown = "; ".join(_shown_change(a, b, tag, x, y) for a, b, tag in _nearby_joined(changed, x, y, by_id)[:3])
     others = sorted({r[1].claim.span.doc for r in runs} | {r[0].claim.span.doc for r in runs})
     message = (f"A quote of {speaker} is worded differently: {shown} "
                f"({docs_phrase([x.claim.span.doc])} against {docs_phrase([y.claim.span.doc])}"
