@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from reconcile.claims.dates import find_date_expressions
 from reconcile.model import Article
 
 
@@ -158,9 +159,15 @@ def _number_editor(pattern: re.Pattern[str], form: str, change: Callable[[re.Mat
             if changed is not None:
                 start, end, new = changed
                 if new != article.text[start:end]:
-                    return replace(article, start, end, new, "number", form)
+                    # A count inside a date ("eight years ago") changes the date: a date finding.
+                    kind = "date" if _inside_date(article, start, end) else "number"
+                    return replace(article, start, end, new, kind, form)
         return None
     return edit
+
+
+def _inside_date(article: Article, start: int, end: int) -> bool:
+    return any(d.start <= start and end <= d.end for d in find_date_expressions(article.text))
 
 
 def _count(m, rng):

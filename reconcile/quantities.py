@@ -498,8 +498,11 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
         return "same" if x.qualifier == y.qualifier or not (x.qualifier and y.qualifier) else "compatible"
     if x.qualifier and x.qualifier == y.qualifier and x.vague == y.vague:
         # "up to 120" and "up to 180", "more than 26,000" and "more than 31,000": the same
-        # hedge around two numbers is two figures, unless one is the other rounded.
-        if x.low == x.high and y.low == y.high and (_rounded(x.low, y.low) or _rounded(y.low, x.low)):
+        # hedge around two numbers is two figures, unless one is the other rounded to two
+        # figures or more ("more than 26,400" / "more than 26,000"; "more than 10,000" is
+        # no rounding of "more than 11,000").
+        if x.low == x.high and y.low == y.high and any(
+                _rounded(p, r) and len(str(int(r)).rstrip("0")) >= 2 for p, r in ((x.low, y.low), (y.low, x.low))):
             return "compatible"
         return "different"
     bx, by = _bounds(x), _bounds(y)

@@ -75,6 +75,8 @@ def test_dates_are_left_to_the_date_reader():
     ("No. 12", "No. 13", "different"),
     ("up to 120", "up to 180", "different"),
     ("more than 26,000", "more than 31,000", "different"),
+    ("more than 26,400", "more than 26,000", "compatible"),
+    ("more than 10,000", "more than 11,000", "different"),
     ("about 9:40 p.m.", "about 9:44 p.m.", "different"),
     ("60 metres", "90 feet", "different"),
 ])

@@ -123,28 +123,45 @@ def caption_finding(
     )
 
 
+_PLACE_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
+_NOT_PLACES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december the""".split())
+
+
+def _unknown_places(article: Article, caption: Span, people: Sequence[Claim]) -> list[Span]:
+    """Places the lexicon does not know, read from a caption as a capitalised name after
+    "in" or "at" ("speaks to reporters in Perth"), when it is no person and no date."""
+    found = []
+    for m in _PLACE_AFTER_PREPOSITION.finditer(article.text, caption.start, caption.end):
+        start, end = m.span(1)
+        if m.group(1).split()[0].lower() in _NOT_PLACES or any(p.span.start < end and start < p.span.end for p in people):
+            continue
+        found.append(article.span(start, end))
+    return found
+
+
 def stranger_caption(article: Article, caption: Span, in_caption: Sequence[Claim]) -> Finding | None:
     """A caption whose person, place and year the story never mentions: a picture of
     someone else, somewhere else, some other year, which no dateline or publication date
     is needed to see. All three must be strangers to the article's other text (headline,
     body and other captions): a caption about the story names at least one of them."""
     people = [c for c in in_caption if c.kind == "person" and c.detail("mention") == "full"]
-    places = [c for c in in_caption if c.kind == "place" and _LOCATING_PREPOSITION.search(
-        article.text[max(caption.start, c.span.start - 12):c.span.start])]
+    places = [c.span for c in in_caption if c.kind == "place" and _LOCATING_PREPOSITION.search(
+        article.text[max(caption.start, c.span.start - 12):c.span.start])] or _unknown_places(article, caption, people)
     years = [c for c in in_caption if c.kind == "date" and _YEAR.search(c.span.text)]
     if not (people and places and years):
         return None
     rest = fold(article.text[:caption.start] + " " + article.text[caption.end:]).text
     surname = (people[0].detail("surname") or people[0].span.text.split()[-1])
-    if _has_phrase(rest, fold(surname).text) or _has_phrase(rest, fold(places[0].span.text).text):
+    if _has_phrase(rest, fold(surname).text) or _has_phrase(rest, fold(places[0].text).text):
         return None
     year = _YEAR.search(years[0].span.text).group()  # type: ignore[union-attr]
     if year in rest:
         return None
-    message = (f"Caption names {person_name(people[0])}, in {places[0].span.text}, in {year}: the story mentions "
+    message = (f"Caption names {person_name(people[0])}, in {places[0].text}, in {year}: the story mentions "
                "none of them, so the picture may be of another event")
-    return make_finding("caption", "variant", message, [person_name(people[0]), places[0].span.text, year],
-                        [caption, people[0].span, places[0].span, years[0].span], subject=f"caption {caption.text[:60]}",
+    return make_finding("caption", "variant", message, [person_name(people[0]), places[0].text, year],
+                        [caption, people[0].span, places[0], years[0].span], subject=f"caption {caption.text[:60]}",
                         severity="warning")
 
 

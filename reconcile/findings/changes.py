@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Literal, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from ..claims.dates import find_date_expressions
 from ..claims.lexicon import Lexicon
 from ..claims.numbers import counted_phrase, key_of
@@ -42,7 +44,7 @@ from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
 from .base import doc_label, make_finding
 from .scripts import has_mixed_script
-from .spelling import regional_spelling, slip
+from .spelling import SlipKind, regional_spelling, slip
 
 ChangeKind = Literal["name-spelling", "name-variant", "person", "number", "date", "role", "quote", "paraphrase"]
 Verdict = Literal["differs", "same", "unclear"]
@@ -218,7 +220,7 @@ def compare_date_claims(x: Claim, y: Claim) -> tuple[Verdict, str]:
             return "same", f"both name {_day_text(ix)}"
         if ix[1] < iy[0] or iy[1] < ix[0]:
             return "differs", f"{_day_text(ix)} against {_day_text(iy)}"
-        return "same", "one interval holds the other"
+        return _same_shape(x, y) or ("same", "one interval holds the other")
     wx, wy = x.detail("weekday") or "", y.detail("weekday") or ""
     for anchored, weekday in ((ix, wy), (iy, wx)):
         if anchored and weekday and anchored[0] == anchored[1]:
@@ -242,7 +244,34 @@ def compare_date_claims(x: Claim, y: Claim) -> tuple[Verdict, str]:
             return "same", "the same day before or after publication"
         return "differs", ("different days if the two were published on the same day "
                            "(no publication date says otherwise)")
-    return "unclear", "no publication date to resolve the relative date against"
+    return _same_shape(x, y) or ("unclear", "no publication date to resolve the relative date against")
+
+
+_NUMBER_WORDS = (r"\b(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+                 r"sixty|seventy|eighty|ninety|hundred|a|an)\b")
+_SHAPE_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?")
+_SHAPE_NUMBERS = re.compile(_NUMBER_WORDS)
+# Words of dates that copies published a day or so apart may honestly change.
+_DAY_WORDS = re.compile(r"\b(?:days?|hours?|minutes?|nights?|today|tonight|yesterday|tomorrow|weeks?)\b")
+
+
+def _same_shape(x: Claim, y: Claim) -> tuple[Verdict, str] | None:
+    """Two dates written alike but for a month or a number ("March or April" / "February
+    or April", "1990 to 1991" / "1989 to 1991", "eight years ago" / "three years ago"):
+    different dates, whatever the publication dates, unless the words count days or hours,
+    which copies published a day apart may change."""
+    fx, fy = fold_text(x.span.text).strip(), fold_text(y.span.text).strip()
+    if fx == fy:
+        return None
+
+    def shape(text: str) -> str:
+        return _SHAPE_NUMBERS.sub("#", _SHAPE_MONTHS.sub("<month>", text))
+
+    if shape(fx) != shape(fy) or _DAY_WORDS.search(fx):
+        return None
+    months = _SHAPE_MONTHS.findall(fx) != _SHAPE_MONTHS.findall(fy)
+    return "differs", "another month" if months else "another number in the same date"
 
 
 _DEICTIC = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1, "this morning": 0,
@@ -463,7 +492,7 @@ def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
             if j in used_b:
                 continue
             wy = text_b[y.start:y.end]
-            kind = slip(wx, wy)
+            kind = slip(wx, wy) or (_short_slip(x.form, y.form) if tight else None)
             if kind is None or not (_name_like(sa, x) or _name_like(sb, y)):
                 continue
             if has_mixed_script(wx) or has_mixed_script(wy):
@@ -483,6 +512,19 @@ def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
     if swaps and tight and not found:
         found += _person_swap(sa, sb, words_a, words_b, similarity, taken_a, taken_b)
     return found
+
+
+def _short_slip(a: str, b: str) -> SlipKind | None:
+    """A letter dropped from a five-letter name ("March"/"Marh", "Banky"/"Bnky"): alone,
+    four letters are too few to tell a slip from another word, but in one slot of two
+    copies of a sentence the rest of the sentence tells."""
+    short, long = sorted((a, b), key=len)
+    if not (a.isalpha() and b.isalpha()) or regional_spelling(a, b):
+        return None
+    if len(short) >= 4 and len(long) == len(short) + 1 and a[0] == b[0] and Levenshtein.distance(a, b) == 1 \
+            and not long.startswith(short):
+        return "dropped letter"
+    return None
 
 
 def _both_known(lexicon: Lexicon, a: str, b: str) -> bool:
@@ -505,8 +547,15 @@ def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token
     x, y = pa[0], pb[0]
     if x.key == y.key or not all(_free(t.start, t.end, taken_a) for t in words_a):
         return []
+    if has_mixed_script(x.span.text) or has_mixed_script(y.span.text):
+        return []  # one name with a lookalike letter: a mixed-script finding, not another person
     if fold_text(x.detail("surname") or "") == fold_text(y.detail("surname") or ""):
         return []
+    misspelt = _surname_slip(sa, sb, words_a, words_b, x, y, similarity)
+    if misspelt is not None:
+        taken_a.append((misspelt.a.start, misspelt.a.end))
+        taken_b.append((misspelt.b.start, misspelt.b.end))
+        return [misspelt]
     # The changed words are the name (a title before it, "'s" after it, may be outside them).
     if not (x.span.start <= ra.start and ra.end <= x.span.end + 2 and y.span.start <= rb.start and rb.end <= y.span.end + 2):
         return []
@@ -516,6 +565,22 @@ def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token
     taken_a.append((x.span.start, x.span.end))
     taken_b.append((y.span.start, y.span.end))
     return [Change(kind, "differs", x.span, y.span, subject, "another person in the same place", True, similarity)]
+
+
+def _surname_slip(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], x: Claim, y: Claim,
+                  similarity: float) -> Change | None:
+    """One person whose surname lost or changed a letter ("Benjamin Banky" / "Benjamin
+    Bnky"): a name spelled two ways, not another person named."""
+    surname_a, surname_b = fold_text(x.detail("surname") or ""), fold_text(y.detail("surname") or "")
+    if not surname_a or not surname_b or surname_a[0] != surname_b[0] or Levenshtein.distance(surname_a, surname_b) != 1:
+        return None
+    ta = next((t for t in words_a if t.form == surname_a), None)
+    tb = next((t for t in words_b if t.form == surname_b), None)
+    if ta is None or tb is None:
+        return None
+    wa, wb = sa.article.text[ta.start:ta.end], sb.article.text[tb.start:tb.end]
+    return Change("name-spelling", "differs", sa.article.span(ta.start, ta.end), sb.article.span(tb.start, tb.end),
+                  wa, slip(wa, wb) or "letter", True, similarity)
 
 
 _SPEECH = frozenset("said says told added says explained noted stated wrote reported announced".split())

@@ -400,9 +400,12 @@ def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], famil
                 together = close_in_run(a, b, lexicon, length, same_article=True, surname=last)
                 if apart is None:
                     continue
+                # Articles that each use both forms (copies of one text naming "Charlene"
+                # and "Charlie" Kafoury) are judged as one article is.
+                both = {u.doc for u in forms[a]} == {u.doc for u in forms[b]}
                 for ua in forms[a]:
                     for ub in forms[b]:
-                        why = together if ua.doc == ub.doc else apart
+                        why = together if ua.doc == ub.doc or both else apart
                         if why is not None and _linked(ua.doc, ub.doc, stories):
                             families.join(ua, ub, why)
 
