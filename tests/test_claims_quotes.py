@@ -121,3 +121,9 @@ def test_every_quote_span_indexes_the_original_text(parts):
     for claim in extract_quotes(article, sentences, extract_people(article, sentences, bundled_lexicon())):
         assert article.text[claim.span.start:claim.span.end] == claim.span.text
         assert claim.sentence.start <= claim.span.start or claim.detail("continued")
+
+
+def test_the_one_told_is_not_the_speaker():
+    quotes = quotes_in('LOS ANGELES - Jack Ketsoyan works for Reid.\n\n'
+                       '"Tara Reid has checked herself into Promises Treatment Center," her rep told Jennifer Peters.')
+    assert quotes[0].key != "jennifer peters" and quotes[0].detail("speaker") != "Jennifer Peters"

@@ -164,10 +164,27 @@ def test_days_counted_back_may_change_between_copies_published_a_day_apart():
     assert change.verdict == "unclear"
 
 
-def test_without_publication_dates_yesterday_and_today_differ_but_only_warn():
-    [finding] = findings("The minister resigned yesterday, aides said.", "The minister resigned today, aides said.",
-                         published=(None, None))
-    assert (finding.kind, finding.severity) == ("date", "warning")
+def test_a_word_counted_from_the_day_of_writing_a_day_off_is_only_a_variant():
+    # Copies keep the words of the story they copy: a reprint a day later, or in a time
+    # zone ahead, says "yesterday" or "today" of the same day. Unless both came out the
+    # same day, that is for an editor to see, not an alarm.
+    for found in (findings("The minister resigned yesterday, aides said.", "The minister resigned today, aides said.",
+                           published=(None, None)),
+                  findings("The gunman walked in at 10am today, police said.", "The gunman walked in at 10am Monday, police said.",
+                           published=(MONDAY + dt.timedelta(days=1), MONDAY))):
+        [finding] = found
+        assert (finding.kind, finding.status, finding.severity) == ("date", "variant", "info")
+        assert finding.fixes == ()
+
+
+def test_copies_published_the_same_day_that_say_today_and_yesterday_differ():
+    [finding] = findings("The minister resigned yesterday, aides said.", "The minister resigned today, aides said.")
+    assert (finding.kind, finding.status) == ("date", "conflict")
+
+
+def test_a_word_counted_from_the_day_of_writing_two_days_off_is_a_date_finding():
+    [finding] = findings("The minister resigned yesterday, aides said.", "The minister resigned on Thursday, aides said.")
+    assert finding.kind == "date"
 
 
 # --- titles, people, quotes ----------------------------------------------------------------------

@@ -280,6 +280,8 @@ def _joint(text: str, person: Claim, people: Sequence[Claim], verb: str, before:
     return _Speaker(" and ".join(c.span.text for c in pair), "+".join(sorted({c.key for c in pair})), "named", verb, pair[0].span.start)
 
 
+# Verbs whose object is the one spoken to: "her rep told UsMagazine.com" names no speaker.
+_TO_LISTENER = frozenset({"told", "tells", "tell", "telling", "asked", "asks", "informed", "assured", "warned"})
 _APPOSITION = re.compile(r",[^,.;:!?\"\u201c\u201d]{3,160}\s*$")
 
 
@@ -317,7 +319,7 @@ def _attribution(text: str, start: int, end: int, people: Sequence[Claim], after
             unnamed = _unnamed_before(text, tokens, i)
             if unnamed:
                 return _Speaker(unnamed, "", "unnamed", tok.form, tokens[i - 1].start)
-        if i + 1 < len(tokens):
+        if i + 1 < len(tokens) and tok.form not in _TO_LISTENER:
             nxt = tokens[i + 1]
             person = _person_at(people, nxt.start, min(end, nxt.start + 80))
             if person is not None and person.span.start == nxt.start:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Literal, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -47,7 +47,7 @@ from .scripts import has_mixed_script
 from .spelling import SlipKind, regional_spelling, slip
 
 ChangeKind = Literal["name-spelling", "name-variant", "person", "number", "date", "role", "quote", "paraphrase"]
-Verdict = Literal["differs", "same", "unclear"]
+Verdict = Literal["differs", "maybe", "same", "unclear"]
 
 # A changed run this short (in words, on each side) sits in one slot of the sentence: the
 # words around it are the same on both sides, so what changed in it is one fact.
@@ -189,8 +189,8 @@ def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: flo
     for x, y in _pair_in_order(da, db):
         taken_a.append((x.span.start, x.span.end))
         taken_b.append((y.span.start, y.span.end))
-        verdict, why = compare_date_claims(x, y)
-        if verdict == "differs" and not tight and not _same_event(x, y):
+        verdict, why = compare_date_claims(x, y, (sa.article.published, sb.article.published))
+        if verdict in ("differs", "maybe") and not tight and not _same_event(x, y):
             verdict, why = "unclear", "the dates may belong to different events"
         subject = _date_subject(x, y)
         # A relative date ("this morning") anchored to two publication dates a day apart
@@ -202,9 +202,38 @@ def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: flo
     return found
 
 
-def compare_date_claims(x: Claim, y: Claim) -> tuple[Verdict, str]:
+def compare_date_claims(x: Claim, y: Claim, published: tuple[date | None, date | None] = (None, None)
+                        ) -> tuple[Verdict, str]:
     """Do two date claims name the same day (or interval)? Resolved intervals are compared
-    when both are anchored; otherwise weekdays and written days can still differ."""
+    when both are anchored; otherwise weekdays and written days can still differ. A word
+    counted from the day of writing ("today", "late yesterday", "this afternoon") that
+    misses the other's day by one is "maybe": copies keep the words of the story they copy
+    and may be published a day later or in a time zone ahead, unless `published` says both
+    came out the same day."""
+    verdict, why = _compare_dates(x, y)
+    same_day = published[0] is not None and published[0] == published[1]
+    if verdict == "differs" and not same_day and _deictic_a_day_apart(x, y):
+        return "maybe", "a day apart: the same day only if one was published a day later or in a time zone ahead"
+    return verdict, why
+
+
+def _deictic_a_day_apart(x: Claim, y: Claim) -> bool:
+    dx, dy = _days_from_publication(x), _days_from_publication(y)
+    if dx is None and dy is None:
+        return False
+    if dx is not None and dy is not None:
+        return abs(dx - dy) <= 1
+    ix, iy = _interval(x), _interval(y)
+    if ix and iy and ix[0] == ix[1] and iy[0] == iy[1]:
+        return abs((ix[0] - iy[0]).days) <= 1
+    for anchored, other in ((ix, y), (iy, x)):
+        weekday = other.detail("weekday") or ""
+        if anchored and anchored[0] == anchored[1] and weekday:
+            return any((anchored[0] + timedelta(days=k)).strftime("%A").lower() == weekday for k in (-1, 0, 1))
+    return False
+
+
+def _compare_dates(x: Claim, y: Claim) -> tuple[Verdict, str]:
     ix, iy = _interval(x), _interval(y)
     wx, wy = x.detail("weekday") or "", y.detail("weekday") or ""
     # A weekday alone ("on Monday") is resolved by guessing the tense; against a day the
@@ -766,8 +795,9 @@ def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
         if a is None or b is None:
             continue
         for change in passage_changes(a, b, ov, claims_by_doc[a.id], claims_by_doc[b.id], lexicon):
-            # "same" is explained, "unclear" left to the diff: a finding says something differs.
-            if change.kind != "paraphrase" and change.verdict == "differs":
+            # "same" is explained, "unclear" left to the diff: a finding says something
+            # differs, or ("maybe") differs unless the copies came out on different days.
+            if change.kind != "paraphrase" and change.verdict in ("differs", "maybe"):
                 changes.append(change)
     return [finding for group in _facts(changes) if (finding := _finding(group, by_id, lexicon)) is not None]
 
@@ -838,7 +868,8 @@ def _finding(group: Sequence[Change], by_id: dict[str, Article], lexicon: Lexico
     subject = next((c.subject for c in group if c.subject), "")
     shown = [forms[f][0].text for f in forms]
     message = _message(kind, subject, forms, reference, verdicts, group)
-    fixes = tuple((s, forms[reference][0].text) for s in departing) if reference and kind in ("name-spelling", "number", "date") else ()
+    fixable = reference and kind in ("name-spelling", "number", "date") and "differs" in verdicts
+    fixes = tuple((s, forms[reference][0].text) for s in departing) if fixable else ()
     finding = make_finding(kind, status, message, shown, list(spans.values()), subject=subject or kind, severity=severity)
     return _with_departure(finding, forms, reference, departing, fixes)
 
@@ -891,7 +922,7 @@ def _known_name(form: str, lexicon: Lexicon) -> bool:
 def _status_and_severity(kind: str, verdicts: set[str], confident: bool, decided: bool,
                          group: Sequence[Change], lexicon: Lexicon | None) -> tuple[str, str]:
     if "differs" not in verdicts:
-        return "variant", "warning"
+        return "variant", "info" if "maybe" in verdicts else "warning"
     if kind == "name-variant":
         return "variant", "info"
     if kind == "name-spelling":

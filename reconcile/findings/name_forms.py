@@ -255,7 +255,7 @@ def close_in_run(a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, s
     if _transliterated(a, b):
         return "transliteration"
     if run_length >= 3 and _shared_stem(a, b):
-        return "ending"  # "TallGrass Distribution Ltd." / "Tallgrass Distributors Ltd."
+        return "stem"  # "TallGrass Distribution Ltd." / "Tallgrass Distributors Ltd."
     if distance == 1 and min(len(a), len(b)) >= 4:
         return "letter"
     if distance == 2 and min(len(a), len(b)) >= 5 and a[0] == b[0] and a[1] == b[1]:
@@ -566,7 +566,9 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
     transliteration = why == "transliteration" or (lexicon is not None and all(
         lexicon.same_given_name(a, b) for a in docs_by_form for b in docs_by_form))
     known = lexicon is not None and reference is not None and _known_alone(fold_word(reference), lexicon)
-    if transliteration:
+    if transliteration or why == "ending":
+        # Two transliterations, or a word of a long name in the singular and the plural
+        # ("Central Election(s) Commission"): two forms in use, for an editor's style call.
         kind, status, severity = "name-variant", "variant", "info"
     elif known:
         kind, status, severity = "name-spelling", "conflict", "error"
@@ -596,7 +598,7 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
 def _relation(transliteration: bool, why: str) -> str:
     if transliteration:
         return "a spelling"
-    return "another form" if why == "ending" else "a misspelling"
+    return "another form" if why in ("ending", "stem") else "a misspelling"
 
 
 def _reference(docs_by_form: dict[str, set[str]], by_id: dict[str, Article], lexicon: Lexicon | None) -> str | None:

@@ -425,14 +425,14 @@ def _trimmed(text: str, end: int) -> int:
     return end
 
 
-def _shown_change(a: Span, b: Span, tag: str, x: _Said, y: _Said) -> str:
+def _shown_change(a: Span, b: Span, tag: str, x: _Said, y: _Said, like_y: set[str]) -> str:
     def said(span: Span) -> str:
         return _clip(" ".join(span.text.split()), 60)
 
     if tag == "delete":
-        return f"\"{said(a)}\" is left out in {docs_phrase([y.claim.span.doc])}"
+        return f"\"{said(a)}\" is left out in {docs_phrase(like_y)}"
     if tag == "insert":
-        return f"\"{said(b)}\" is added in {docs_phrase([y.claim.span.doc])}"
+        return f"\"{said(b)}\" is added in {docs_phrase(like_y)}"
     return f"\"{said(a)}\" against \"{said(b)}\""
 
 
@@ -499,15 +499,45 @@ def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Artic
     if not runs:
         return None
     x, y, changed = max(runs, key=lambda r: (len(r[0].tokens) + len(r[1].tokens), -len(r[2])))
+    members = [said[i] for i in group]
+    like_x, like_y = _wordings_like(x, y, members, by_id, lexicon)
+    if len(like_y) > len(like_x):  # the wording most articles use first; the odd one departs
+        x, y, like_x, like_y = y, x, like_y, like_x
+        changed = [(b, a, {"insert": "delete", "delete": "insert"}.get(tag, tag)) for a, b, tag in changed]
     evidence = [span for _, _, changes in runs for a, b, _ in changes for span in (a, b)]
-    speaker = next((c.claim.detail("speaker") for c in (x, y) if c.claim.detail("speaker")), None) or "a speaker"
-    shown = "; ".join(_shown_change(a, b, tag, x, y) for a, b, tag in _nearby_joined(changed, x, y, by_id)[:3])
+    shown = "; ".join(_shown_change(a, b, tag, x, y, like_y) for a, b, tag in _nearby_joined(changed, x, y, by_id)[:3])
     others = sorted({r[1].claim.span.doc for r in runs} | {r[0].claim.span.doc for r in runs})
-    message = (f"A quote of {speaker} is worded differently: {shown} "
-               f"({docs_phrase([x.claim.span.doc])} against {docs_phrase([y.claim.span.doc])}"
-               + (f"; {len(others)} articles quote it" if len(others) > 2 else "") + ")")
+    message = (f"A quote of {_speaker(members)} is worded differently: {shown} "
+               f"({docs_phrase(like_x)} against {docs_phrase(like_y)}"
+               + (f"; {len(others)} articles quote it" if len(others) > len(like_x | like_y) else "") + ")")
     values = [x.claim.span.text, y.claim.span.text]
     return make_finding("quote", "variant", message, values, evidence, subject=" ".join(x.forms[:12]))
+
+
+def _wordings_like(x: _Said, y: _Said, members: Sequence[_Said], by_id: dict[str, Article],
+                   lexicon) -> tuple[set[str], set[str]]:
+    """The articles that word the quote as x does, and those that word it as y does."""
+    like_x, like_y = {x.claim.span.doc}, {y.claim.span.doc}
+    for z in members:
+        if z is x or z is y or z.claim.span.doc in like_x | like_y:
+            continue
+        if _changed_runs(x, z, by_id, lexicon) == []:
+            like_x.add(z.claim.span.doc)
+        elif _changed_runs(y, z, by_id, lexicon) == []:
+            like_y.add(z.claim.span.doc)
+    return like_x, like_y
+
+
+def _speaker(members: Sequence[_Said]) -> str:
+    """Who said it, as most of the articles that name a speaker beside the quote have it."""
+    named = Counter(m.claim.detail("speaker") for m in members if m.claim.detail("speaker_via") in _NAMED)
+    if named:
+        return named.most_common(1)[0][0]
+    # A "she said" resolved to the last person named is a guess: shown only when two
+    # articles make the same one.
+    resolved = Counter(m.claim.detail("speaker") for m in members if m.claim.detail("speaker"))
+    best = resolved.most_common(1)[0] if resolved else None
+    return best[0] if best is not None and best[1] >= 2 else "a speaker"
 
 
 __all__ = ["comparable", "quote_findings"]
