@@ -516,15 +516,21 @@ def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Artic
 
 def _wordings_like(x: _Said, y: _Said, members: Sequence[_Said], by_id: dict[str, Article],
                    lexicon) -> tuple[set[str], set[str]]:
-    """The articles that word the quote as x does, and those that word it as y does."""
-    like_x, like_y = {x.claim.span.doc}, {y.claim.span.doc}
+    """The articles that word the quote as x does, and those that word it as y does. One
+    that quotes only a part the two word alike (it agrees with both), or a part only one
+    of them quotes, is on neither side."""
+    sides: dict[str, set[str]] = defaultdict(set)
     for z in members:
-        if z is x or z is y or z.claim.span.doc in like_x | like_y:
+        doc = z.claim.span.doc
+        if doc in (x.claim.span.doc, y.claim.span.doc):
             continue
-        if _changed_runs(x, z, by_id, lexicon) == []:
-            like_x.add(z.claim.span.doc)
-        elif _changed_runs(y, z, by_id, lexicon) == []:
-            like_y.add(z.claim.span.doc)
+        runs_x, runs_y = _changed_runs(x, z, by_id, lexicon), _changed_runs(y, z, by_id, lexicon)
+        if runs_x is None or runs_y is None:
+            continue  # a part of the quotation that one of the two does not quote
+        if (runs_x == []) != (runs_y == []):
+            sides[doc].add("x" if runs_x == [] else "y")
+    like_x = {x.claim.span.doc} | {doc for doc, side in sides.items() if side == {"x"}}
+    like_y = {y.claim.span.doc} | {doc for doc, side in sides.items() if side == {"y"}}
     return like_x, like_y
 
 
