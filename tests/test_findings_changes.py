@@ -257,3 +257,16 @@ def test_every_change_and_finding_span_indexes_its_article(xs, ys):
             assert texts[span.doc][span.start:span.end] == span.text
         for fix in finding.fixes:
             assert texts[fix.span.doc][fix.span.start:fix.span.end] == fix.span.text
+
+
+def test_one_name_spelled_the_same_two_ways_in_two_shared_passages_is_one_finding():
+    first = "The shooting was at Gordon Advisors in Troy on Monday, police said."
+    second = "Calls to Gordon Advisors were not answered, and the offices were closed."
+    a = article_from_text("a", f"A headline\n\n{first}\n\n{second}")
+    b = article_from_text("b", f"A headline\n\n{first}\n\n{second}".replace("Advisors", "Advisers"))
+    overlaps = [Overlap(x.span(bx.start, bx.end), b.span(by.start, by.end), 0.9, "edited")
+                for x, bx, by in ((a, a.blocks_of("body")[n], b.blocks_of("body")[n]) for n in (0, 1))]
+    claims = [c for article in (a, b) for c in extract_claims(article, LEXICON)]
+    found = [f for f in find_findings([a, b], claims, overlaps, LEXICON) if f.status != "agreement"]
+    [finding] = [f for f in found if f.kind == "name-spelling"]
+    assert sorted(s.text for s in finding.evidence) == ["Advisers", "Advisers", "Advisors", "Advisors"]

@@ -799,7 +799,26 @@ def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
             # differs, or ("maybe") differs unless the copies came out on different days.
             if change.kind != "paraphrase" and change.verdict in ("differs", "maybe"):
                 changes.append(change)
-    return [finding for group in _facts(changes) if (finding := _finding(group, by_id, lexicon)) is not None]
+    return [finding for group in _same_names_together(_facts(changes))
+            if (finding := _finding(group, by_id, lexicon)) is not None]
+
+
+def _same_names_together(groups: list[list[Change]]) -> list[list[Change]]:
+    """One name spelled the same two ways in two shared passages ("Advisors" / "Advisers"
+    in the headline and in the body) is one fact: one finding."""
+    merged: dict[tuple, list[Change]] = {}
+    kept: list[list[Change]] = []
+    for group in groups:
+        if group[0].kind not in ("name-spelling", "name-variant"):
+            kept.append(group)
+            continue
+        key = (group[0].kind, frozenset(fold_word(span.text) for c in group for span in (c.a, c.b)))
+        if key in merged:
+            merged[key].extend(group)
+        else:
+            merged[key] = list(group)
+            kept.append(merged[key])
+    return kept
 
 
 def one_partner_each(overlaps: Sequence[Overlap]) -> list[Overlap]:
