@@ -152,11 +152,11 @@ def measure(name: str, articles: Sequence[Article], lexicon: Lexicon, repeat: in
 
 def print_table(results: Sequence[dict], clock_name: str) -> None:
     labels = [label for _, label in STAGES] + ["other"]
-    head = f"{'corpus':<10} {'docs':>5} {'words':>8} {'claims':>7} " + " ".join(f"{l:>9}" for l in labels) + f" {'TOTAL':>9}"
+    head = f"{'corpus':<10} {'docs':>5} {'words':>8} {'claims':>7} " + " ".join(f"{name:>9}" for name in labels) + f" {'TOTAL':>9}"
     print(f"milliseconds per article ({'CPU' if clock_name == 'cpu' else 'wall clock'})")
     print(head)
     for r in results:
-        stages = " ".join(f"{r['stages_per_article'][l] * 1000:9.2f}" for l in labels)
+        stages = " ".join(f"{r['stages_per_article'][name] * 1000:9.2f}" for name in labels)
         print(f"{r['corpus']:<10} {r['articles']:>5} {r['words']:>8} {r['claims']:>7} {stages} "
               f"{r['seconds_per_article'] * 1000:9.2f}")
     print()

@@ -37,7 +37,7 @@ from .align import passage_similarity
 from .model import Article, Finding, Overlap, Span
 from .overlap import OverlapSettings, _index, align_pair, candidate_pairs
 from .text import fold
-from .wordalign import OpKind, WordOp, diff_words, word_ops
+from .wordalign import WordOp, diff_words, word_ops
 
 RowKind = Literal["aligned", "moved", "removed", "added"]
 

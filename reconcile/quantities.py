@@ -322,7 +322,7 @@ class _Reader:
                 self.number(s, tokens[i + 2][1], Decimal(20 * scale), Decimal(100 * scale - 1), vague=True)
                 i += 3
                 continue
-            if head in ORDINALS and (form == head or not form.split("-")[1] in UNITS_WORDS) and self._ordinal_use(i, tokens):
+            if head in ORDINALS and (form == head or form.split("-")[1] not in UNITS_WORDS) and self._ordinal_use(i, tokens):
                 value = Decimal(ORDINALS[head])
                 self.add(Quantity(s, s + len(head), "ordinal", value, value))  # "eleventh-hour": the ordinal
                 i += 1

@@ -4,9 +4,7 @@ article with every other; each index must give exactly what the full comparison 
 from __future__ import annotations
 
 from itertools import combinations
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

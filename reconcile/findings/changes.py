@@ -27,7 +27,7 @@ pair into findings, one per fact, saying which copies depart from the form most 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Literal, Sequence
@@ -36,7 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..claims.dates import find_date_expressions
 from ..claims.lexicon import Lexicon
-from ..claims.numbers import counted_phrase, key_of
+from ..claims.numbers import key_of
 from ..claims.quotes import find_quotations
 from ..model import Article, Claim, Finding, Overlap, Span
 from ..quantities import Quantity, read_quantities, relation
@@ -960,12 +960,12 @@ def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: s
         why = group[0].why
         return f"Copies write {subject or 'a fact'} differently and nothing tells whether they agree ({why}): {listing}"
     lead = {
-        "name-spelling": f"A name is spelled differently in copies of one passage",
-        "name-variant": f"A name is written in two accepted forms",
+        "name-spelling": "A name is spelled differently in copies of one passage",
+        "name-variant": "A name is written in two accepted forms",
         "number": f"Copies of one passage give different figures for {subject or 'the same thing'}",
         "date": f"Copies of one passage give different dates for {subject.removeprefix('the date of ') or 'the same event'}",
         "role": f"Copies of one passage differ on {subject or 'a title'}",
-        "quote": f"A direct quote is worded differently in copies of one passage",
+        "quote": "A direct quote is worded differently in copies of one passage",
     }[kind]
     if reference:
         others = [f for f in forms if f != reference]

@@ -21,13 +21,11 @@ event's words: "the operation on Friday" against "on Thursday morning ... the op
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..model import Article, Claim, Finding, Fix, Overlap, Span
+from ..model import Article, Claim, Finding, Overlap
 from ..text import fold_text, words
 from .base import doc_label, make_finding
 from .changes import compare_date_claims, words_before

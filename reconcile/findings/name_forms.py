@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from ..claims.lexicon import Lexicon, name_key
 from ..model import Article, Claim, Finding, Fix, Span
-from ..text import Token, fold_word, words, words_within
+from ..text import Token, fold_word, words_within
 from .base import doc_label, make_finding
 from .changes import ROLE_HEADS
 from .scripts import has_mixed_script
@@ -387,7 +387,7 @@ def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], famil
     """Runs equal but for one word: the two words are compared with `close_in_run`."""
     for context, uses in runs_by_shape.items():
         forms = {}
-        for use, mention, i in uses:
+        for use, _mention, _i in uses:
             forms.setdefault(use.form, []).append(use)
         if len(forms) < 2:
             continue

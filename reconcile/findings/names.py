@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import accumulate
 from dataclasses import replace
 from typing import Iterable, Sequence
@@ -155,8 +155,6 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
     known = {key for _, _, key in lexicon_forms}
     key_of = {id(c): name_key(c.span.text) for c in full}
     one_word_apart = OneWordApart([key for _, _, key in lexicon_forms])
-    copies_apart = OneWordApart([key_of[id(c)] for c in full])
-    copies = Counter(c.span.text for c in full)
     reported: set[tuple[str, str]] = set()
     for claim in full:
         mine = key_of[id(claim)]

@@ -24,7 +24,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from ..model import Article, Claim, Finding, Overlap
+from ..model import Article, Claim, Finding, Span
 from ..text import Token, fold_word, words
 from ..wordalign import merged_opcodes
 from .base import make_finding

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from ..model import Article, Claim, Finding, Overlap, Span
-from ..text import INVISIBLE, sentences, words
+from ..text import INVISIBLE, words
 from .base import doc_label, make_finding
 
 # Scripts that are written together inside one word in ordinary Chinese, Japanese and

@@ -206,7 +206,7 @@ def _similarities(counts: dict[str, Counter[str]], copies: dict[str, set[str]]) 
     vectors = {doc: {n: (1 + math.log(k)) * idf[n] for n, k in names.items()} for doc, names in counts.items()}
     norms = {doc: math.sqrt(sum(v * v for v in vector.values())) or 1.0 for doc, vector in vectors.items()}
     pairs: set[tuple[str, str]] = set()
-    for name, docs in holders.items():
+    for docs in holders.values():
         if len(docs) <= MAX_POSTING:
             pairs.update((a, b) if a < b else (b, a) for i, a in enumerate(docs) for b in docs[i + 1:])
     for a, others in copies.items():

@@ -227,7 +227,7 @@ def fixes_json(finding: Finding, positions: DocumentPositions) -> list[dict]:
     for fix in finding.fixes:
         by_doc.setdefault(fix.span.doc, []).append(fix)
     found = []
-    for doc, fixes in by_doc.items():
+    for fixes in by_doc.values():
         located = [location_json(f.span, positions) for f in fixes]
         regions = [loc["physicalLocation"] for loc in located if "region" in loc.get("physicalLocation", {})]
         if len(regions) != len(fixes):
