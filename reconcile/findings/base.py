@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import Generic, Hashable, Iterable, Sequence, TypeVar
 
 from ..model import Finding, Overlap, Span
 from ..text import fold
@@ -117,20 +117,45 @@ class OverlapIndex:
         return None
 
 
+T = TypeVar("T", bound=Hashable)
+
+
+class DisjointSets(Generic[T]):
+    """Union-find: items joined, directly or through others, share one representative.
+    With `key`, the representative of a group is its smallest item by that key, whatever
+    the order of the joins; without, the first item of the first join."""
+
+    def __init__(self, key=None) -> None:
+        self.parent: dict[T, T] = {}
+        self.key = key
+
+    def find(self, item: T) -> T:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, a: T, b: T) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if self.key is not None and self.key(rb) < self.key(ra):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+
+    def groups(self, items: Iterable[T]) -> list[list[T]]:
+        """The items grouped by representative, each group in the order the items came."""
+        grouped: dict[T, list[T]] = defaultdict(list)
+        for item in items:
+            grouped[self.find(item)].append(item)
+        return list(grouped.values())
+
+
 def story_clusters(overlaps: Sequence[Overlap]) -> dict[str, str]:
     """Article id -> a representative id of its story: articles joined, directly or through
     others, by shared passages are copies of one story. Articles with no overlap are absent."""
-    parent: dict[str, str] = {}
-
-    def find(doc: str) -> str:
-        parent.setdefault(doc, doc)
-        while parent[doc] != doc:
-            parent[doc] = parent[parent[doc]]
-            doc = parent[doc]
-        return doc
-
+    sets: DisjointSets[str] = DisjointSets(key=lambda doc: doc)
     for ov in overlaps:
-        ra, rb = find(ov.a.doc), find(ov.b.doc)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {doc: find(doc) for doc in list(parent)}
+        sets.join(ov.a.doc, ov.b.doc)
+    return {doc: sets.find(doc) for doc in list(sets.parent)}

@@ -42,7 +42,7 @@ from ..model import Article, Claim, Finding, Overlap, Span
 from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
-from .base import doc_label, make_finding
+from .base import DisjointSets, doc_label, make_finding
 from .scripts import has_mixed_script
 from .spelling import SlipKind, regional_spelling, slip
 
@@ -846,25 +846,15 @@ def _overlap(x: Span, y: Span) -> bool:
 def _facts(changes: Sequence[Change]) -> list[list[Change]]:
     """Changes that touch the same words in some copy are about one fact: grouped, so that
     three copies give one finding, not three pairwise ones."""
-    parent: dict[tuple, tuple] = {}
+    def node(change: Change, span: Span) -> tuple:
+        return (change.kind, span.doc, span.start, span.end)
 
-    def find(node: tuple) -> tuple:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def node(span: Span) -> tuple:
-        return (span.doc, span.start, span.end)
-
+    sets: DisjointSets[tuple] = DisjointSets()
     for change in changes:
-        ra, rb = find((change.kind, *node(change.a))), find((change.kind, *node(change.b)))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.join(node(change, change.a), node(change, change.b))
     groups: dict[tuple, list[Change]] = defaultdict(list)
     for change in changes:
-        groups[find((change.kind, *node(change.a)))].append(change)
+        groups[sets.find(node(change, change.a))].append(change)
     return list(groups.values())
 
 

@@ -43,7 +43,7 @@ from ..claims.numbers import counted_phrase, key_of, singular
 from ..model import Article, Claim, Finding, Fix, Span
 from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, words, words_within
-from .base import doc_label, make_finding
+from .base import DisjointSets, doc_label, make_finding
 from .stories import NOT_NAMES, Stories, name_form, opens_sentence
 
 # Words around a figure that are read as its context, each side.
@@ -376,19 +376,12 @@ def _judge(members: list[Figure], stories: Stories, by_id: dict[str, Article],
 def _components(pairs: list[tuple[Figure, Figure]]) -> list[list[tuple[Figure, Figure]]]:
     """Comparable pairs split into groups that share no figure: one subject key can hold
     two stories (one boxer's record after two fights), each judged on its own."""
-    parent: dict[Figure, Figure] = {}
-
-    def root(f: Figure) -> Figure:
-        while parent.setdefault(f, f) is not f:
-            parent[f] = parent[parent[f]]
-            f = parent[f]
-        return f
-
+    sets: DisjointSets[Figure] = DisjointSets()
     for x, y in pairs:
-        parent[root(x)] = root(y)
+        sets.join(x, y)
     grouped: dict[Figure, list[tuple[Figure, Figure]]] = defaultdict(list)
     for x, y in pairs:
-        grouped[root(x)].append((x, y))
+        grouped[sets.find(x)].append((x, y))
     return list(grouped.values())
 
 

@@ -37,7 +37,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ..claims.lexicon import Lexicon, name_key
 from ..model import Article, Claim, Finding, Fix, Span
 from ..text import Token, fold_word, words_within
-from .base import doc_label, make_finding
+from .base import DisjointSets, doc_label, make_finding
 from .changes import ROLE_HEADS
 from .scripts import has_mixed_script
 from .spelling import inflected, regional_spelling, slip
@@ -289,24 +289,15 @@ def close_alone(a: str, b: str, lexicon: Lexicon | None) -> str | None:
 
 # --- families of forms -------------------------------------------------------------------------
 
-class _Families:
-    """Union-find over uses, remembering which articles hold each use where."""
+class _Families(DisjointSets[Use]):
+    """Uses of names joined into families, each remembering why it was first joined."""
 
     def __init__(self) -> None:
-        self.parent: dict[Use, Use] = {}
+        super().__init__(key=_order)
         self.why: dict[Use, str] = {}
 
-    def find(self, use: Use) -> Use:
-        self.parent.setdefault(use, use)
-        while self.parent[use] != use:
-            self.parent[use] = self.parent[self.parent[use]]
-            use = self.parent[use]
-        return use
-
     def join(self, a: Use, b: Use, why: str = "") -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb, key=_order)] = min(ra, rb, key=_order)
+        super().join(a, b)
         if why:
             self.why[self.find(a)] = self.why.get(self.find(a)) or why
 

@@ -28,7 +28,6 @@ the two mentions sit in passages an overlap aligns.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from itertools import accumulate
 from dataclasses import replace
@@ -39,6 +38,7 @@ from rapidfuzz.distance import OSA
 from ..claims.lexicon import Lexicon, load_lexicon, name_key
 from ..model import Article, Claim, Finding, Fix, Overlap, Span
 from ..text import fold, words, words_within
+from .spelling import regional_spelling
 from .base import OverlapIndex, doc_label, make_finding, story_clusters
 from .scripts import has_mixed_script
 
@@ -72,21 +72,6 @@ def docs_phrase(docs: Iterable[str]) -> str:
     """"000, 003 and 004": article ids shortened to their leading number when they have one."""
     shown = sorted({doc_label(d) for d in docs})
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-# British and American spellings of one word are not misspellings of each other.
-_REGIONAL = ((re.compile(r"our"), "or"), (re.compile(r"tre\b"), "ter"), (re.compile(r"ence\b"), "ense"),
-             (re.compile(r"is(e|ed|ing|ation)\b"), r"iz\1"), (re.compile(r"ys(e|ed|ing)\b"), r"yz\1"),
-             (re.compile(r"ogue\b"), "og"), (re.compile(r"ll(ed|ing|er)\b"), r"l\1"))
-
-
-def regional_spelling(a: str, b: str) -> bool:
-    """Whether two words differ only as en-GB and en-US spellings do (centre/center)."""
-    def us(word: str) -> str:
-        for pattern, replacement in _REGIONAL:
-            word = pattern.sub(replacement, word)
-        return word
-    return a != b and us(a) == us(b)
 
 
 def near_miss(a: str, b: str) -> bool:

@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 from ..model import Article, Claim, Finding, Span
 from ..text import Token, fold_word, words
 from ..wordalign import merged_opcodes
-from .base import make_finding
+from .base import DisjointSets, make_finding
 from .names import docs_phrase
 
 VARIANT_MIN_RATIO = 85.0
@@ -121,53 +121,20 @@ def _shared_speaker(speakers: dict[str, Claim]) -> bool:
     return all(members <= linked for members in sets)
 
 
-def _clusters(quotes: Sequence[Claim], forms: Sequence[str]) -> list[list[int]]:
-    """Quotes of different articles joined when their words match or nearly match."""
-    parent = list(range(len(quotes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _candidate_pairs(forms):
-        if quotes[i].span.doc == quotes[j].span.doc:
-            continue
-        a, b = forms[i], forms[j]
-        near = min(len(a.split()), len(b.split())) >= MIN_WORDS and fuzz.ratio(a, b) >= VARIANT_MIN_RATIO
-        if _same_words(a, b) or near:
-            parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(quotes)):
-        groups[root(i)].append(i)
-    return [g for g in groups.values() if len({quotes[i].span.doc for i in g}) > 1]
-
-
 def _quotations(quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_Said], by_id: dict[str, Article],
                 lexicon) -> list[list[int]]:
     """Quotes of different articles that are one quotation: the same words, one a fragment
     of the other, nearly the same words, or most of the shorter one's words in order in
     the other with a few changed (`_changed_runs`)."""
-    parent = list(range(len(quotes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets: DisjointSets[int] = DisjointSets()
     for i, j in _candidate_pairs(forms):
         if quotes[i].span.doc == quotes[j].span.doc:
             continue
         a, b = forms[i], forms[j]
         near = min(len(a.split()), len(b.split())) >= MIN_WORDS and fuzz.ratio(a, b) >= VARIANT_MIN_RATIO
         if _same_words(a, b) or near or _changed_runs(said[i], said[j], by_id, lexicon) is not None:
-            parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(quotes)):
-        groups[root(i)].append(i)
-    return [g for g in groups.values() if len({quotes[i].span.doc for i in g}) > 1]
+            sets.join(i, j)
+    return [g for g in sets.groups(range(len(quotes))) if len({quotes[i].span.doc for i in g}) > 1]
 
 
 def _candidate_pairs(forms: Sequence[str]) -> list[tuple[int, int]]:
