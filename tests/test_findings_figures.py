@@ -89,3 +89,31 @@ def test_a_name_before_a_second_predicate_is_not_what_a_figure_is_about():
 def test_months_and_weekdays_are_not_names_a_figure_is_about():
     article = article_from_text("m", "Bam\n\nIn December 2003, more than 31,000 people were killed in Bam.")
     assert all(f.anchor != "december" for f in figures_of(article))
+
+
+def test_a_telephone_number_one_digit_apart_is_one_number_mistyped():
+    [finding] = story("Anyone with information about Qeshm should call police on 0845 125 2222, officials said.",
+                      "Witnesses to the Qeshm fire can ring Crimestoppers on 0845 125 222 anonymously.")
+    assert set(finding.values) == {"0845 125 2222", "0845 125 222"}
+
+
+def test_two_telephone_numbers_of_one_article_are_two_numbers():
+    assert story("Call police on 0845 125 2222 or the Qeshm line on 0845 125 2223.",
+                 "Call police on 0845 125 2223 near Qeshm.") == []
+
+
+def test_a_single_number_beside_the_word_record_is_no_record():
+    article = article_from_text("r", "Coach\n\nCheeks had a 162-139 record in his three-plus seasons with the Sixers.")
+    assert [f.span.text for f in figures_of(article) if f.what == "record"] == ["162-139"]
+
+
+def test_the_event_a_count_belongs_to_is_the_nearest_event_word():
+    article = article_from_text("e", "Clashes\n\nClashes broke out in Salonika where approximately 50,000 people marched.")
+    [figure] = figures_of(article)
+    assert figure.event == "march"
+
+
+def test_two_names_of_one_city_are_one_subject():
+    [finding] = story("Police said 20,000 people marched through Thessaloniki on Saturday near Qeshm.",
+                      "Police said 50,000 people marched through Salonika on Saturday near Qeshm.")
+    assert set(finding.values) == {"20,000", "50,000"}

@@ -43,6 +43,7 @@ from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
 from .base import DisjointSets, doc_label, make_finding
+from .figures import GENERIC_MEASURES, describe
 from .scripts import has_mixed_script
 from .spelling import SlipKind, regional_spelling, slip
 
@@ -413,6 +414,9 @@ def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: f
         if verdict == "differs" and not same_thing and not (x.unit and x.unit == y.unit) and not (tight and only_figure):
             verdict, why = "unclear", "the figures may count different things"
         subject = what_a or what_b or _figure_context(sa, x)
+        if subject in GENERIC_MEASURES:
+            # "the percentage" alone does not say of what: the words before it do.
+            subject = _figure_context(sa, x).replace("the figure", subject, 1) or subject
         found.append(Change("number", verdict, sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
                             subject, why, tight, similarity))
     return found
@@ -457,8 +461,6 @@ def _pair_quantities(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[tup
 
 def _counted(side: _Side, q: Quantity) -> str:
     """What a figure counts or measures, in plain words: "crew members", "magnitude"."""
-    from .figures import describe
-
     return describe(side.article.text, side.passage, q)
 
 

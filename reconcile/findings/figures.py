@@ -34,8 +34,11 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import combinations
 from importlib import resources
 from typing import Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from ..claims import article_sentences
 from ..claims.dates import find_date_expressions
@@ -136,7 +139,10 @@ def _figure(article: Article, sentence: Span, tokens: list[Token], q: Quantity, 
     after = [t for t in tokens if t.start >= q.end][:WINDOW]
     clause_before = _same_clause(text, before, q.start, backwards=True)
     clause_after = _same_clause(text, after, q.end, backwards=False)
-    event = next((events[t.form] for t in [*reversed(clause_before), *clause_after] if t.form in events), "")
+    # The event word nearest the figure, either side ("clashes broke out where 50,000 marched").
+    by_distance = sorted([(n, t) for n, t in enumerate(reversed(clause_before))] + [(n, t) for n, t in enumerate(clause_after)],
+                         key=lambda item: item[0])
+    event = next((events[t.form] for _, t in by_distance if t.form in events), "")
     what, shown = _what(text, sentence, q, clause_before, clause_after, measures)
     if what in _VAGUE_WHAT or _converted(text, q):
         return None
@@ -186,6 +192,10 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
         digits = re.sub(r"\D", "", text[q.start:q.end])
         return ("phone", "the telephone number") if len(digits) >= 7 else ("label", "the number")
     glued = re.match(r"-([A-Za-z]+)", text[q.end:q.end + 20])  # "6.1-magnitude"
+    if q.kind != "pair":
+        # A record or score is a pair ("52-3"): a single number beside the word is
+        # something else ("a 162-139 record in his three-plus seasons").
+        measures = {word: what for word, what in measures.items() if what not in _PAIR_MEASURES}
     measure = next((measures[t.form] for t in [*reversed(before[-4:]), *after[:2]] if t.form in measures), "")
     if glued and glued.group(1).lower() in measures:
         measure = measures[glued.group(1).lower()]
@@ -193,7 +203,7 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
         return ("record", "the record") if measure in ("", "record", "score") else (measure, measure)
     if q.unit and q.dimension != "money":
         what = measure or q.dimension
-        return f"{what}:{q.dimension}", measure or q.dimension
+        return f"{what}:{q.dimension}", measure or _DIMENSION_WORDS.get(q.dimension, q.dimension)
     close = next((measures[t.form] for t in reversed(before[-3:]) if t.form in measures), "")
     if close and not q.unit:
         return close, close  # "a magnitude of at least 5.9"
@@ -291,6 +301,12 @@ def _agree(x: Figure, y: Figure) -> bool | None:
     return r != "different"
 
 
+_PAIR_MEASURES = frozenset({"record", "score"})
+# What a measured quantity is called when no word beside it names it.
+_DIMENSION_WORDS = {"ratio": "the percentage", "ratio-change": "the change in percentage points", "length": "the distance",
+                    "area": "the area", "duration": "how long", "mass": "the weight", "speed": "the speed",
+                    "volume": "the volume", "temperature": "the temperature"}
+GENERIC_MEASURES = frozenset(_DIMENSION_WORDS.values())
 # Measures a story has one of, named by their measure word, compared with no name beside.
 _SELF_NAMED = frozenset({"temperature", "magnitude", "turnout"})
 
@@ -328,19 +344,59 @@ def figure_findings(articles: Sequence[Article], claims: Sequence[Claim], storie
     groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
     in_sentence: dict[Span, list[Figure]] = defaultdict(list)
     in_article: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    phones: list[Figure] = []
     for article in articles:
         for f in figures_of(article):
             in_sentence[f.sentence].append(f)
             in_article[(f.doc, f.what)].append(f)
+            if f.what == "phone":
+                phones.append(f)
+                continue
             key = _subject_key(f)
             if key is not None:
-                groups[key].append(f)
+                what, anchor, event = key
+                groups[(what, _same_place(anchor, lexicon), event)].append(f)
     by_id = {a.id: a for a in articles}
     found: list[Finding] = []
     for members in groups.values():
         if len({f.doc for f in members}) < 2:
             continue
         found.extend(_judge(members, stories, by_id, in_sentence, in_article))
+    found.extend(_mistyped_numbers(phones, stories, by_id))
+    return found
+
+
+def _same_place(anchor: str, lexicon) -> str:
+    """One key for the names of one place or body ("Salonika", "Thessaloniki")."""
+    if not anchor or lexicon is None:
+        return anchor
+    entries = lexicon.named_entries((anchor,))
+    return entries[0][0].id if len(entries) == 1 else anchor
+
+
+def _digits(f: Figure) -> str:
+    return re.sub(r"\D", "", f.span.text)
+
+
+def _mistyped_numbers(phones: Sequence[Figure], stories: Stories, by_id: dict[str, Article]) -> list[Finding]:
+    """A telephone number that articles of one story give one digit apart ("0845 125 2222" /
+    "0845 125 222"): one number, mistyped once, whatever the words around it. A number one
+    article gives beside the other form is two numbers."""
+    forms: dict[str, list[Figure]] = defaultdict(list)
+    for f in phones:
+        forms[_digits(f)].append(f)
+    found = []
+    for a, b in combinations(sorted(forms), 2):
+        if Levenshtein.distance(a, b) != 1:
+            continue
+        xs, ys = forms[a], forms[b]
+        if {f.doc for f in xs} & {f.doc for f in ys}:
+            continue
+        if not any(stories.link(x.doc, y.doc) is not None for x in xs for y in ys):
+            continue
+        finding = _conflict([*xs, *ys], by_id)
+        if finding is not None:
+            found.append(finding)
     return found
 
 
@@ -473,4 +529,4 @@ def _docs(docs: Sequence[str]) -> str:
     return ", ".join(shown)
 
 
-__all__ = ["Figure", "describe", "figure_findings", "figures_of"]
+__all__ = ["GENERIC_MEASURES", "Figure", "describe", "figure_findings", "figures_of"]
