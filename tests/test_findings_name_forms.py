@@ -79,6 +79,14 @@ def test_a_word_of_a_long_name_with_another_ending_is_another_form():
     assert "another form of" in finding.message
 
 
+def test_a_surname_with_its_particle_dropped_is_another_form():
+    [finding] = story(PREFIX + "Police arrested Anthony LaCalamita in Wasilla.",
+                      PREFIX + "The suspect, Anthony LaCalamita, was held in Wasilla.",
+                      PREFIX + "The suspect's name is Anthony Calamita, police in Wasilla said.")
+    assert finding.reference == "LaCalamita" and finding.departs == ("r2",)
+    assert "another form of" in finding.message
+
+
 @pytest.mark.parametrize("bodies", [
     # A short form of a given name is the same person.
     ("Bill Clinton spoke in Wasilla.", "William Clinton spoke in Wasilla."),

@@ -254,6 +254,8 @@ def close_in_run(a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, s
         return None  # in one article, "Kimani Grey"/"Kimani Gray" is a slip, "Charlie"/"Charlene" two people
     if _transliterated(a, b):
         return "transliteration"
+    if _particle_dropped(a, b):
+        return "particle"  # "Anthony LaCalamita" / "Anthony Calamita"
     if run_length >= 3 and _shared_stem(a, b):
         return "stem"  # "TallGrass Distribution Ltd." / "Tallgrass Distributors Ltd."
     if distance == 1 and min(len(a), len(b)) >= 4:
@@ -261,6 +263,18 @@ def close_in_run(a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, s
     if distance == 2 and min(len(a), len(b)) >= 5 and a[0] == b[0] and a[1] == b[1]:
         return "letters"
     return None
+
+
+# Particles that begin surnames and get dropped or split off ("LaCalamita", "DeMarco",
+# "McAllister", "VanDyke").
+_PARTICLES = ("la", "le", "de", "di", "da", "du", "del", "della", "van", "von", "mc", "mac", "st")
+
+
+def _particle_dropped(a: str, b: str) -> bool:
+    """One surname is the other with a particle before it run together: "lacalamita" /
+    "calamita". The rest must be long enough to be a name of its own."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and long.endswith(short) and long[:len(long) - len(short)] in _PARTICLES
 
 
 def _shared_stem(a: str, b: str) -> bool:
@@ -589,7 +603,7 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
 def _relation(transliteration: bool, why: str) -> str:
     if transliteration:
         return "a spelling"
-    return "another form" if why in ("ending", "stem") else "a misspelling"
+    return "another form" if why in ("ending", "stem", "particle") else "a misspelling"
 
 
 def _reference(docs_by_form: dict[str, set[str]], by_id: dict[str, Article], lexicon: Lexicon | None) -> str | None:
