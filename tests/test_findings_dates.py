@@ -68,6 +68,20 @@ def test_reports_that_date_one_event_two_ways_in_much_the_same_sentence_warn():
     assert (finding.kind, finding.severity) == ("date", "warning")
 
 
+def test_dates_tied_to_one_name_by_the_same_words_are_one_event_in_otherwise_different_sentences():
+    [finding] = story("Actress Tara Reid, who starred in two comedies, checked into Promises Treatment Center on Friday, "
+                      "her representative told a magazine in Malibu, Los Angeles.",
+                      "Reid entered Malibu Promises Treatment Center on Tuesday after a long year of parties, "
+                      "travel shows, red carpets, photo shoots and nightclub openings, friends of Tara Reid in Los Angeles said.")
+    assert set(finding.values) == {"Friday", "Tuesday"}
+
+
+def test_two_days_of_one_month_need_no_year_to_differ():
+    [finding] = story("Then, on November 18, the Indian warship Tabar sank a Thai trawler taken by pirates near Oman.",
+                      "Then, on November 19, the Indian warship Tabar sank a Thai trawler taken by pirates near Oman.")
+    assert set(finding.values) == {"November 18", "November 19"}
+
+
 def test_two_events_of_one_sentence_are_not_one_date():
     assert story("Eric Kirkpatrick was charged with murder in Vancouver on Saturday after a shooting.",
                  "Eric Kirkpatrick opened fire at a Christmas party in Vancouver on Friday after a shooting.") == []

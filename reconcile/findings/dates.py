@@ -21,6 +21,7 @@ event's words: "the operation on Friday" against "on Thursday morning ... the op
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -41,6 +42,9 @@ MIN_SENTENCE_LIKENESS_WITHIN = 0.4
 WINDOW = 8
 # Words on each side of a date that say which event of its sentence it dates.
 BESIDE = 4
+# Words beside two dates that, with the name they are about, tie them to one event.
+MIN_BESIDE = 2
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
 _STOP = frozenset(
     """a an the and or but of to in on at by for with from as into over under about after before since until
     during between than then that which who whom whose where when while is are was were be been being has have
@@ -70,7 +74,9 @@ class Dated:
 
 
 def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated | None:
-    if claim.detail("anchored") != "yes" and not claim.detail("weekday"):
+    # A date is compared when it is resolved, or names a weekday or a month outright
+    # ("November 18" against "November 19" needs no year).
+    if claim.detail("anchored") != "yes" and not claim.detail("weekday") and not _MONTH.search(claim.span.text):
         return None
     if claim.detail("precision") not in ("day", "month", "year"):
         return None
@@ -102,8 +108,14 @@ def _about_one_event(x: Dated, y: Dated, stories: Stories, within: bool) -> bool
         return False  # "charged with murder Saturday" and "a shooting in Vancouver Friday" date two events
     shared_event = x.event & y.event
     union = x.event | y.event
-    if len(shared_event) < MIN_EVENT_WORDS or len(shared_event) / len(union) < (
-            MIN_SENTENCE_LIKENESS_WITHIN if within else MIN_SENTENCE_LIKENESS):
+    if len(shared_event) < MIN_EVENT_WORDS:
+        return False
+    # Sentences that say much the same; or, between articles, dates attached to one name
+    # by the same words ("checked into Promises Treatment Center on Friday" / "entered
+    # Malibu Promises Treatment Center on Tuesday").
+    alike = len(shared_event) / len(union) >= (MIN_SENTENCE_LIKENESS_WITHIN if within else MIN_SENTENCE_LIKENESS)
+    attached = not within and bool(x.anchor) and x.anchor == y.anchor and len(x.beside & y.beside) >= MIN_BESIDE
+    if not (alike or attached):
         return False
     if within:
         return x.claim.sentence != y.claim.sentence
