@@ -78,3 +78,20 @@ def test_words_moved_inside_a_long_quote_are_shown_as_one_change():
         'LOS ANGELES - Tara Reid spoke to People.\n"I\'ve done enough for a lifetime of everything. I partied. '
         'I had fun with everyone," Tara Reid said.')
     assert '"of everything for a lifetime." against "for a lifetime of everything"' in finding.message
+
+
+def test_a_word_dropped_before_the_end_of_a_quoted_sentence_is_a_changed_wording():
+    [finding] = _story_quotes(
+        'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
+        'their anger, no community center." Jumaane Williams said.',
+        'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
+        'their anger, no community." Jumaane Williams said.')
+    assert "center" in finding.message
+
+
+def test_a_quote_that_stops_a_sentence_earlier_only_quotes_less():
+    assert _story_quotes(
+        'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
+        'their anger. They need a community center." Jumaane Williams said.',
+        'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
+        'their anger." Jumaane Williams said.') == []

@@ -251,6 +251,7 @@ def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> 
         ops = ops[1:]  # words before the part both quote: one quotes more of it
     while ops and ops[-1][0] != "equal":
         ops = ops[:-1]
+    ops = ops + _changed_last_words(x, y, ops)
     runs = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
@@ -270,6 +271,23 @@ def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> 
         tag = "insert" if i1 == i2 else "delete" if j1 == j2 else "replace"
         runs.append((_run(articles[x.claim.span.doc], x.tokens, i1, i2), _run(articles[y.claim.span.doc], y.tokens, j1, j2), tag))
     return runs
+
+
+def _changed_last_words(x: _Said, y: _Said, ops: list) -> list:
+    """The words after the last ones both quote, when both quotes end a sentence there:
+    "... no outlets for their anger, no community center." against "..., no community."
+    changes the quote's last words (where quoting less would have stopped before them)."""
+    if not ops or not (_ends_a_sentence(x) and _ends_a_sentence(y)):
+        return []
+    _, _, i2, _, j2 = ops[-1]
+    if (i2, j2) == (len(x.tokens), len(y.tokens)):
+        return []
+    return [("replace" if i2 < len(x.tokens) and j2 < len(y.tokens) else "delete" if j2 == len(y.tokens) else "insert",
+             i2, len(x.tokens), j2, len(y.tokens))]
+
+
+def _ends_a_sentence(said: _Said) -> bool:
+    return said.claim.span.text.rstrip(" \t\n\"'\u201d\u2019")[-1:] in (".", "!", "?")
 
 
 def _without_sentences(text: str, said: _Said, i1: int, i2: int) -> tuple[int, int]:
