@@ -307,6 +307,9 @@ class _Reader:
             if not self.free(s, e):
                 i += 1
                 continue
+            if head == "dozen" and i + 1 < len(tokens) and tokens[i + 1][2] == "of" and (
+                    i == 0 or tokens[i - 1][2] not in ("a", "one", "half", "a-half")):
+                head = "dozens"  # "Dozen of warships": "dozens of", its "s" lost (no "a dozen of")
             if head in VAGUE:
                 low, high = VAGUE[head]
                 j = i + 1

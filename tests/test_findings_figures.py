@@ -117,3 +117,20 @@ def test_two_names_of_one_city_are_one_subject():
     [finding] = story("Police said 20,000 people marched through Thessaloniki on Saturday near Qeshm.",
                       "Police said 50,000 people marched through Salonika on Saturday near Qeshm.")
     assert set(finding.values) == {"20,000", "50,000"}
+
+
+def test_a_count_of_things_with_no_name_beside_it_is_compared_when_the_sentences_say_much_the_same():
+    [finding] = story("Pirates in three speed boats fired rifles and rockets at the ship before the navy helicopter arrived.",
+                      "Pirates in two speed boats fired rifles and rockets at the ship before the navy helicopter came.",
+                      "Pirates in two speed boats fired rifles and rockets at the ship until the navy helicopter arrived.")
+    assert finding.reference == "two" and finding.departs == ("r0",)
+
+
+def test_a_count_of_things_with_no_name_beside_it_and_little_else_in_common_is_not_compared():
+    assert story("Three boats were seen at dawn.", "Two boats sank in the storm.") == []
+
+
+def test_dozen_of_is_dozens_of():
+    from reconcile.quantities import read_quantities
+    [q] = read_quantities("Dozen of warships patrol the gulf.")
+    assert q.vague and q.low > 12

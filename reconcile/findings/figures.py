@@ -53,6 +53,8 @@ from .stories import NOT_NAMES, Stories, name_form, opens_sentence
 WINDOW = 8
 # Between articles: content words and names two figures' contexts must share.
 MIN_SHARED = 3
+# Between articles, for counts with no name beside them ("two speed boats"): more.
+MIN_SHARED_UNNAMED = 5
 # Inside one article (two sentences saying one thing twice): more.
 MIN_SHARED_WITHIN = 4
 # Counted nouns too vague to say what a figure is about on their own.
@@ -314,8 +316,10 @@ _SELF_NAMED = frozenset({"temperature", "magnitude", "turnout"})
 def _subject_key(f: Figure) -> tuple[str, str, str] | None:
     """What a figure is about, as a key two figures must share to be compared: what it
     counts or measures, whom (the name beside it) and, for people, what happened to them.
-    Figures with no name beside them, ordinals ("the seventh round", one of many) and
-    durations or times with no event named are never compared across articles."""
+    Ordinals ("the seventh round", one of many) and durations or times with no event named
+    are never compared across articles. A figure with no name beside it is compared when
+    a measure word names it, or when it counts a thing other than people (`_comparable`
+    then asks its sentences to share more words)."""
     if f.quantity.kind == "ordinal":
         return None
     if f.what.split(":")[-1] in _NEEDS_EVENT and not f.event:
@@ -323,15 +327,19 @@ def _subject_key(f: Figure) -> tuple[str, str, str] | None:
     if not f.anchor:
         # A quantity a measure word names ("temperatures of minus 17 degrees") says what it
         # is about on its own: within one story there is one temperature of the night.
-        if f.what.split(":")[0] not in _SELF_NAMED:
-            return None
-        return f.what.split(":")[0], "", f.event
+        if f.what.split(":")[0] in _SELF_NAMED:
+            return f.what.split(":")[0], "", f.event
+        if ":" not in f.what and f.what.split("/")[0] not in _PEOPLE and f.quantity.kind == "number":
+            return f.what, "*", f.event
+        return None
     return f.what, f.anchor, f.event
 
 
 def _comparable(x: Figure, y: Figure, stories: Stories) -> bool:
     if stories.link(x.doc, y.doc) is None:
         return False
+    if not x.anchor and not y.anchor and x.what.split(":")[0] not in _SELF_NAMED and _score(x, y) < MIN_SHARED_UNNAMED:
+        return False  # "two boats" and "three boats" with no name beside them: the sentences must say much the same
     if not (stories.knows(y.doc, x.names, x.doc) and stories.knows(x.doc, y.names, y.doc)):
         return False
     return _score(x, y) >= MIN_SHARED
