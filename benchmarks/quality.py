@@ -10,6 +10,9 @@
 - ecbplus: every ECB+ development topic folder analysed whole, as `reconcile report
   TOPIC/` would, against the discrepancies, same-fact forms and optional items labelled by
   reading all its articles (`labels/ecbplus.json`).
+- mixed: every ECB+ development topic in ONE run, as a newsroom's folder of unrelated
+  stories; a finding with evidence in two topics compares two events (counted, listed
+  with --verbose).
 
 Matching an ECB+ label: a finding of a kind the label's kind accepts whose evidence
 overlaps the label's spans of at least two of its values (the two forms being compared),
@@ -18,7 +21,7 @@ and variants, any severity): matched ones against all except those on optional i
 info-level findings on same-fact forms, which are neither right nor wrong. Recall counts
 labels. A same-fact form is kept calm unless a warning or error matches it.
 
-Usage: python benchmarks/quality.py [--verbose] [--sets seeds,injected,ecbplus]
+Usage: python benchmarks/quality.py [--verbose] [--sets seeds,injected,ecbplus,mixed]
        [--data /work/shared/data/ecbplus] [--topics 1,8]
 """
 
@@ -149,6 +152,8 @@ class Tally:
     wrong_items: list[tuple[str, Finding]] = field(default_factory=list)
     missed_items: list[tuple[str, str]] = field(default_factory=list)
     alarm_items: list[tuple[str, str, Finding]] = field(default_factory=list)
+    mixed: list[Finding] = field(default_factory=list)  # findings across topics, all topics in one run
+    mixed_total: int = 0
 
 
 def ratio(n: int, d: int) -> str:
@@ -275,6 +280,16 @@ def run_ecbplus(analyse_: Analyser, tally: Tally, data: Path, topics: set[int] |
         score_topic(f"topic {topic['topic']}", analyse_(list(articles.values())), items, tally)
 
 
+def run_mixed(analyse_: Analyser, tally: Tally, data: Path) -> None:
+    """Every development topic in one run, as a newsroom's folder of the day's unrelated
+    stories would be: a finding whose evidence spans two topics compares two events."""
+    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
+                for folder in sorted(p for p in data.iterdir() if p.is_dir()) for p in sorted(folder.glob("*.txt"))]
+    findings = analyse_(articles)
+    tally.mixed_total = len(findings)
+    tally.mixed = [f for f in findings if len({span.doc.split("_")[0] for span in f.evidence}) > 1]
+
+
 def score_topic(where: str, findings: list[Finding], items: list[Label], tally: Tally) -> None:
     neutral: set[int] = set()
     matched: set[int] = set()
@@ -321,6 +336,9 @@ def print_tables(tally: Tally, sets: Sequence[str], out=sys.stdout) -> None:
     print("\nSame fact, another form (kept calm: no warning or error)", file=out)
     _table(["set", "kind", "forms", "calm", "share"],
            _rows(sets, tally.calm, tally.alarmed, lambda c, a: [c + a, c, ratio(c, c + a)]), out)
+    if "mixed" in sets:
+        print(f"\nAll ECB+ topics in one run: {tally.mixed_total} findings, {len(tally.mixed)} with evidence "
+              "in two topics (two events compared)", file=out)
     if "ecbplus" in sets and (tally.scope_found or tally.scope_missed):
         print("\nECB+ discrepancies by scope", file=out)
         scopes = sorted(set(tally.scope_found) | set(tally.scope_missed))
@@ -366,12 +384,16 @@ def print_details(tally: Tally, forms: Counter, out=sys.stdout) -> None:
     print("\nSame-fact forms that raised an alarm:", file=out)
     for where, what, f in tally.alarm_items:
         print(f"  [{where}] {what}: {f.kind}/{f.severity}: {f.message}", file=out)
+    if tally.mixed:
+        print("\nAll topics in one run, findings across topics:", file=out)
+        for f in tally.mixed:
+            print(f"  {f.kind}/{f.status}/{f.severity}: {f.message}", file=out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list wrong findings, misses and alarms")
-    parser.add_argument("--sets", default="seeds,injected,ecbplus")
+    parser.add_argument("--sets", default="seeds,injected,ecbplus,mixed")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ECB+ folder")
     parser.add_argument("--topics", default="", help="only these ECB+ topics (comma separated)")
     args = parser.parse_args(argv)
@@ -387,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "ecbplus" in sets:
         topics = {int(t) for t in args.topics.split(",") if t} or None
         run_ecbplus(analyse_, tally, args.data, topics)
+    if "mixed" in sets:
+        run_mixed(analyse_, tally, args.data)
     print_tables(tally, sets)
     if args.verbose:
         print_details(tally, forms)

@@ -101,6 +101,11 @@ def test_a_surname_with_its_particle_dropped_is_another_form():
     ("The Technicolor musicals made her a star in Wasilla.", "The Technicolour musicals made her a star in Wasilla."),
     # Plurals of a two-word name are usage, not a misspelling.
     ("He won the Academy Award in Wasilla.", "He won two Academy Awards in Wasilla."),
+    # A people's name and another country the lexicon knows.
+    ("Turkmen voters went to the polls in Ashgabat on Sunday.", "Turkey sent observers to the polls in Ashgabat."),
+    # The first word of a quoted sentence is capitalised because it opens the sentence.
+    ('The chief said, "There was smoke in Wasilla." These fires are rare in Wasilla.',
+     'The chief said, "These fires are rare in Wasilla." There was smoke in Wasilla.'),
     # Two surnames that come with two given names are two people.
     ("Paul Browne spoke for the police in Wasilla.", "Sandra Brown, a neighbour in Wasilla, saw it."),
 ])

@@ -46,6 +46,7 @@ from .base import DisjointSets, doc_label, make_finding
 from .figures import GENERIC_MEASURES, describe
 from .scripts import has_mixed_script
 from .spelling import SlipKind, regional_spelling, slip
+from .stories import opens_sentence
 
 ChangeKind = Literal["name-spelling", "name-variant", "person", "number", "date", "role", "quote", "paraphrase"]
 Verdict = Literal["differs", "maybe", "same", "unclear"]
@@ -475,16 +476,9 @@ def _name_like(side: _Side, tok: Token) -> bool:
     text = side.article.text
     if not text[tok.start].isupper():
         return False
-    if not _opens_sentence(text, tok.start):
+    if not opens_sentence(text, tok.start):
         return True
     return tok.form in _capitalised_inside(side.article)
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    i = at - 1
-    while i >= 0 and text[i] in " \t\"'\u201c\u2018(":
-        i -= 1
-    return i < 0 or text[i] in ".!?:\n\u2014-"
 
 
 _CAPITALISED_CACHE: dict[str, frozenset[str]] = {}
@@ -496,7 +490,7 @@ def _capitalised_inside(article: Article) -> frozenset[str]:
     found = _CAPITALISED_CACHE.get(key)
     if found is None:
         text = article.text
-        found = frozenset(t.form for t in words(text) if text[t.start].isupper() and not _opens_sentence(text, t.start))
+        found = frozenset(t.form for t in words(text) if text[t.start].isupper() and not opens_sentence(text, t.start))
         if len(_CAPITALISED_CACHE) > 4096:
             _CAPITALISED_CACHE.clear()
         _CAPITALISED_CACHE[key] = found

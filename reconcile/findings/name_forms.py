@@ -91,9 +91,18 @@ class Mention:
 
 
 def capitalised_inside(article: Article) -> set[str]:
-    """Name words an article capitalises away from a sentence start."""
+    """Name words an article capitalises away from a sentence start, in its body, captions
+    and a headline written as a sentence (a title-cased headline capitalises every word)."""
     text = article.text
-    return {name_form(t.form) for t in words_within(text, 0, len(text)) if text[t.start].isupper() and not opens_sentence(text, t.start)}
+    return {name_form(t.form) for block in _name_blocks(article) for t in words_within(text, block.start, block.end)
+            if text[t.start].isupper() and not opens_sentence(text, t.start)}
+
+
+def _name_blocks(article: Article) -> list:
+    """The blocks whose capitals mark names: body, captions, a sentence-case headline."""
+    text = article.text
+    return [b for b in article.blocks_of("headline", "body", "caption")
+            if b.role != "headline" or sentence_case(text, b.start, b.end)]
 
 
 def _name_tokens(text: str, start: int, end: int) -> list[Token]:
@@ -123,9 +132,7 @@ def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | No
     person_ends = {c.span.end for c in people}
     person_starts = {c.span.start for c in people} | person_ends
     found: list[Mention] = []
-    blocks = [b for b in article.blocks_of("headline", "body", "caption")
-              if b.role != "headline" or sentence_case(text, b.start, b.end)]
-    for block in blocks:
+    for block in _name_blocks(article):
         tokens = _name_tokens(text, block.start, block.end)
         run: list[Token] = []
         weak = False
@@ -222,8 +229,10 @@ def _other_words(a: str, b: str, lexicon: Lexicon | None, alone: bool = False) -
 
 
 def _known_alone(form: str, lexicon: Lexicon) -> bool:
-    """A place, body or surname the lexicon knows by this one word."""
-    return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted)
+    """A place, body or surname the lexicon knows by this one word, or the word for the
+    people of a place it knows ("Turkmen")."""
+    return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted
+                or lexicon.demonym_of_form(form) is not None)
 
 
 _PLURAL_ENDINGS = ("s", "es", "'s", "\u2019s")
@@ -380,7 +389,7 @@ def name_form_findings(articles: Sequence[Article], claims: Sequence[Claim], sto
 # Two articles that resemble each other this much (cosine of their names) may be compared
 # for how they spell a name even when they are not one story: a name is spelled the same
 # in a first report and a follow-up months later.
-MIN_NAME_RESEMBLANCE = 0.03
+MIN_NAME_RESEMBLANCE = 0.1
 
 
 def _linked(a: str, b: str, stories: Stories) -> bool:
@@ -571,6 +580,10 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
     transliteration = why == "transliteration" or (lexicon is not None and all(
         lexicon.same_given_name(a, b) for a in docs_by_form for b in docs_by_form))
     known = lexicon is not None and reference is not None and _known_alone(fold_word(reference), lexicon)
+    # An error needs every article that departs to be one story (or one article) with one
+    # that uses the lexicon's form: articles alike only in their names may be of other events.
+    known = known and all(any(d == r or stories.link(d, r) is not None for r in docs_by_form[reference])
+                          for f, docs in docs_by_form.items() if f != reference for d in docs)
     if transliteration or why == "ending":
         # Two transliterations, or a word of a long name in the singular and the plural
         # ("Central Election(s) Commission"): two forms in use, for an editor's style call.

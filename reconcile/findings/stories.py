@@ -49,11 +49,14 @@ NOT_NAMES = frozenset(
 
 
 def opens_sentence(text: str, at: int) -> bool:
-    """Whether the word at `at` is the first of its sentence or line (and so capitalised anyway)."""
+    """Whether the word at `at` is the first of its sentence or line (and so capitalised
+    anyway), or of a quoted sentence (he said, "There was...")."""
     i = at - 1
+    quoted = False
     while i >= 0 and text[i] in " \t\"'\u201c\u2018(":
+        quoted = quoted or text[i] in "\"\u201c"
         i -= 1
-    return i < 0 or text[i] in ".!?:\n\u2014-"
+    return i < 0 or text[i] in ".!?:\n\u2014-" or (quoted and text[i] == ",")
 
 
 def name_form(form: str) -> str:
