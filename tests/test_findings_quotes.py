@@ -95,3 +95,12 @@ def test_a_quote_that_stops_a_sentence_earlier_only_quotes_less():
         'their anger. They need a community center." Jumaane Williams said.',
         'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
         'their anger." Jumaane Williams said.') == []
+
+
+def test_a_quote_cut_short_with_its_period_inside_the_marks_only_quotes_less():
+    # American style closes a quote cut short with a period inside the marks too.
+    assert _story_quotes(
+        'WASILLA - Bill McAllister spoke for Palin.\n"She apologizes for the attention the church has received since '
+        'she became a vice presidential candidate." Bill McAllister said.',
+        'WASILLA - Bill McAllister spoke for Palin.\n"She apologizes for the attention the church has received since '
+        'she became a vice presidential candidate on Aug. 29." Bill McAllister said.') == []

@@ -274,19 +274,25 @@ def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> 
 
 
 def _changed_last_words(x: _Said, y: _Said, ops: list) -> list:
-    """The words after the last ones both quote, when both quotes end a sentence there:
-    "... no outlets for their anger, no community center." against "..., no community."
-    changes the quote's last words (where quoting less would have stopped before them)."""
+    """The last word of a quote, when the other quote lacks it or has another and both end
+    a sentence there: "... no outlets for their anger, no community center." against "...,
+    no community." Only one word: American style puts the period inside the closing mark
+    of a quote cut short too ("...became a vice presidential candidate." of a sentence that
+    goes on "on Aug. 29."), and a cut is made at a phrase's end, not one word before it."""
     if not ops or not (_ends_a_sentence(x) and _ends_a_sentence(y)):
         return []
     _, _, i2, _, j2 = ops[-1]
-    if (i2, j2) == (len(x.tokens), len(y.tokens)):
+    if (i2, j2) == (len(x.tokens), len(y.tokens)) or len(x.tokens) - i2 > 1 or len(y.tokens) - j2 > 1:
         return []
     return [("replace" if i2 < len(x.tokens) and j2 < len(y.tokens) else "delete" if j2 == len(y.tokens) else "insert",
              i2, len(x.tokens), j2, len(y.tokens))]
 
 
 def _ends_a_sentence(said: _Said) -> bool:
+    """A quote closed by its mark right after a sentence's end (a quote left open at a
+    paragraph's end may go on: its last words are not where the speaker stopped)."""
+    if said.claim.detail("continued"):
+        return False
     return said.claim.span.text.rstrip(" \t\n\"'\u201d\u2019")[-1:] in (".", "!", "?")
 
 
