@@ -127,3 +127,10 @@ def test_the_one_told_is_not_the_speaker():
     quotes = quotes_in('LOS ANGELES - Jack Ketsoyan works for Reid.\n\n'
                        '"Tara Reid has checked herself into Promises Treatment Center," her rep told Jennifer Peters.')
     assert quotes[0].key != "jennifer peters" and quotes[0].detail("speaker") != "Jennifer Peters"
+
+
+def test_a_quote_opening_the_next_paragraph_with_no_attribution_goes_on_with_the_same_speaker():
+    quotes = quotes_in('ATLANTA - The judge spoke.\n\n"I am giving you the maximum," Judge James Bodiford said.\n\n'
+                       '"If I could give you more, I would."\n\nThe court then rose. "Justice was done," a lawyer said.')
+    assert quotes[1].key == quotes[0].key and quotes[1].detail("speaker_via") == "previous-paragraph"
+    assert quotes[2].key != quotes[0].key

@@ -20,7 +20,8 @@ Claims (kind "quote"):
         text          the quoted words as written
         speaker       the speaker as written ("Kishida", "the official")
         speaker_key   the speaker's person key, when a named person
-        speaker_via   named, pronoun, unnamed, according-to
+        speaker_via   named, pronoun, unnamed, according-to, previous-paragraph (the named
+                      speaker of the quote in the paragraph before, this one having none)
         verb          the verb of speech ("told", "said")
         partial       "yes" when the quote is a fragment woven into the reporter's sentence
         marks         curly, straight, angle or single
@@ -387,9 +388,11 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
     the article's shared `Reading`, when other extractors read the same sentences."""
     reading = reading or Reading(article.text)
     text = article.text
-    quotes = quotations_across(text, [(b.start, b.end) for b in article.blocks_of("body", "caption")])
+    paragraphs = [(b.start, b.end) for b in article.blocks_of("body", "caption")]
+    quotes = quotations_across(text, paragraphs)
     unnamed = _unnamed_speakers(text, sentences, reading)
     claims = []
+    previous: tuple[_Quote, Claim] | None = None
     for q in quotes:
         if sum(1 for t in words(text, q.start, q.end) if any(c.isalpha() for c in t.form)) < 2:
             continue
@@ -411,6 +414,12 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
             "continued": "yes" if q.continued else "",
         }
         key = ""
+        carried = _carried_speaker(text, paragraphs, q, previous) if speaker is None else None
+        if carried is not None:
+            # A quote that opens the paragraph after one given to a named speaker, with no
+            # attribution of its own: the same speaker goes on (newsroom convention).
+            key = carried.key
+            details.update(speaker=carried.detail("speaker") or "", speaker_via="previous-paragraph", speaker_key=key)
         if speaker is not None:
             details["verb"] = speaker.verb
             if speaker.via == "pronoun":
@@ -424,9 +433,27 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
             details["speaker_key"] = key
         full_sentence = article.span(sentence.start, max(sentence.end, closing[0].end))
         value = " ".join(fold_text(text, q.start, q.end).split())
-        claims.append(Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role,
-                            tuple(sorted((k, v) for k, v in details.items() if v))))
+        claim = Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role,
+                      tuple(sorted((k, v) for k, v in details.items() if v)))
+        claims.append(claim)
+        previous = (q, claim)
     return claims
+
+
+def _carried_speaker(text: str, paragraphs: Sequence[tuple[int, int]], q: _Quote,
+                     previous: tuple[_Quote, Claim] | None) -> Claim | None:
+    """The previous quote's claim when it has a named speaker, stands in the paragraph just
+    before, is not a fragment, and this quote opens its own paragraph."""
+    if previous is None:
+        return None
+    last, claim = previous
+    if not claim.key or claim.detail("speaker_via") not in ("named", "according-to") or claim.detail("partial"):
+        return None
+    mine = next((n for n, (s, e) in enumerate(paragraphs) if s <= q.open_mark < e), None)
+    theirs = next((n for n, (s, e) in enumerate(paragraphs) if s <= last.open_mark < e), None)
+    if mine is None or theirs is None or mine != theirs + 1 or text[paragraphs[mine][0]:q.open_mark].strip():
+        return None
+    return claim
 
 
 __all__ = ["extract_quotes", "find_quotations", "quotations_across"]
