@@ -3,7 +3,7 @@
 The command only reads the two inputs, calls `reconcile.diff.diff_articles` and hands
 the result to a renderer in `reconcile.render` (diff_text, diff_json, diff_unified).
 It is registered on the command group at the bottom of `reconcile.cli` and shares the
-options of `reconcile.cli_options`.
+options of `reconcile.cli.options`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from .cli_options import _overlap_settings, _parse_published, _ReportConsole, overlap_options, vocab_option
+from .cli.options import _overlap_settings, _parse_published, _ReportConsole, overlap_options, vocab_option
 from .diff import Diff, diff_articles, visible_rows
 from .errors import InputError, ReconcileError
 from .ingest import MAX_BYTES, ReadOptions, read_inputs

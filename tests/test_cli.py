@@ -33,7 +33,7 @@ _analysed = {}
 def analyse_each_input_once(monkeypatch):
     """These tests are about the command line, not the analysis (a pure function, tested on
     its own): the same articles with the same options are analysed once for the module."""
-    import reconcile.cli
+    import reconcile.cli.report
     from reconcile.pipeline import analyse as real
 
     def memoised(articles, options, problems=(), engine=None):
@@ -43,7 +43,7 @@ def analyse_each_input_once(monkeypatch):
         report = _analysed[key]
         return dataclasses.replace(report, findings=list(report.findings), suppressed=list(report.suppressed))
 
-    monkeypatch.setattr(reconcile.cli, "analyse", memoised)
+    monkeypatch.setattr(reconcile.cli.report, "analyse", memoised)
 
 
 def run(*args, **kwargs):
@@ -172,12 +172,12 @@ PAIR = (str(WIRE), str(REWRITE))
 
 
 def test_every_config_key_is_an_option_of_a_configured_command_with_the_same_bounds():
-    from reconcile.cli import CONFIGURED_COMMANDS, _command_at, configured_options
+    from reconcile.cli import CONFIGURED_COMMANDS, command_at, configured_options
     from reconcile.config import KEYS
 
     options = {}
     for path in CONFIGURED_COMMANDS:
-        options.update(configured_options(_command_at(path)))
+        options.update(configured_options(command_at(path)))
     assert set(options) == set(KEYS)
     for name, key in KEYS.items():
         param_type = options[name].type

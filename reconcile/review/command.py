@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from ..cli_options import _err, _fail, _overlap_settings, _read, _status, input_options, overlap_options, vocab_option
+from ..cli.options import _err, _fail, _overlap_settings, _read, _status, input_options, overlap_options, vocab_option
 from ..pipeline import AnalysisOptions, analyse
 from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
 

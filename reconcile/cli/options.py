@@ -14,10 +14,10 @@ from typing import Callable, NoReturn
 import click
 from rich.console import Console
 
-from .engine import ENGINES, make_engine
-from .ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inputs
-from .overlap import OverlapSettings
-from .render import FORMATS
+from ..engine import ENGINES, make_engine
+from ..ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inputs
+from ..overlap import OverlapSettings
+from ..render import FORMATS
 
 def _err(message: str) -> None:
     click.echo(f"reconcile: {message}", err=True)

@@ -1,0 +1,151 @@
+"""The `reconcile` command group and the settings plumbing every command shares: the config
+file becomes click's ``default_map``, so every option reads it the same way and an option
+given on the command line always wins."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from typing import Any, Callable
+
+import click
+from click.core import ParameterSource
+
+from .. import __version__
+from ..config import FAIL_LEVELS, KEYS, Config, load_config
+from ..errors import ReconcileError
+from .options import _fail, vocab_option
+
+# The commands a config file configures, as paths from the top-level group. The archive
+# maintenance commands (stats, remove) take no settings.
+CONFIGURED_COMMANDS = (("report",), ("overlaps",), ("check",), ("index", "add"), ("review",))
+# Overlap options an archive's index depends on; given explicitly, they must match it.
+INDEX_OPTIONS = ("shingle_size", "num_perm", "seed")
+
+SOURCE_NAMES = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment",
+                ParameterSource.DEFAULT: "default", ParameterSource.PROMPT: "prompt"}
+
+
+def findings_options(fail_on_default: str) -> Callable[[Callable], Callable]:
+    """Options of the commands that report findings: when to fail, and which findings
+    a baseline already accepts."""
+
+    def decorate(func: Callable) -> Callable:
+        @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=fail_on_default, show_default=True,
+                      help="Exit 1 when a finding is at or above this severity.")
+        @click.option("--exit-zero", is_flag=True,
+                      help="Exit 0 even when findings are at or above --fail-on (errors still exit 2).")
+        @click.option("--show-agreements", is_flag=True, help="List every agreement, not just their count.")
+        @vocab_option
+        @click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False),
+                      help="Leave out the findings this baseline file records; report only new ones.")
+        @click.option("--write-baseline", metavar="FILE", type=click.Path(dir_okay=False),
+                      help="Record this run's findings in FILE as the baseline (then exit 0 for findings).")
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@dataclasses.dataclass(frozen=True)
+class FindingsOptions:
+    """What a findings command does with its report once made."""
+
+    fmt: str
+    output: str
+    width: int | None
+    fail_on: str
+    exit_zero: bool
+    show_agreements: bool
+    baseline: str | None
+    write_baseline: str | None
+
+
+def findings_options_of(params: dict[str, Any]) -> FindingsOptions:
+    names = [f.name for f in dataclasses.fields(FindingsOptions)]
+    return FindingsOptions(**{name: params[name] for name in names})
+
+
+# --- the command group and its config ------------------------------------------------------
+
+
+class _Commands(click.Group):
+    """The command group; any reconcile error a command raises (unreadable config, archive or
+    baseline, settings that do not fit) becomes one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReconcileError as err:
+            _fail(str(err))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reconcile")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Read settings from this file instead of the nearest reconcile.toml or pyproject.toml.")
+@click.pass_context
+def main(ctx: click.Context, config_file: str | None) -> None:
+    """Check news stories against each other: shared passages, and facts that drift between copies.
+
+    Settings can live in [tool.reconcile] of pyproject.toml or in reconcile.toml, found by
+    walking up from the working directory; options given here win. See `reconcile config`.
+    """
+    config = load_config(os.getcwd(), config_file)
+    ctx.obj = config
+    ctx.default_map = config_default_map(main, config)
+
+
+def long_name(param: click.Parameter) -> str | None:
+    """The name an option has in config files: its long option without the dashes."""
+    for opt in param.opts:
+        if opt.startswith("--"):
+            return opt[2:]
+    return None
+
+
+def configured_options(command: click.Command) -> dict[str, click.Option]:
+    """The command's options that a config file may set, by their config key."""
+    return {long_name(p): p for p in command.params
+            if isinstance(p, click.Option) and long_name(p) in KEYS}
+
+
+def command_at(path: tuple[str, ...], root: click.Group | None = None) -> click.Command:
+    """The command at `path` (("index", "add")) under `root`, the top-level group by default."""
+    command: click.Command = root or main
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    return command
+
+
+def config_default_map(group: click.Group, config: Config) -> dict:
+    """click's nested default_map from the config: each configured command gets the
+    values of the keys that are its options (by parameter name)."""
+    default_map: dict = {}
+    for path in CONFIGURED_COMMANDS:
+        options = configured_options(command_at(path, group))
+        values = {options[key].name: value for key, value in config.values.items() if key in options}
+        node = default_map
+        for name in path[:-1]:
+            node = node.setdefault(name, {})
+        node[path[-1]] = values
+    return default_map
+
+
+def _source(ctx: click.Context, name: str) -> str:
+    """Where a parameter's value came from: the config file's path, or a source name."""
+    source = ctx.get_parameter_source(name)
+    if source is ParameterSource.DEFAULT_MAP:
+        config = ctx.find_object(Config)
+        return config.path if config and config.path else "config"
+    return SOURCE_NAMES.get(source, "default")
+
+
+def explicit(ctx: click.Context, names: tuple[str, ...]) -> dict[str, Any]:
+    """The parameters among `names` set on the command line or in the config file."""
+    return {name: ctx.params[name] for name in names
+            if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)}

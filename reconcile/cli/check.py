@@ -1,0 +1,47 @@
+"""`reconcile check`: new articles against an archive, for CI."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+
+from ..pipeline import AnalysisOptions
+from .app import INDEX_OPTIONS, explicit, findings_options, findings_options_of, main
+from .index import open_archive_for
+from .options import _fail, _read, engine_options, input_options, output_options, overlap_options
+from .report import finish_report, read_baseline_first
+
+
+@main.command(short_help="Check new articles against an archive.")
+@input_options
+@click.option("--against", metavar="ARCHIVE",
+              help="The archive to check against: a SQLite file, or redis://host:port/db (or `against` in the config).")
+@output_options
+@overlap_options
+@engine_options
+@findings_options(fail_on_default="error")
+@click.pass_context
+def check(ctx, paths, against, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity,
+          vocab, engine, **options):
+    """Check new articles against an archive: reused passages, and facts that contradict it.
+
+    Only the archived articles that share passages with a new one are read, so a check
+    costs as much as its matches. Fails (exit 1) on errors by default, for CI.
+    """
+    from ..check import check_articles
+
+    if not against:
+        _fail("check needs an archive: give --against ARCHIVE, or set `against` in reconcile.toml "
+              "or [tool.reconcile] of pyproject.toml")
+    finish = findings_options_of(options)
+    fingerprints = read_baseline_first(finish.baseline)
+    inputs = _read(paths, encoding, published, max_bytes)
+    overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
+    with open_archive_for(against, overrides, create=False, vocab=tuple(vocab)) as archive:
+        settings = dataclasses.replace(archive.settings, **overrides)
+        analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
+        result = check_articles(inputs.articles, archive, analysis, inputs.problems, engine=engine)
+    finish_report(result, inputs, fingerprints, finish)
+
+

@@ -1,0 +1,112 @@
+"""`reconcile report` and `reconcile overlaps`, and what every findings command does with its
+report once made: baseline, render, exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+from ..baseline import apply_baseline, read_baseline, write_baseline
+from ..ingest import Inputs
+from ..model import SEVERITY_RANK, Report
+from ..pipeline import AnalysisOptions, analyse
+from ..render import RenderOptions, renderer
+from ..render.text import print_report, render_text
+from .app import FindingsOptions, findings_options, findings_options_of, main
+from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, input_options,
+                      output_options, overlap_options)
+
+
+@main.command(short_help="Findings, shared passages, and what was set aside.")
+@input_options
+@output_options
+@overlap_options
+@engine_options
+@findings_options(fail_on_default="never")
+def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab, engine,
+           **options):
+    """The consistency report: findings, shared passages, and what was set aside."""
+    finish = findings_options_of(options)
+    fingerprints = read_baseline_first(finish.baseline)
+    inputs = _read(paths, encoding, published, max_bytes)
+    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
+    result = analyse(inputs.articles, analysis, inputs.problems, engine=engine)
+    finish_report(result, inputs, fingerprints, finish)
+
+
+@main.command()
+@input_options
+@output_options
+@overlap_options
+@engine_options
+def overlaps(paths, encoding, published, max_bytes, fmt, output, width, shingle_size, num_perm, seed, min_similarity,
+             engine):
+    """Only the passages that articles share."""
+    inputs = _read(paths, encoding, published, max_bytes)
+    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine)
+    _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside")))
+    sys.exit(2 if inputs.problems else 0)
+
+
+def read_baseline_first(path: str | None) -> frozenset[str] | None:
+    """Read before any analysis, so that a missing baseline fails at once."""
+    if path is None:
+        return None
+    return read_baseline(path)
+
+
+def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] | None, options: FindingsOptions) -> NoReturn:
+    """Baseline, render, exit: the same for every command that reports findings."""
+    wrote = False
+    if options.write_baseline:
+        count = write_baseline(options.write_baseline, result.findings)
+        _status(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {options.write_baseline}")
+        wrote = True
+    if fingerprints is not None:
+        result = apply_baseline(result, fingerprints)
+    _emit(result, options.fmt, options.output, options.width, RenderOptions(show_agreements=options.show_agreements))
+    if inputs.problems:
+        sys.exit(2)
+    if options.exit_zero or wrote:
+        sys.exit(0)
+    sys.exit(exit_code(result, options.fail_on))
+
+
+def exit_code(result: Report, fail_on: str) -> int:
+    """1 when any finding is at or above the `fail_on` severity, else 0. Suppressed
+    findings (already in a baseline) do not count."""
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings) else 0
+
+
+def _emit(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:
+    try:
+        _write(result, fmt, output, width, render_options)
+    except BrokenPipeError:
+        # The reader (`| head`) has had enough; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as err:
+        _fail(f"{output}: cannot write the report ({err.strerror or err})")
+
+
+def _write(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:
+    to_file = output != "-"
+    stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
+    try:
+        if fmt == "text" and not to_file and stream.isatty():
+            console = _ReportConsole(file=stream, width=width, soft_wrap=False)
+            print_report(result, console, render_options)
+        elif fmt == "text":
+            stream.write(render_text(result, render_options, width=width or 100))
+        else:
+            stream.write(renderer(fmt)(result, render_options))
+    finally:
+        if to_file:
+            stream.close()
+
+
