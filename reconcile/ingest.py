@@ -65,7 +65,8 @@ MAX_BYTES = 50 * 1024 * 1024  # per input; raise with --max-bytes for unusually 
 class ReadOptions:
     """How inputs are read.
 
-    encoding: decode every input with this codec instead of detecting UTF-8/UTF-16.
+    encoding: the codec for inputs that are not UTF-8 (nor UTF-16/32 with a BOM): valid
+        UTF-8 is always read as UTF-8.
     published: publication dates given as metadata: a date for every input under the key
         "*", or per file (keyed by the path as given or by the article id).
     max_bytes: inputs larger than this are refused with a message saying how to raise it.
@@ -300,14 +301,14 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
     and UTF-16 without one when its NUL bytes show ASCII-range text. Legacy single-byte
     text (Windows-1252, Latin-1) is recognised but refused with the ``--encoding`` to
     pass: a silent guess that is wrong turns names into mojibake, and mojibake into false
-    spelling findings."""
+    spelling findings. ``encoding`` is the fallback for the files that are none of these:
+    valid UTF-8 is always read as UTF-8, so one Latin-1 file's advice does not garble the
+    UTF-8 files of the same run ("CafÃ©")."""
     if encoding:
         try:
-            return data.decode(encoding), False
+            codecs.lookup(encoding)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}; pass a Python codec name such as utf-8 or cp1252") from None
-        except UnicodeDecodeError as err:
-            raise InputError(path, f"cannot decode as {encoding}: {err.reason} at {_where(data, err.start)}") from None
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -316,6 +317,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
     if bomless:
         return _decode_wide(data, bomless, path), False
     if b"\x00" in data:
+        if encoding:
+            return _fallback(data, path, encoding), False
         raise InputError(path, f"binary file (a NUL byte at offset {data.index(0)}), not a text article")
     if data.startswith(codecs.BOM_UTF8):
         body = data[len(codecs.BOM_UTF8):]
@@ -326,7 +329,17 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
     try:
         return data.decode("utf-8"), True
     except UnicodeDecodeError as err:
+        if encoding:
+            return _fallback(data, path, encoding), False
         raise InputError(path, _not_utf8(data, err.start)) from None
+
+
+def _fallback(data: bytes, path: str, encoding: str) -> str:
+    """Bytes that are not UTF-8 read with the encoding the user named."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"cannot decode as {encoding}: {err.reason} at {_where(data, err.start)}") from None
 
 
 def _decode_wide(data: bytes, codec: str, path: str) -> str:

@@ -79,6 +79,16 @@ def test_missing_binary_empty_and_undecodable_inputs_are_problems_and_the_rest_i
     assert "no such file" in messages["nope.txt"]
 
 
+def test_an_explicit_encoding_leaves_utf8_files_of_the_same_run_alone(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\u00e9 in M\u00fcnchen.".encode("latin-1"))
+    (tmp_path / "utf8.txt").write_text("Caf\u00e9 in M\u00fcnchen.\u00a0Twice.", encoding="utf-8")
+    inputs = read_inputs([str(tmp_path)], ReadOptions(encoding="latin-1"))
+    assert not inputs.problems
+    texts = {a.id: a.text for a in inputs.articles}
+    assert texts["latin"] == "Caf\u00e9 in M\u00fcnchen."
+    assert texts["utf8"] == "Caf\u00e9 in M\u00fcnchen.\u00a0Twice."
+
+
 def test_an_explicit_encoding_reads_legacy_text(tmp_path):
     (tmp_path / "latin.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"))
     article = read_inputs([str(tmp_path)], ReadOptions(encoding="cp1252")).articles[0]

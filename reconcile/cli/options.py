@@ -44,7 +44,7 @@ def input_options(func: Callable) -> Callable:
     """Options shared by every command that reads articles."""
 
     @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-    @click.option("--encoding", metavar="CODEC", help="Decode inputs with this codec (default: detect UTF-8/UTF-16).")
+    @click.option("--encoding", metavar="CODEC", help="Codec for inputs that are not UTF-8 (valid UTF-8 is always read as UTF-8).")
     @click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
                   help="Publication date as metadata, for all inputs or for one file or id. Repeatable.")
     @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
