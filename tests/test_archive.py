@@ -113,7 +113,7 @@ def test_add_creates_the_archive_on_first_use_and_reports_every_article_added(tm
     with open_archive(str(path), create=True) as archive:
         result = archive.add(seeds)
     assert path.exists()
-    assert result == AddResult(added=tuple(a.id for a in seeds), replaced=(), unchanged=())
+    assert result == AddResult(added=tuple(a.id for a in seeds), unchanged=())
 
 
 def test_stats_count_articles_passages_and_claims(seeded, seeds):
@@ -134,17 +134,17 @@ def test_adding_the_same_articles_again_changes_nothing(copy_of, seeds):
         before = archive.stats()
         result = archive.add(seeds)
         after = archive.stats()
-    assert result == AddResult(added=(), replaced=(), unchanged=tuple(a.id for a in seeds))
+    assert result == AddResult(added=(), unchanged=tuple(a.id for a in seeds))
     assert (after.articles, after.passages, after.claims) == (before.articles, before.passages, before.claims)
 
 
-def test_an_article_whose_text_changed_is_replaced(copy_of, seeds):
+def test_an_article_whose_text_changed_is_updated(copy_of, seeds):
     changed = article_from_text(seeds[1].id, seeds[1].text + "\nA late paragraph was added to the story here.\n")
     with open_archive(copy_of) as archive:
         result = archive.add([changed])
         stored = archive.load([changed.id])[0]
         assert archive.stats().articles == 5
-    assert result.replaced == (changed.id,)
+    assert result.updated == (changed.id,)
     assert stored.article.text == changed.text
 
 

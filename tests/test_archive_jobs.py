@@ -57,7 +57,8 @@ def contents(path: str) -> dict[str, list]:
     db = sqlite3.connect(path)
     try:
         return {
-            "articles": db.execute("SELECT num, id, content_hash, record, passages FROM articles ORDER BY num").fetchall(),
+            "articles": db.execute("SELECT num, id, content_hash, origin, record, passages FROM articles "
+                                   "ORDER BY num").fetchall(),
             "claims": db.execute("SELECT article, lexicon, count, record FROM claims ORDER BY article").fetchall(),
             "doc_bands": db.execute("SELECT key, article FROM doc_bands ORDER BY key, article").fetchall(),
             "passage_bands": db.execute("SELECT key, article FROM passage_bands ORDER BY key, article").fetchall(),
@@ -75,7 +76,7 @@ def test_archive_added_with_two_workers_is_identical_to_one_added_in_one_process
 def test_add_results_do_not_depend_on_the_workers(one_process, two_workers):
     assert two_workers.results == one_process.results
     second = two_workers.results[1]
-    assert CORRECTED.id in second.replaced and ARTICLES[0].id in second.unchanged
+    assert CORRECTED.id in second.updated and ARTICLES[0].id in second.unchanged
 
 
 def test_an_id_given_twice_in_one_add_keeps_its_last_version_with_workers(two_workers):

@@ -14,6 +14,12 @@ from .redis_server import running_redis
 
 REWRITE = SEEDS / "004_b816fb8022280b9f.txt"
 ARCHIVED = sorted(p for p in SEEDS.glob("*.txt") if p != REWRITE)
+# The archive's id of a seed: its path relative to where `index add` ran (the repository).
+ROOT = SEEDS.parent
+
+
+def archive_id(path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
 def run(*args, **kwargs):
@@ -27,9 +33,12 @@ def outside_any_config(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """An archive of the four seed articles that 004 is not, built once by `index add`."""
+    """An archive of the four seed articles that 004 is not, built once by `index add`
+    run from the repository, so that their ids are seeds/NAME.txt."""
     path = tmp_path_factory.mktemp("archive") / "stories.sqlite"
-    result = run("index", "add", path, *ARCHIVED)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        result = run("index", "add", path, *ARCHIVED)
     return path, result
 
 
@@ -51,19 +60,23 @@ def test_index_add_prints_one_summary_line_on_stderr_and_nothing_on_stdout(built
     _, result = built
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "added 4, replaced 0, unchanged 0 (archive: 4 articles)\n"
+    assert result.stderr == "added 4, updated 0, unchanged 0 (archive: 4 articles)\n"
 
 
-def test_adding_the_same_articles_again_leaves_them_unchanged(archive):
+def test_adding_the_same_articles_again_leaves_them_unchanged(archive, monkeypatch):
+    monkeypatch.chdir(ROOT)
     result = run("index", "add", archive, *ARCHIVED)
-    assert result.stderr == "added 0, replaced 0, unchanged 4 (archive: 4 articles)\n"
+    assert result.stderr == "added 0, updated 0, unchanged 4 (archive: 4 articles)\n"
 
 
-def test_adding_an_article_whose_text_changed_replaces_it(archive, tmp_path):
-    changed = tmp_path / ARCHIVED[0].name
+def test_a_file_whose_text_changed_is_updated_under_its_path(archive, tmp_path, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    changed = tmp_path / "seeds" / ARCHIVED[0].name
     changed.write_text(ARCHIVED[0].read_text(encoding="utf-8") + "\nA late paragraph was added.\n", encoding="utf-8")
-    result = run("index", "add", archive, changed, REWRITE)
-    assert result.stderr == "added 1, replaced 1, unchanged 0 (archive: 5 articles)\n"
+    result = run("index", "add", archive, "seeds", REWRITE)
+    assert result.stderr == "added 1, updated 1, unchanged 0 (archive: 5 articles)\n"
+    listed = run("index", "list", archive).stdout
+    assert f"{archive_id(ARCHIVED[0])}\t" in listed and f"{REWRITE}\t" in listed  # outside the cwd: absolute
 
 
 def test_an_unreadable_input_is_named_the_rest_added_and_exit_is_2(archive, tmp_path):
@@ -73,7 +86,7 @@ def test_an_unreadable_input_is_named_the_rest_added_and_exit_is_2(archive, tmp_
     assert result.exit_code == 2
     first, second = result.stderr.splitlines()
     assert str(broken) in first
-    assert second == "added 1, replaced 0, unchanged 0 (archive: 5 articles)"
+    assert second == "added 1, updated 0, unchanged 0 (archive: 5 articles)"
 
 
 def test_settings_given_when_an_archive_is_created_are_recorded_and_used_by_check(tmp_path):
@@ -98,25 +111,35 @@ def test_stats_as_text_are_one_labelled_line_each(built):
 
 
 def test_remove_takes_articles_out_by_id(archive):
-    result = run("index", "remove", archive, ARCHIVED[0].stem)
+    result = run("index", "remove", archive, archive_id(ARCHIVED[0]))
     assert result.exit_code == 0
-    assert result.stderr == "removed 1, missing 0 (archive: 3 articles)\n"
+    assert result.stderr == "removed 1, not found 0 (archive: 3 articles)\n"
 
 
-def test_removing_an_id_that_is_not_there_names_it_and_exits_2(archive):
-    result = run("index", "remove", archive, ARCHIVED[0].stem, "no-such-story")
+def test_remove_takes_articles_out_by_the_path_they_were_read_from(archive, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("index", "remove", archive, ARCHIVED[1], f"./seeds/{ARCHIVED[2].name}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "removed 2, not found 0 (archive: 2 articles)\n"
+
+
+def test_removing_an_id_that_is_not_there_names_it_says_what_ids_look_like_and_exits_2(archive):
+    result = run("index", "remove", archive, archive_id(ARCHIVED[0]), "no-such-story", ARCHIVED[1].stem)
     assert result.exit_code == 2
-    summary, error = result.stderr.splitlines()
-    assert summary == "removed 1, missing 1 (archive: 3 articles)"
-    assert "no-such-story" in error
+    summary, guess, error = result.stderr.splitlines()
+    assert summary == "removed 1, not found 2 (archive: 3 articles)"
+    assert guess == f"reconcile: error: {ARCHIVED[1].stem}: did you mean {archive_id(ARCHIVED[1])}?"
+    assert error.startswith(f"reconcile: error: not in {archive}: no-such-story, {ARCHIVED[1].stem}; archive ids "
+                            "are file paths relative to where `index add` ran")
+    assert "reconcile index list" in error
 
 
 def test_check_reports_findings_between_the_new_article_and_the_archive_it_reuses(checked):
     _, report = checked
     check = report["settings"]["check"]
     assert check["new"] == [REWRITE.stem]
-    assert check["matched"][REWRITE.stem] == ["000_292bb0b63afabb01"]
-    assert [d["id"] for d in report["documents"]] == [REWRITE.stem, "000_292bb0b63afabb01"]
+    assert check["matched"][REWRITE.stem] == ["seeds/000_292bb0b63afabb01.txt"]
+    assert [d["id"] for d in report["documents"]] == [REWRITE.stem, "seeds/000_292bb0b63afabb01.txt"]
     assert report["overlaps"]
     assert any(f["kind"] == "name-spelling" and "Daioyu" in f["values"] for f in report["findings"])
 
@@ -130,6 +153,7 @@ def test_check_in_json_puts_only_the_report_on_stdout(checked):
 def test_every_span_check_reports_indexes_its_article(checked):
     _, report = checked
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    texts.update({archive_id(p): p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")})
     spans = [s for o in report["overlaps"] for s in (o["a"], o["b"])] + [s for f in report["findings"] for s in f["evidence"]]
     assert spans
     for span in spans:
@@ -214,9 +238,10 @@ def redis_url():
         yield url
 
 
-def test_index_and_check_work_the_same_on_a_redis_archive(redis_url, checked):
+def test_index_and_check_work_the_same_on_a_redis_archive(redis_url, checked, monkeypatch):
+    monkeypatch.chdir(ROOT)
     added = run("index", "add", redis_url, *ARCHIVED)
-    assert added.exit_code == 0 and added.stderr == "added 4, replaced 0, unchanged 0 (archive: 4 articles)\n"
+    assert added.exit_code == 0 and added.stderr == "added 4, updated 0, unchanged 0 (archive: 4 articles)\n"
     stats = json.loads(run("index", "stats", redis_url, "--format", "json").stdout)
     assert stats["backend"] == "redis" and stats["articles"] == 4
 
@@ -225,5 +250,5 @@ def test_index_and_check_work_the_same_on_a_redis_archive(redis_url, checked):
     assert report["settings"]["check"]["matched"] == on_sqlite["settings"]["check"]["matched"]
     assert [f["fingerprint"] for f in report["findings"]] == [f["fingerprint"] for f in on_sqlite["findings"]]
 
-    removed = run("index", "remove", redis_url, ARCHIVED[0].stem)
-    assert removed.stderr == "removed 1, missing 0 (archive: 3 articles)\n"
+    removed = run("index", "remove", redis_url, archive_id(ARCHIVED[0]))
+    assert removed.stderr == "removed 1, not found 0 (archive: 3 articles)\n"

@@ -15,22 +15,25 @@ selected by a ``redis://host:port/db`` location). Every error a user can act on 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import partial
-from typing import Any, Callable, Iterable, Sequence, Sized
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Sized
 
 from .. import __version__
 from ..claims import extract_claims
 from ..claims.lexicon import Lexicon, load_lexicon
-from ..engine import LocalEngine
 from ..errors import ReconcileError, SettingsError
 from ..model import Article, Claim
 from ..overlap import ArticleSignatures, OverlapSettings, article_signatures
 from ..signatures import SignatureScheme
-from .records import article_to_json, claims_to_json, content_hash, dumps, lexicon_fingerprint
+from .ids import archive_id, describe_origin, origin, relative_path
+from .records import (RecordError, article_to_json, claims_to_json, content_hash, dumps, lexicon_fingerprint,
+                      parse_json)
+from .workers import WorkerPool
 
 FORMAT = "reconcile.archive"
-SCHEMA_VERSION = 1
+# 2: ids are unique to their source (see `ids`), and each article records its origin.
+SCHEMA_VERSION = 2
 
 # The settings that decide what an index holds: archives built with other values hold
 # other signatures or other bands, and cannot answer for these settings.
@@ -43,34 +46,121 @@ Progress = Callable[[int, "int | None"], None]
 # workers busy, few enough that progress is reported often.
 PREPARE_BATCH = 256
 
+# What a write did with one article.
+ADDED, UPDATED, REPLACED, UNCHANGED, REFUSED = "added", "updated", "replaced", "unchanged", "refused"
+
 
 class ArchiveError(ReconcileError):
     """An archive that cannot be opened, read or written; the message says which and what to do."""
 
 
-def check_schema_version(location: str, meta: dict[str, str]) -> None:
-    """Refuse an archive whose schema version is unreadable or newer than this reconcile's."""
+class DamagedRecord(ArchiveError):
+    """One stored article (or the archive's settings record) holds a value reconcile did
+    not write. The rest of the archive stays usable: the article can be removed and added
+    again."""
+
+    def __init__(self, location: str, article_id: str | None, error: RecordError):
+        self.article_id = article_id
+        self.field = error.field
+        if article_id is None:
+            message = (f"{location}: the archive's settings record is damaged ({error}); restore the archive "
+                       "from a backup, or rebuild it: remove it and run `reconcile index add` again")
+        else:
+            message = (f"{location}: article {article_id!r} is damaged: {error}; remove it with `reconcile index "
+                       f"remove {location} {article_id}` and add it again")
+        super().__init__(message)
+
+
+def check_schema_version(location: str, meta: dict[str, str]) -> int:
+    """The archive's schema version; refuse one that is unreadable or newer than this reconcile's."""
     try:
         version = int(meta.get("schema_version", ""))
     except ValueError:
-        raise ArchiveError(f"{location}: unreadable archive schema version; rebuild it with "
-                           "`reconcile index add`") from None
+        raise DamagedRecord(location, None, RecordError("schema_version", f"not a number: "
+                                                                          f"{meta.get('schema_version')!r}")) from None
     if version > SCHEMA_VERSION:
         raise ArchiveError(f"{location} was written by a newer reconcile (archive schema {version}, this "
                            f"reconcile {__version__} reads up to {SCHEMA_VERSION}); upgrade reconcile")
+    return version
+
+
+def check_meta(location: str, meta: dict[str, str]) -> int:
+    """Validate the settings record every archive keeps; its schema version."""
+    version = check_schema_version(location, meta)
+    for name in ("created", "updated", "reconcile_version", "settings"):
+        if not isinstance(meta.get(name), str):
+            raise DamagedRecord(location, None, RecordError(name, "missing"))
+    return version
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An article not added because another article holds its id."""
+
+    id: str
+    origin: str  # of the article given
+    stored_origin: str  # of the article the archive holds
+
+    def message(self) -> str:
+        return (f"{describe_origin(self.origin)}: not added: the archive holds another article under the id "
+                f"{self.id!r} (from {describe_origin(self.stored_origin)}); give --replace to replace it")
 
 
 @dataclass(frozen=True)
 class AddResult:
+    """What an add did. `updated`: a new version of an article from the same source;
+    `replaced`: another source's article under the same id, replaced as asked;
+    `refused`: the same, not asked."""
+
     added: tuple[str, ...]
-    replaced: tuple[str, ...]
     unchanged: tuple[str, ...]
+    updated: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    refused: tuple[Refusal, ...] = ()
 
 
 @dataclass(frozen=True)
 class RemoveResult:
     removed: tuple[str, ...]
     missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """What an add needs to know of the article stored under an id; empty strings when
+    the stored values are damaged (the article is then written again)."""
+
+    content_hash: str
+    lexicon: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class ListedArticle:
+    """One line of `reconcile index list`."""
+
+    id: str
+    path: str
+    title: str | None
+    published: str | None
+    added: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def decide(stored: StoredState | None, digest: str, fingerprint: str, new_origin: str, replace: bool) -> str:
+    """What adding an article does, given what is stored under its id: the one rule both
+    backends apply (inside their write transaction, so two writers cannot both decide on
+    the same stored state). An unknown origin (an article given without a path) is no
+    other source."""
+    if stored is None:
+        return ADDED
+    if stored.origin and new_origin and stored.origin != new_origin:
+        return REPLACED if replace else REFUSED
+    if (stored.content_hash, stored.lexicon) == (digest, fingerprint):
+        return UNCHANGED
+    return UPDATED
 
 
 @dataclass(frozen=True)
@@ -108,6 +198,7 @@ class PreparedArticle:
     id: str
     content_hash: str
     lexicon: str
+    origin: str
     record: str  # JSON of the article
     claims: str  # JSON of its claims
     claim_count: int
@@ -116,7 +207,7 @@ class PreparedArticle:
 
 def prepared_article(article: Article, digest: str, fingerprint: str, claims: Sequence[Claim],
                      settings: OverlapSettings) -> PreparedArticle:
-    return PreparedArticle(article.id, digest, fingerprint, dumps(article_to_json(article)),
+    return PreparedArticle(article.id, digest, fingerprint, origin(article), dumps(article_to_json(article)),
                            dumps(claims_to_json(claims)), len(claims), article_signatures(article, settings))
 
 
@@ -140,20 +231,46 @@ def settings_record(settings: OverlapSettings) -> dict[str, Any]:
     return {"fields": asdict(settings), "signature": settings.signature_meta()}
 
 
-def recorded_settings(record: dict[str, Any], location: str) -> tuple[OverlapSettings, SignatureScheme]:
-    """The settings and signature scheme an archive recorded."""
-    try:
-        known = {f.name for f in fields(OverlapSettings)}
-        settings = OverlapSettings(**{k: v for k, v in record["fields"].items() if k in known})
-        meta = record["signature"]
-        scheme = SignatureScheme(
-            seed=meta["seed"], num_perm=meta["num_perm"], hash_function=meta["hash_function"],
-            shingle_size=meta["shingle_size"], shingle_unit=meta["shingle_unit"],
-            permutation_scheme=meta["permutation_scheme"], version=meta["reconcile_version"])
-    except (KeyError, TypeError) as error:
-        raise ArchiveError(f"{location}: the archive's recorded settings are unreadable ({error}); "
-                           "rebuild it with `reconcile index add`") from error
-    return settings, scheme
+# The signature meta an archive records, and the type each value must have.
+SIGNATURE_META = {"seed": int, "num_perm": int, "hash_function": str, "shingle_size": int, "shingle_unit": str,
+                  "permutation_scheme": str, "reconcile_version": str}
+
+
+def recorded_settings(record: Any, location: str) -> tuple[OverlapSettings, SignatureScheme]:
+    """The settings and signature scheme an archive recorded, every value checked against
+    the type it must have: a damaged record raises DamagedRecord, never a TypeError later."""
+    def damaged(problem: str) -> DamagedRecord:
+        return DamagedRecord(location, None, RecordError("settings", problem))
+
+    if not (isinstance(record, dict) and isinstance(record.get("fields"), dict)
+            and isinstance(record.get("signature"), dict)):
+        raise damaged("expected an object with fields and signature")
+    values = {}
+    for f in fields(OverlapSettings):
+        if f.name in record["fields"]:
+            value = record["fields"][f.name]
+            if not _same_type(value, f.default):
+                raise damaged(f"{f.name} should be {type(f.default).__name__}, is {value!r}")
+            values[f.name] = value
+    meta = record["signature"]
+    for name, kind in SIGNATURE_META.items():
+        if not isinstance(meta.get(name), kind) or isinstance(meta.get(name), bool):
+            raise damaged(f"signature {name} should be {kind.__name__}, is {meta.get(name)!r}")
+    scheme = SignatureScheme(
+        seed=meta["seed"], num_perm=meta["num_perm"], hash_function=meta["hash_function"],
+        shingle_size=meta["shingle_size"], shingle_unit=meta["shingle_unit"],
+        permutation_scheme=meta["permutation_scheme"], version=meta["reconcile_version"])
+    return OverlapSettings(**values), scheme
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    """Whether a recorded value can stand for a field with this default (an int where a
+    float is expected is fine, as JSON writes 1.0 as 1 in some tools; a bool never is)."""
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
 
 
 def check_settings(location: str, recorded: OverlapSettings, scheme: SignatureScheme,
@@ -207,77 +324,137 @@ class Archive:
     def lexicon_fingerprint(self) -> str:
         return lexicon_fingerprint(self.lexicon)
 
-    def add(self, articles: Iterable[Article], *, on_progress: Progress | None = None, jobs: int = 1) -> AddResult:
-        """Sign, extract and store the articles; an article already stored under the same id
-        is replaced when its content (or the lexicon) changed and left alone otherwise.
-        The whole add is stored at once: interrupted, the archive is as it was.
+    def add(self, articles: Iterable[Article], *, on_progress: Progress | None = None, jobs: int = 1,
+            replace: bool = False) -> AddResult:
+        """Sign, extract and store the articles under their ids. An article whose id is
+        already stored is updated when it comes from the same source and its content (or
+        the lexicon) changed, and left alone when nothing did; an article from another
+        source under a stored id is refused, or replaces the stored one with `replace`
+        (see `decide`). On SQLite the whole add is one transaction: interrupted, the
+        archive is as it was. On Redis each article is written at once, whole or not at all.
 
         jobs: worker processes that sign and extract (0: one per core), a batch of
         articles at a time; what is stored does not depend on it."""
+        self.check_writable()
         total = len(articles) if isinstance(articles, Sized) else None
         fingerprint = self.lexicon_fingerprint
-        engine = LocalEngine(jobs)
-        batch_size = 1 if engine.jobs <= 1 else PREPARE_BATCH
         prepared: dict[str, PreparedArticle] = {}
-        unchanged: dict[str, None] = {}
+        early: dict[str, Refusal | None] = {}  # decided before preparing: unchanged (None) or refused
         waiting: list[tuple[Article, str]] = []  # read, to be prepared with the next batch
-        for done, article in enumerate(articles, start=1):
-            digest = content_hash(article)
-            if (self._state(article.id) == (digest, fingerprint) and article.id not in prepared
-                    and article.id not in {w.id for w, _ in waiting}):
-                unchanged[article.id] = None
-            else:
-                unchanged.pop(article.id, None)
-                waiting.append((article, digest))
-            if len(waiting) >= batch_size:
-                self._prepare_batch(waiting, fingerprint, engine, prepared)
-                waiting = []
-            if on_progress is not None and not waiting:
-                on_progress(done, total)
-        if waiting:
-            self._prepare_batch(waiting, fingerprint, engine, prepared)
-            if on_progress is not None:
-                on_progress(done, total)
-        added, replaced = self._write(list(prepared.values())) if prepared else ((), ())
-        return AddResult(tuple(added), tuple(replaced), tuple(unchanged))
+        remote = partial(prepare_in_worker, settings=self.settings, vocab=self.vocab, fingerprint=fingerprint)
+        with WorkerPool(jobs) as pool:
+            batch_size = 1 if pool.jobs <= 1 else PREPARE_BATCH
+            done = 0
+            for done, article in enumerate(articles, start=1):
+                digest = content_hash(article)
+                early.pop(article.id, None)
+                if article.id in prepared or any(w.id == article.id for w, _ in waiting):
+                    outcome = UPDATED  # given twice: the later version wins, as in two adds
+                else:
+                    outcome = decide(self._state(article.id), digest, fingerprint, origin(article), replace)
+                if outcome in (UNCHANGED, REFUSED):
+                    early[article.id] = self._refusal(article) if outcome == REFUSED else None
+                else:
+                    waiting.append((article, digest))
+                if len(waiting) >= batch_size:
+                    self._prepare_batch(waiting, fingerprint, pool, remote, prepared)
+                    waiting = []
+                if on_progress is not None and not waiting:
+                    on_progress(done, total)
+            if waiting:
+                self._prepare_batch(waiting, fingerprint, pool, remote, prepared)
+                if on_progress is not None:
+                    on_progress(done, total)
+        written = self._write(list(prepared.values()), replace) if prepared else {}
+        return _result(early, prepared, written)
 
-    def _prepare_batch(self, batch: list[tuple[Article, str]], fingerprint: str, engine: LocalEngine,
+    def _refusal(self, article: Article) -> Refusal:
+        stored = self._state(article.id)
+        return Refusal(article.id, origin(article), stored.origin if stored else "")
+
+    def _prepare_batch(self, batch: list[tuple[Article, str]], fingerprint: str, pool: WorkerPool,
+                       remote: Callable[[tuple[Article, str]], PreparedArticle],
                        prepared: dict[str, PreparedArticle]) -> None:
-        """Prepare a batch (in this process, or on the engine's workers) into `prepared`;
+        """Prepare a batch (in this process, or on the pool's workers) into `prepared`;
         an id seen again replaces its earlier version, as in a one-by-one add."""
-        if engine.jobs <= 1:
+        if pool.jobs <= 1:
             results = [self._prepare(article, digest, fingerprint) for article, digest in batch]
         else:
-            results = engine.map(partial(prepare_in_worker, settings=self.settings, vocab=self.vocab,
-                                         fingerprint=fingerprint), batch)
+            results = pool.map(remote, batch)
         for p in results:
             prepared[p.id] = p
 
     def _prepare(self, article: Article, digest: str, fingerprint: str) -> PreparedArticle:
         return prepared_article(article, digest, fingerprint, extract_claims(article, self.lexicon), self.settings)
 
-    def candidates(self, article: Article) -> list[str]:
-        """Archive ids that share passages (or whole-document similarity) with `article`,
-        found through the LSH index only. The article's own id is left out: it is the
-        same document, whatever version of it is stored."""
-        return sorted(self.ranked_candidates(article))
-
     def ranked_candidates(self, article: Article, limit: int | None = None) -> list[str]:
         """`candidates`, those sharing the most LSH buckets with the article first (ties
         by id), at most `limit` of them: copies share many passages, chance neighbours few."""
         strength = self._lookup(article_signatures(article, self.settings))
         strength.pop(article.id, None)
+        strength.pop(archive_id(article), None)
         ranked = sorted(strength, key=lambda i: (-strength[i], i))
         return ranked if limit is None else ranked[:limit]
 
+    def candidates(self, article: Article) -> list[str]:
+        """Archive ids that share passages (or whole-document similarity) with `article`,
+        found through the LSH index only. The article's own id (and its archive id, see
+        `ids`) is left out: it is the same document, whatever version of it is stored."""
+        return sorted(self.ranked_candidates(article))
+
+
+    def resolve(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The stored ids that `names` (ids, or paths of files given to `index add`) name,
+        and the names that name nothing stored. A path names the article read from that
+        file, or every row read from that JSON file."""
+        stored = set(self._present(list(names)))
+        paths = [name for name in names if name not in stored]
+        by_path = self._ids_from_paths([relative_path(name) for name in paths]) if paths else {}
+        ids: list[str] = []
+        unknown: list[str] = []
+        for name in names:
+            found = [name] if name in stored else by_path.get(relative_path(name), [])
+            ids.extend(found)
+            if not found:
+                unknown.append(name)
+        return list(dict.fromkeys(ids)), unknown
+
+    def _ids_from_paths(self, paths: list[str]) -> dict[str, list[str]]:
+        """Stored ids by the path (relative, as `ids.relative_path` gives it) of the file
+        they were read from."""
+        wanted = set(paths)
+        found: dict[str, list[str]] = {}
+        for article_id, stored_origin in self._origins():
+            kind, _, rest = stored_origin.partition(":")
+            path = rest.rpartition("#")[0] if kind == "row" else rest
+            if kind in ("file", "row") and path in wanted:
+                found.setdefault(path, []).append(article_id)
+        return found
+
+    def ids(self) -> list[str]:
+        """Every stored id, sorted."""
+        return sorted(i for i, _ in self._origins())
+
+    def check_writable(self) -> None:
+        """Refuse to add to an archive of an older schema, whose ids were file names: new
+        ids would sit beside the old ones, and every article would be stored twice."""
+        if self.schema_version < SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.location} was made by an older reconcile (archive schema {self.schema_version}), whose ids "
+                "were file names that collide across folders; it can still be checked against, but to add to it, "
+                "rebuild it: remove it and run `reconcile index add` again over the archived articles")
+
     # --- backend interface -------------------------------------------------------------
 
-    def _state(self, article_id: str) -> tuple[str, str] | None:
-        """(content hash, lexicon fingerprint) stored for this id, or None."""
+    schema_version: int = SCHEMA_VERSION
+
+    def _state(self, article_id: str) -> StoredState | None:
+        """What is stored for this id (content hash, lexicon fingerprint, origin), or None."""
         raise NotImplementedError
 
-    def _write(self, prepared: list[PreparedArticle]) -> tuple[list[str], list[str]]:
-        """Store the prepared articles at once; (added ids, replaced ids)."""
+    def _write(self, prepared: list[PreparedArticle], replace: bool) -> dict[str, tuple[str, str]]:
+        """Store the prepared articles, deciding for each (`decide`) against what is stored
+        at the moment it is written; by id: (what was done, the stored origin before)."""
         raise NotImplementedError
 
     def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:
@@ -285,48 +462,121 @@ class Archive:
         the number of distinct buckets (level, band, band values) it shares."""
         raise NotImplementedError
 
+    def _present(self, ids: list[str]) -> list[str]:
+        """Those of `ids` that are stored."""
+        raise NotImplementedError
+
+    def _origins(self) -> Iterator[tuple[str, str]]:
+        """(id, origin) of every stored article."""
+        raise NotImplementedError
+
     def article_count(self) -> int:
         """How many articles the archive holds, without reading them."""
         raise NotImplementedError
 
     def load(self, ids: Sequence[str]) -> list[StoredArticle]:
-        """The stored articles with these ids, in that order (unknown ids are skipped)."""
+        """The stored articles with these ids, in that order (unknown ids are skipped).
+        A damaged one raises DamagedRecord naming it and the damaged field."""
+        raise NotImplementedError
+
+    def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
+        """Every stored article as `index list` shows it, by id; a damaged one as its error."""
         raise NotImplementedError
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         raise NotImplementedError
 
     def stats(self) -> ArchiveStats:
+        """Counts and settings; refuses (ArchiveError) an archive that fails its integrity check."""
         raise NotImplementedError
 
     def close(self) -> None:
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class OpenRequest:
+    """How to open an archive. `settings` and `overrides` (OverlapSettings fields given
+    explicitly) are what the caller wants: a new archive records them, an existing one
+    must have been made with them (the recorded ones are used otherwise)."""
+
+    location: str
+    settings: OverlapSettings | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    create: bool = False
+    read_only: bool = False
+    vocab: tuple[str, ...] = ()
+
+    def new_settings(self) -> OverlapSettings:
+        return replace(self.settings or OverlapSettings(), **self.overrides)
+
+    def wanted(self, recorded: OverlapSettings) -> OverlapSettings | None:
+        if self.settings is None and not self.overrides:
+            return None
+        return replace(self.settings or recorded, **self.overrides)
+
+
 def open_archive(location: str, settings: OverlapSettings | None = None, *, create: bool = False,
-                 vocab: tuple[str, ...] = ()) -> Archive:
+                 vocab: tuple[str, ...] = (), read_only: bool = False,
+                 overrides: Mapping[str, Any] | None = None) -> Archive:
     """Open the archive at `location`: a file path (SQLite) or ``redis://host:port/db``.
 
-    create: make the archive when it is missing, recording `settings` (default
-    `OverlapSettings()`); otherwise a missing archive is an ArchiveError. Settings that
-    differ from the recorded ones raise SettingsError saying how to rebuild; without
-    settings, the recorded ones are used. vocab: user vocabularies for claim extraction."""
+    create: make the archive when there is none, recording the settings (`settings` with
+    `overrides`, default `OverlapSettings()`): only when the file is absent (or empty),
+    or the Redis database holds no key at all. Anything else that is not a readable
+    archive is refused by name and left untouched, never made anew. Without create, a
+    missing archive is an ArchiveError. Settings that differ from the recorded ones raise
+    SettingsError saying how to rebuild; without settings, the recorded ones are used.
+    read_only: open for reading only (a file the user may read but not write).
+    vocab: user vocabularies for claim extraction."""
     if not location:
         raise ArchiveError("no archive location given; give a file path or redis://host:port/db")
+    request = OpenRequest(location, settings, dict(overrides or {}), create, read_only, tuple(vocab))
     if location.startswith("redis://"):
         from .redis import RedisArchive
 
-        return RedisArchive.open(location, settings, create=create, vocab=tuple(vocab))
+        return RedisArchive.open(request)
     from .sqlite import SQLiteArchive
 
-    return SQLiteArchive.open(location, settings, create=create, vocab=tuple(vocab))
+    return SQLiteArchive.open(request)
+
+
+def settings_from_meta(request: OpenRequest, meta: dict[str, str]) -> tuple[OverlapSettings, int]:
+    """The settings an archive recorded in its (validated) meta, checked against the ones
+    the request wants; and the archive's schema version."""
+    version = check_meta(request.location, meta)
+    recorded, scheme = recorded_settings(parse_json_record(request.location, meta["settings"]), request.location)
+    check_settings(request.location, recorded, scheme, request.wanted(recorded))
+    return recorded, version
+
+
+def parse_json_record(location: str, text: str) -> Any:
+    try:
+        return parse_json(text, "settings")
+    except RecordError as error:
+        raise DamagedRecord(location, None, error) from None
 
 
 def missing_archive(location: str) -> ArchiveError:
     return ArchiveError(f"no archive at {location}; create one with `reconcile index add {location} FILES...`")
 
 
+def _result(early: dict[str, Refusal | None], prepared: dict[str, PreparedArticle],
+            written: dict[str, tuple[str, str]]) -> AddResult:
+    """An AddResult from what was decided before preparing and what the write did."""
+    by_outcome: dict[str, list[str]] = {}
+    refused = [r for r in early.values() if r is not None]
+    for article_id, (outcome, stored_origin) in written.items():
+        by_outcome.setdefault(outcome, []).append(article_id)
+        if outcome == REFUSED:
+            refused.append(Refusal(article_id, prepared[article_id].origin, stored_origin))
+    unchanged = [i for i, r in early.items() if r is None] + by_outcome.get(UNCHANGED, [])
+    return AddResult(added=tuple(by_outcome.get(ADDED, ())), unchanged=tuple(unchanged),
+                     updated=tuple(by_outcome.get(UPDATED, ())), replaced=tuple(by_outcome.get(REPLACED, ())),
+                     refused=tuple(refused))
+
+
 __all__ = [
-    "AddResult", "Archive", "ArchiveError", "ArchiveStats", "RemoveResult", "StoredArticle", "open_archive",
-    "SCHEMA_VERSION",
+    "AddResult", "Archive", "ArchiveError", "ArchiveStats", "DamagedRecord", "ListedArticle", "Refusal",
+    "RemoveResult", "StoredArticle", "open_archive", "SCHEMA_VERSION",
 ]

@@ -39,26 +39,59 @@ def article_to_json(article: Article) -> dict[str, Any]:
     }
 
 
-def article_from_json(record: dict[str, Any]) -> Article:
-    """The article `article_to_json` recorded."""
-    text = record["text"]
-    blocks = tuple(Block(role, int(start), int(end)) for role, start, end in record["blocks"])
-    for block in blocks:
-        if not 0 <= block.start <= block.end <= len(text):
-            raise ValueError(f"block {block.start}:{block.end} outside the stored text of {record['id']}")
-    published = record.get("published")
+class RecordError(ValueError):
+    """A stored value that is not what reconcile writes. `field` names the value (``text``,
+    ``claims``, ``blocks``...) so that the damaged record can be named to the user."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def article_from_json(record: Any) -> Article:
+    """The article `article_to_json` recorded. Every field is checked for its type (and
+    blocks for their place in the text): a record damaged in storage raises RecordError
+    naming the field, never a TypeError from deep inside the analysis."""
+    if not isinstance(record, dict):
+        raise RecordError("record", f"expected a JSON object, found {_kind(record)}")
+    text = _field(record, "text", str)
+    blocks = _blocks(record.get("blocks"), len(text))
+    published = _optional(record, "published", str)
+    try:
+        published_date = _dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        raise RecordError("published", f"not a date: {published!r}") from None
+    published_from = _optional(record, "published_from", str)
+    if published_from not in (None, "text", "metadata"):
+        raise RecordError("published_from", f"expected text or metadata, found {published_from!r}")
     return Article(
-        id=record["id"],
-        path=record["path"],
+        id=_field(record, "id", str),
+        path=_field(record, "path", str),
         text=text,
         blocks=blocks,
-        published=_dt.date.fromisoformat(published) if published else None,
-        published_from=record.get("published_from"),
-        title=record.get("title"),
-        source=record.get("source"),
-        url=record.get("url"),
-        text_is_file_content=bool(record.get("text_is_file_content", True)),
+        published=published_date,
+        published_from=published_from,  # type: ignore[arg-type]
+        title=_optional(record, "title", str),
+        source=_optional(record, "source", str),
+        url=_optional(record, "url", str),
+        text_is_file_content=_optional(record, "text_is_file_content", bool, True),
     )
+
+
+def _blocks(value: Any, length: int) -> tuple[Block, ...]:
+    if not isinstance(value, list):
+        raise RecordError("blocks", f"expected a list, found {_kind(value)}")
+    blocks = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+                and all(_is_int(n) for n in item[1:])):
+            raise RecordError("blocks", f"expected [role, start, end], found {_short(item)}")
+        role, start, end = item
+        if not 0 <= start <= end <= length:
+            raise RecordError("blocks", f"block {start}:{end} lies outside the stored text ({length} characters)")
+        blocks.append(Block(role, start, end))
+    return tuple(blocks)
 
 
 def claims_to_json(claims: Sequence[Claim]) -> list[list[Any]]:
@@ -71,14 +104,72 @@ def claims_to_json(claims: Sequence[Claim]) -> list[list[Any]]:
     ]
 
 
-def claims_from_json(article: Article, rows: Sequence[Sequence[Any]]) -> tuple[Claim, ...]:
-    """The claims `claims_to_json` recorded, with spans rebuilt from the article's text."""
-    return tuple(
-        Claim(kind=kind, span=article.span(start, end), key=key, value=value,
-              sentence=article.span(s_start, s_end), block=block,
-              details=tuple((str(k), str(v)) for k, v in details))
-        for kind, key, value, block, start, end, s_start, s_end, details in rows
-    )
+def claims_from_json(article: Article, rows: Any) -> tuple[Claim, ...]:
+    """The claims `claims_to_json` recorded, with spans rebuilt from the article's text.
+    A row of the wrong shape, or offsets outside the text, raise RecordError("claims")."""
+    if not isinstance(rows, list):
+        raise RecordError("claims", f"expected a list, found {_kind(rows)}")
+    return tuple(_claim(article, row, number) for number, row in enumerate(rows, start=1))
+
+
+def _claim(article: Article, row: Any, number: int) -> Claim:
+    if not (isinstance(row, list) and len(row) == 9):
+        raise RecordError("claims", f"claim {number} is not a row of nine values: {_short(row)}")
+    kind, key, value, block, start, end, s_start, s_end, details = row
+    if not all(isinstance(v, str) for v in (kind, key, value, block)):
+        raise RecordError("claims", f"claim {number}: kind, key, value and block must be text: {_short(row)}")
+    if not all(_is_int(n) for n in (start, end, s_start, s_end)):
+        raise RecordError("claims", f"claim {number}: offsets must be whole numbers: {_short(row)}")
+    if not (isinstance(details, list) and all(isinstance(p, list) and len(p) == 2 for p in details)):
+        raise RecordError("claims", f"claim {number}: details must be pairs: {_short(details)}")
+    try:
+        span, sentence = article.span(start, end), article.span(s_start, s_end)
+    except ValueError as error:
+        raise RecordError("claims", f"claim {number}: {error}") from None
+    return Claim(kind=kind, span=span, key=key, value=value, sentence=sentence, block=block,  # type: ignore[arg-type]
+                 details=tuple((str(k), str(v)) for k, v in details))
+
+
+def parse_json(text: Any, field: str) -> Any:
+    """A stored JSON value, or RecordError(field) when it is not JSON at all."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RecordError(field, "not UTF-8 text") from None
+    if not isinstance(text, str):
+        raise RecordError(field, f"expected JSON text, found {_kind(text)}")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise RecordError(field, f"not JSON: {_short(text)}") from None
+
+
+def _field(record: dict, name: str, kind: type) -> Any:
+    value = record.get(name)
+    if not isinstance(value, kind):
+        raise RecordError(name, f"expected {kind.__name__}, found {_kind(value)}")
+    return value
+
+
+def _optional(record: dict, name: str, kind: type, default: Any = None) -> Any:
+    value = record.get(name, default)
+    if value is not None and not isinstance(value, kind):
+        raise RecordError(name, f"expected {kind.__name__} or nothing, found {_kind(value)}")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _kind(value: Any) -> str:
+    return "nothing" if value is None else f"{type(value).__name__} {_short(value)}"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def content_hash(article: Article) -> str:

@@ -1,32 +1,39 @@
 """The embedded archive: one SQLite file (standard library `sqlite3`), created on first use.
 
 Tables: ``meta`` (format, schema version, settings, created/updated), ``articles`` (id,
-content hash, JSON record), ``claims`` (JSON, with the fingerprint of the lexicon that
-extracted them), and ``doc_bands`` / ``passage_bands``: one row per LSH band key of an
+content hash, origin, JSON record), ``claims`` (JSON, with the fingerprint of the lexicon
+that extracted them), and ``doc_bands`` / ``passage_bands``: one row per LSH band key of an
 article's document and passage signatures, indexed by key. A candidate lookup reads only
 the rows whose keys the new article has, never the whole archive.
 
 Safety: the file is in WAL mode; an `add` signs and extracts before taking the write lock,
-then writes everything in one ``BEGIN IMMEDIATE`` transaction, so an interrupted add
-leaves the archive as it was. A busy timeout makes a second writer wait its turn instead
-of failing, so two processes adding at once both succeed.
+then decides and writes everything in one ``BEGIN IMMEDIATE`` transaction, so an
+interrupted add (or one that fills the disk) leaves the archive as it was. A busy timeout
+makes a second writer wait its turn instead of failing, so two processes adding at once
+both succeed. Only an absent (or empty) file is made into an archive; a file without a
+readable settings record is refused, never made anew over its rows.
+
+Read-only use: commands that only read open the file with ``mode=ro``, and, when that
+fails because the directory is not writable (WAL needs a ``-shm`` file beside the
+archive) and no write-ahead log is there, with ``immutable=1``: a newsroom can share one
+archive with CI runners that may read it but not write it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
+from urllib.parse import quote
 
 from .. import __version__
 from ..overlap import ArticleSignatures, OverlapSettings
-from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, PreparedArticle, RemoveResult,
-               StoredArticle, check_schema_version, check_settings, missing_archive, now, recorded_settings,
-               settings_record)
+from . import (ADDED, FORMAT, REFUSED, SCHEMA_VERSION, UNCHANGED, Archive, ArchiveError, ArchiveStats,
+               DamagedRecord, ListedArticle, OpenRequest, PreparedArticle, RemoveResult, StoredArticle, StoredState,
+               decide, missing_archive, now, parse_json_record, settings_from_meta, settings_record)
 from .bands import band_keys, band_ranges
-from .records import article_from_json, claims_from_json, dumps
+from .records import RecordError, article_from_json, claims_from_json, dumps, parse_json
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 120_000
@@ -39,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
     num INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     content_hash TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
     record TEXT NOT NULL,
     passages INTEGER NOT NULL,
     added TEXT NOT NULL
@@ -60,45 +68,45 @@ CREATE INDEX IF NOT EXISTS passage_bands_article ON passage_bands (article);
 """
 
 
+ARCHIVE_TABLES = {"meta", "articles", "claims", "doc_bands", "passage_bands"}
+
+
 class SQLiteArchive(Archive):
     backend = "sqlite"
 
     def __init__(self, location: str, connection: sqlite3.Connection, settings: OverlapSettings,
-                 vocab: tuple[str, ...]):
+                 vocab: tuple[str, ...], schema_version: int):
         super().__init__(location, settings, vocab)
         self._db = connection
+        self.schema_version = schema_version
+        self._has_origin = "origin" in {row[1] for row in connection.execute("PRAGMA table_info(articles)")}
         self._doc_bands = band_ranges(settings.doc_threshold, settings.num_perm)
         self._passage_bands = band_ranges(settings.passage_threshold, settings.num_perm)
 
     @classmethod
-    def open(cls, location: str, settings: OverlapSettings | None, *, create: bool,
-             vocab: tuple[str, ...]) -> "SQLiteArchive":
-        exists = os.path.exists(location) and os.path.getsize(location) > 0
+    def open(cls, request: OpenRequest) -> "SQLiteArchive":
+        location = request.location
         if os.path.isdir(location):
             raise ArchiveError(f"{location} is a directory, not an archive file; give a file path such as "
                                f"{os.path.join(location, 'archive.sqlite')}")
-        if not exists and not create:
+        # Only an absent or empty file is made into an archive: anything else is read as
+        # one, or refused by name and left as it is.
+        absent = not os.path.exists(location) or os.path.getsize(location) == 0
+        if absent and not request.create:
             raise missing_archive(location)
-        if exists:
+        if not absent:
             _check_header(location)
-        try:
-            connection = sqlite3.connect(location, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                         check_same_thread=False)
-        except sqlite3.Error as error:
-            raise ArchiveError(f"cannot open archive {location}: {error}; check the path and its permissions") from error
+        connection = _connect(location, read_only=request.read_only and not absent)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
-            if not exists or not _has_meta(connection):
-                if not create:
-                    raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; "
-                                       "give the path of an archive made by `reconcile index add`")
-                _create(connection, location, settings or OverlapSettings())
+            if absent:
+                _create(connection, location, request.new_settings())
             meta = _read_meta(connection, location)
-            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            if not request.read_only and connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
-            recorded, scheme = recorded_settings(json.loads(meta["settings"]), location)
-            check_settings(location, recorded, scheme, settings)
+            recorded, version = settings_from_meta(request, meta)
+            return cls(location, connection, recorded, request.vocab, version)
         except sqlite3.DatabaseError as error:
             connection.close()
             raise ArchiveError(f"{location} is not a readable reconcile archive ({error}); "
@@ -106,16 +114,32 @@ class SQLiteArchive(Archive):
         except BaseException:
             connection.close()
             raise
-        return cls(location, connection, recorded, vocab)
 
     # --- reading -------------------------------------------------------------------
 
-    def _state(self, article_id: str) -> tuple[str, str] | None:
+    def _state(self, article_id: str) -> StoredState | None:
         with self._errors("read"):
             row = self._db.execute(
-                "SELECT a.content_hash, c.lexicon FROM articles a JOIN claims c ON c.article = a.num WHERE a.id = ?",
-                (article_id,)).fetchone()
-        return (row[0], row[1]) if row else None
+                f"SELECT a.content_hash, c.lexicon, {self._origin_column} FROM articles a "
+                "LEFT JOIN claims c ON c.article = a.num WHERE a.id = ?", (article_id,)).fetchone()
+        return _stored_state(row) if row else None
+
+    @property
+    def _origin_column(self) -> str:
+        return "a.origin" if self._has_origin else "''"
+
+    def _present(self, ids: list[str]) -> list[str]:
+        found: list[str] = []
+        with self._errors("read"):
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                marks = ",".join("?" * len(chunk))
+                found += [row[0] for row in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)]
+        return found
+
+    def _origins(self) -> Iterator[tuple[str, str]]:
+        with self._errors("read"):
+            rows = self._db.execute(f"SELECT a.id, {self._origin_column} FROM articles a").fetchall()
+        return ((i, o) for i, o in rows if isinstance(i, str) and isinstance(o, str))
 
     def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:
         doc_keys = band_keys(signatures.document.values, self._doc_bands, "document")
@@ -140,60 +164,88 @@ class SQLiteArchive(Archive):
             for chunk in _chunks(list(dict.fromkeys(ids))):
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT a.record, c.record, c.lexicon FROM articles a JOIN claims c ON c.article = a.num "
-                    f"WHERE a.id IN ({marks})", chunk).fetchall()
-                for article_json, claims_json, lexicon in rows:
-                    stored = _stored(self.location, article_json, claims_json, lexicon)
-                    by_id[stored.article.id] = stored
+                    f"SELECT a.id, a.record, c.record, c.lexicon FROM articles a LEFT JOIN claims c "
+                    f"ON c.article = a.num WHERE a.id IN ({marks})", chunk).fetchall()
+                for article_id, article_json, claims_json, lexicon in rows:
+                    by_id[article_id] = _stored(self.location, article_id, article_json, claims_json, lexicon)
         return [by_id[i] for i in ids if i in by_id]
+
+    def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
+        with self._errors("read"):
+            rows = self._db.execute("SELECT id, record, added FROM articles ORDER BY id")
+            for article_id, record, added in rows:
+                yield _listed(self.location, article_id, record, added)
+
+    def article_count(self) -> int:
+        with self._errors("read"):
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'articles'").fetchone()
+            if row is None or not str(row[0]).lstrip("-").isdigit():  # not counted yet, or damaged: count
+                return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return int(row[0])
 
     def stats(self) -> ArchiveStats:
         with self._errors("read"):
+            problems = [row[0] for row in self._db.execute("PRAGMA integrity_check(5)")]
+            if problems != ["ok"]:
+                raise ArchiveError(f"archive {self.location} is damaged (integrity check: {'; '.join(problems)}); "
+                                   "restore it from a backup, or rebuild it with `reconcile index add`")
             articles, passages = self._db.execute("SELECT count(*), coalesce(sum(passages), 0) FROM articles").fetchone()
             claims = self._db.execute("SELECT coalesce(sum(count), 0) FROM claims").fetchone()[0]
             page_count = self._db.execute("PRAGMA page_count").fetchone()[0]
             page_size = self._db.execute("PRAGMA page_size").fetchone()[0]
             meta = _read_meta(self._db, self.location)
+        for name, value in (("passages", passages), ("claims", claims)):
+            if not isinstance(value, int):
+                raise ArchiveError(f"archive {self.location} is damaged: a count of {name} is not a number "
+                                   f"({value!r}); rebuild it with `reconcile index add`")
         return ArchiveStats(
             location=self.location, backend=self.backend, articles=articles, passages=passages, claims=claims,
             size_bytes=page_count * page_size, created=meta["created"], updated=meta["updated"],
-            reconcile_version=meta["reconcile_version"], settings=json.loads(meta["settings"])["signature"])
+            reconcile_version=meta["reconcile_version"],
+            settings=parse_json_record(self.location, meta["settings"])["signature"])
 
     # --- writing -------------------------------------------------------------------
 
-    def _write(self, prepared: list[PreparedArticle]) -> tuple[list[str], list[str]]:
+    def _write(self, prepared: list[PreparedArticle], replace: bool) -> dict[str, tuple[str, str]]:
         rows = [(p, band_keys(p.signatures.document.values, self._doc_bands, "document"),
                  sorted({k for level, _, sig in p.signatures.passages
                          for k in band_keys(sig.values, self._passage_bands, level)}))
                 for p in prepared]
-        added: list[str] = []
-        replaced: list[str] = []
+        done: dict[str, tuple[str, str]] = {}
+        progress = _WriteProgress(len(rows))
         stamp = now()
-        with self._transaction():
+        with self._transaction(progress):
             for p, doc_keys, passage_keys in rows:
-                old = self._db.execute("SELECT num FROM articles WHERE id = ?", (p.id,)).fetchone()
+                old = self._db.execute(
+                    "SELECT a.num, a.content_hash, c.lexicon, a.origin FROM articles a LEFT JOIN claims c "
+                    "ON c.article = a.num WHERE a.id = ?", (p.id,)).fetchone()
+                stored = _stored_state(old[1:]) if old else None
+                outcome = decide(stored, p.content_hash, p.lexicon, p.origin, replace)
+                done[p.id] = (outcome, stored.origin if stored else "")
+                if outcome in (UNCHANGED, REFUSED):
+                    continue
                 if old:
                     self._delete(old[0])
-                    replaced.append(p.id)
-                else:
-                    added.append(p.id)
-                num = self._db.execute(
-                    "INSERT INTO articles (id, content_hash, record, passages, added) VALUES (?, ?, ?, ?, ?)",
-                    (p.id, p.content_hash, p.record, len(p.signatures.passages), stamp)).lastrowid
-                self._db.execute("INSERT INTO claims (article, lexicon, count, record) VALUES (?, ?, ?, ?)",
-                                 (num, p.lexicon, p.claim_count, p.claims))
-                self._db.executemany("INSERT OR IGNORE INTO doc_bands (key, article) VALUES (?, ?)",
-                                     [(k, num) for k in doc_keys])
-                self._db.executemany("INSERT OR IGNORE INTO passage_bands (key, article) VALUES (?, ?)",
-                                     [(k, num) for k in passage_keys])
+                self._insert(p, doc_keys, passage_keys, stamp)
+                progress.wrote(p, len(doc_keys) + len(passage_keys))
             self._db.execute("UPDATE meta SET value = ? WHERE key = 'updated'", (stamp,))
-            self._count_change(len(added))
-        return added, replaced
+            self._count_change(sum(outcome == ADDED for outcome, _ in done.values()))
+        return done
+
+    def _insert(self, p: PreparedArticle, doc_keys: list[int], passage_keys: list[int], stamp: str) -> None:
+        num = self._db.execute(
+            "INSERT INTO articles (id, content_hash, origin, record, passages, added) VALUES (?, ?, ?, ?, ?, ?)",
+            (p.id, p.content_hash, p.origin, p.record, len(p.signatures.passages), stamp)).lastrowid
+        self._db.execute("INSERT INTO claims (article, lexicon, count, record) VALUES (?, ?, ?, ?)",
+                         (num, p.lexicon, p.claim_count, p.claims))
+        self._db.executemany("INSERT OR IGNORE INTO doc_bands (key, article) VALUES (?, ?)", [(k, num) for k in doc_keys])
+        self._db.executemany("INSERT OR IGNORE INTO passage_bands (key, article) VALUES (?, ?)",
+                             [(k, num) for k in passage_keys])
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         removed: list[str] = []
         missing: list[str] = []
-        with self._transaction():
+        with self._transaction(_WriteProgress(len(ids))):
             for article_id in dict.fromkeys(ids):
                 row = self._db.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if row is None:
@@ -206,17 +258,11 @@ class SQLiteArchive(Archive):
                 self._count_change(-len(removed))
         return RemoveResult(tuple(removed), tuple(missing))
 
-    def article_count(self) -> int:
-        with self._errors("read"):
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'articles'").fetchone()
-            if row is None:  # not counted yet: count once
-                return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return int(row[0])
-
     def _count_change(self, delta: int) -> None:
         # Kept in meta so that a check can say how big the archive is without counting it.
-        self._db.execute("INSERT INTO meta (key, value) VALUES ('articles', ?) ON CONFLICT (key) DO UPDATE "
-                         "SET value = CAST(value AS INTEGER) + ?", (str(delta), delta))
+        if delta:
+            self._db.execute("INSERT INTO meta (key, value) VALUES ('articles', ?) ON CONFLICT (key) DO UPDATE "
+                             "SET value = CAST(value AS INTEGER) + ?", (str(delta), delta))
 
     def _delete(self, num: int) -> None:
         for table, column in (("doc_bands", "article"), ("passage_bands", "article"), ("claims", "article"),
@@ -224,30 +270,98 @@ class SQLiteArchive(Archive):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (num,))
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One write transaction: all of it is stored, or none of it."""
-        with self._errors("write"):
+    def _transaction(self, progress: "_WriteProgress") -> Iterator[None]:
+        """One write transaction: all of it is stored, or none of it. SQLite rolls back
+        by itself on some errors (a full disk); the error is then reported, never the
+        failure of a second rollback."""
+        with self._errors("write", progress):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    try:
+                        self._db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # the first error is the one to report; SQLite undoes the rest on reopening
                 raise
             self._db.execute("COMMIT")
 
     @contextmanager
-    def _errors(self, action: str) -> Iterator[None]:
+    def _errors(self, action: str, progress: "_WriteProgress | None" = None) -> Iterator[None]:
         try:
             yield
         except sqlite3.OperationalError as error:
+            if _is_full(error):
+                raise ArchiveError(_full_message(self.location, progress)) from error
+            if "readonly" in str(error):
+                raise ArchiveError(f"cannot {action} archive {self.location}: the file or its directory is not "
+                                   "writable by this user; adding and removing need write access to both, "
+                                   "reading (check, index stats, index list) does not") from error
             raise ArchiveError(f"cannot {action} archive {self.location}: {error}; check that the file is "
                                "writable and that no other program holds it locked for long") from error
         except sqlite3.DatabaseError as error:
-            raise ArchiveError(f"archive {self.location} is damaged ({error}); rebuild it with "
-                               "`reconcile index add`") from error
+            raise ArchiveError(f"archive {self.location} is damaged ({error}); restore it from a backup, or "
+                               "rebuild it with `reconcile index add`") from error
 
     def close(self) -> None:
         self._db.close()
+
+
+class _WriteProgress:
+    """How far a write got, for the message when the disk fills up."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.articles = 0
+        self.bytes = 0
+
+    def wrote(self, p: PreparedArticle, keys: int) -> None:
+        self.articles += 1
+        self.bytes += len(p.record.encode("utf-8")) + len(p.claims.encode("utf-8")) + 16 * keys
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+
+
+def _full_message(location: str, progress: _WriteProgress | None) -> str:
+    where = os.path.dirname(os.path.abspath(location))
+    done = ""
+    if progress is not None and progress.total:
+        done = (f" after writing {progress.articles} of {progress.total} articles "
+                f"({progress.bytes / 1e6:.1f} MB of records and index)")
+    return (f"the disk holding {location} is full: the write stopped{done}; nothing of it was kept and the archive "
+            f"is as it was. Free space in {where} (an add needs room for its articles twice over while it "
+            "runs) and run the same command again")
+
+
+def _connect(location: str, read_only: bool) -> sqlite3.Connection:
+    """A connection; read-only ones need no write access to the file or its directory."""
+    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False}
+    try:
+        if not read_only:
+            return sqlite3.connect(location, **options)  # type: ignore[arg-type]
+        uri = "file:" + quote(os.path.abspath(location))
+        connection = sqlite3.connect(uri + "?mode=ro", uri=True, **options)  # type: ignore[arg-type]
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.OperationalError:
+            # WAL needs a -shm file beside the archive, which a reader who may not write
+            # the directory cannot make. With no write-ahead log, nothing is in flight and
+            # the file alone is the archive: read it as immutable.
+            connection.close()
+            if _has_wal(location):
+                raise
+            return sqlite3.connect(uri + "?immutable=1", uri=True, **options)  # type: ignore[arg-type]
+    except sqlite3.Error as error:
+        raise ArchiveError(f"cannot open archive {location}: {error}; check the path and its permissions") from error
+
+
+def _has_wal(location: str) -> bool:
+    wal = location + "-wal"
+    return os.path.exists(wal) and os.path.getsize(wal) > 0
 
 
 def _check_header(location: str) -> None:
@@ -262,22 +376,21 @@ def _check_header(location: str) -> None:
                            "of an archive made by `reconcile index add`, or a new file name to create one")
 
 
-def _has_meta(connection: sqlite3.Connection) -> bool:
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return "meta" in tables
+def _tables(connection: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def _create(connection: sqlite3.Connection, location: str, settings: OverlapSettings) -> None:
-    """Make the tables and record the settings. Safe when another process creates the
-    same archive at the same moment: the first one's meta is kept."""
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables - {"meta", "articles", "claims", "doc_bands", "passage_bands"}:
-        raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path of "
-                           "an archive made by `reconcile index add`, or a new file name to create one")
+    """Make the tables and record the settings in a file that was absent or empty. Safe
+    when another process creates the same archive at the same moment: the first one's
+    meta is kept."""
     connection.execute("PRAGMA journal_mode = WAL")
     stamp = now()
     connection.execute("BEGIN IMMEDIATE")
     try:
+        if _tables(connection) - ARCHIVE_TABLES:  # another program got there first
+            raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path of "
+                               "an archive made by `reconcile index add`, or a new file name to create one")
         # One statement at a time: executescript would commit the transaction first.
         for statement in SCHEMA.split(";"):
             if statement.strip():
@@ -286,31 +399,68 @@ def _create(connection: sqlite3.Connection, location: str, settings: OverlapSett
                 "settings": dumps(settings_record(settings)), "created": stamp, "updated": stamp, "articles": "0"}
         connection.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", meta.items())
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
 
 
 def _read_meta(connection: sqlite3.Connection, location: str) -> dict[str, str]:
-    try:
-        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.OperationalError as error:
-        raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive ({error}); "
-                           "give the path of an archive made by `reconcile index add`") from error
-    if meta.get("format") != FORMAT:
+    """The meta table, every value text. A file with reconcile's tables but no readable
+    meta is a damaged archive, refused as such: never made anew over its rows."""
+    tables = _tables(connection)
+    if "meta" not in tables:
+        if tables & ARCHIVE_TABLES:
+            raise ArchiveError(f"{location}: the archive's settings record (table meta) is missing, so its "
+                               "signatures cannot be compared with new ones; refused and left untouched. Restore "
+                               "it from a backup, or rebuild it: remove it and run `reconcile index add` again")
         raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path "
                            "of an archive made by `reconcile index add`")
-    check_schema_version(location, meta)
+    rows = connection.execute("SELECT key, value FROM meta").fetchall()
+    meta = {key: value for key, value in rows if isinstance(key, str)}
+    if meta.get("format") != FORMAT:
+        if "articles" not in tables:
+            raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path "
+                               "of an archive made by `reconcile index add`")
+        raise DamagedRecord(location, None, RecordError("format", f"expected {FORMAT!r}, found "
+                                                                  f"{meta.get('format')!r}"))
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise DamagedRecord(location, None, RecordError(key, f"expected text, found {value!r}"))
     return meta
 
 
-def _stored(location: str, article_json: str, claims_json: str, lexicon: str) -> StoredArticle:
+def _stored_state(row: Sequence[Any]) -> StoredState:
+    """(content hash, lexicon, origin) as stored; a damaged value reads as empty, which
+    no article matches, so the article is written again."""
+    content_hash, lexicon, origin = (value if isinstance(value, str) else "" for value in row)
+    return StoredState(content_hash, lexicon, origin)
+
+
+def _stored(location: str, article_id: Any, article_json: Any, claims_json: Any, lexicon: Any) -> StoredArticle:
     try:
-        article = article_from_json(json.loads(article_json))
-        return StoredArticle(article, claims_from_json(article, json.loads(claims_json)), lexicon)
-    except (ValueError, KeyError, TypeError) as error:
-        raise ArchiveError(f"archive {location} holds an unreadable record ({error}); remove the article "
-                           "and add it again") from error
+        article = article_from_json(parse_json(article_json, "record"))
+        if article.id != article_id:
+            raise RecordError("id", f"the record says {article.id!r}")
+        if claims_json is None:
+            raise RecordError("claims", "missing")
+        if not isinstance(lexicon, str):
+            raise RecordError("lexicon", f"expected text, found {lexicon!r}")
+        return StoredArticle(article, claims_from_json(article, parse_json(claims_json, "claims")), lexicon)
+    except RecordError as error:
+        raise DamagedRecord(location, str(article_id), error) from None
+
+
+def _listed(location: str, article_id: Any, record: Any, added: Any) -> ListedArticle | DamagedRecord:
+    try:
+        article = article_from_json(parse_json(record, "record"))
+        if not isinstance(added, str):
+            raise RecordError("added", f"expected a time, found {added!r}")
+    except RecordError as error:
+        return DamagedRecord(location, str(article_id), error)
+    published = article.published.isoformat() if article.published else None
+    return ListedArticle(str(article_id), article.path, article.title or (article.headline.text if article.headline
+                                                                          else None), published, added)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
