@@ -69,6 +69,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("format", "choice", choices=FORMATS),
     Key("width", "int", minimum=40),
     Key("show-agreements", "bool"),
+    Key("passages", "bool"),
     Key("vocab", "paths"),
     Key("baseline", "path"),
     Key("against", "location"),

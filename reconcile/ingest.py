@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import errno
+import fnmatch
 import json
 import os
 import stat
@@ -22,7 +23,7 @@ from typing import BinaryIO
 from .errors import InputError
 from .html import ExtractedHTML, extract_html
 from .layout import find_blocks, parse_published
-from .model import Article, InputProblem
+from .model import Article, InputProblem, Skipped
 
 
 def article_from_text(
@@ -70,11 +71,23 @@ class ReadOptions:
     published: publication dates given as metadata: a date for every input under the key
         "*", or per file (keyed by the path as given or by the article id).
     max_bytes: inputs larger than this are refused with a message saying how to raise it.
+    exclude: glob patterns of files and directories a directory walk leaves out, matched
+        against the name and the path below the directory given ("drafts/", "*.draft.txt");
+        `DEFAULT_EXCLUDE` (a folder's README, LICENSE...) is left out too. Files given by
+        name are always read.
     """
 
     encoding: str | None = None
     published: Mapping[str, _dt.date] = field(default_factory=dict)
     max_bytes: int = MAX_BYTES
+    exclude: tuple[str, ...] = ()
+
+
+# Files in a folder of articles that are about the folder, not articles.
+DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*", "CODE_OF_CONDUCT*")
+
+
+
 
 
 @dataclass
@@ -83,6 +96,8 @@ class Inputs:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    files_read: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def read_inputs(paths: Sequence[str], options: ReadOptions = ReadOptions(), stdin: BinaryIO | None = None) -> Inputs:
@@ -106,23 +121,85 @@ def read_inputs(paths: Sequence[str], options: ReadOptions = ReadOptions(), stdi
             continue
         if os.path.isdir(given):
             found = 0
-            for path in walk_articles(given, result.problems):  # read as found: problems stay in path order
+            rules = Excludes((*DEFAULT_EXCLUDE, *options.exclude))
+            for path in walk_articles(given, result.problems, rules, result.skipped):  # read as found: problems stay in path order
                 found += 1
-                _read_file(result, seen_ids, path, options)
-            if not found and not any(p.path == given for p in result.problems):
+                _read_file(result, seen_ids, path, options, walked=True)
+            if not found and not any(p.path == given for p in result.problems) \
+                    and not any(s.path.startswith(given) for s in result.skipped):
                 result.problems.append(InputProblem(given, f"directory holds no {', '.join(SUFFIXES)} files"))
         else:
             _read_file(result, seen_ids, given, options)
     return result
 
 
-def walk_articles(root: str, problems: list[InputProblem]) -> Iterator[str]:
+class Excludes:
+    """Which paths under a directory given on the command line are not read: the exclude
+    patterns, and the patterns of the .gitignore files met on the way down (a subset of
+    git's rules: `#` comments, `!` to take a path back, a trailing `/` for directories
+    only, a `/` inside a pattern to match from that .gitignore's directory; `*`, `?`, `[]`
+    and `**` as in shell globs)."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = tuple(patterns)
+
+    def excluded(self, name: str, below: str) -> str | None:
+        """The pattern that leaves out the entry `name` at path `below` (relative to the
+        directory given), or None."""
+        for pattern in self.patterns:
+            bare = pattern.rstrip("/")
+            if fnmatch.fnmatch(name, bare) or fnmatch.fnmatch(below, bare) or fnmatch.fnmatch(below, bare + "/*"):
+                return pattern
+        return None
+
+
+def gitignore_rules(directory: str, below: str) -> list[tuple[str, bool, bool, bool]]:
+    """The rules of `directory`/.gitignore: (pattern relative to the walk's root, negated,
+    directories only, anchored)."""
+    try:
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return []
+    rules = []
+    for line in lines:
+        line = line.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        pattern = line[1:] if negated else line
+        only_dirs = pattern.endswith("/")
+        pattern = pattern.rstrip("/")
+        anchored = "/" in pattern
+        pattern = pattern.lstrip("/")
+        if anchored:
+            pattern = f"{below}/{pattern}" if below else pattern
+        rules.append((pattern.replace("**/", "*").replace("/**", "/*"), negated, only_dirs, anchored))
+    return rules
+
+
+def _ignored_by(rules: Sequence[tuple[str, bool, bool, bool]], name: str, below: str, is_dir: bool) -> bool:
+    """Whether git would ignore the entry (the last matching rule wins)."""
+    ignored = False
+    for pattern, negated, only_dirs, anchored in rules:
+        if only_dirs and not is_dir:
+            continue
+        if fnmatch.fnmatch(below if anchored else name, pattern):
+            ignored = not negated
+    return ignored
+
+
+def walk_articles(root: str, problems: list[InputProblem], excludes: Excludes | None = None,
+                  skipped: list[Skipped] | None = None) -> Iterator[str]:
     """Files under `root` with an article suffix: sorted by name, a directory's files before
     its subdirectories, so every run reads them in the same order.
 
-    Hidden entries and other suffixes are not inputs. Links to directories are followed,
-    but a directory is read once: a link back to one already being walked (a loop) or
-    already read is named as a problem, never followed again."""
+    Hidden entries and other suffixes are not inputs; entries the `excludes` or a
+    .gitignore on the way down leave out are recorded in `skipped`. Links to directories
+    are followed, but a directory is read once: a link back to one already being walked (a
+    loop) or already read is named as a problem, never followed again."""
+    excludes = excludes or Excludes(())
+    skipped = skipped if skipped is not None else []
     try:
         root_id = _identity(os.stat(root))
     except OSError as err:
@@ -130,13 +207,34 @@ def walk_articles(root: str, problems: list[InputProblem]) -> Iterator[str]:
         return
     read = {root_id: root}
     # Depth first without recursion (a deep tree must not exhaust the stack): each directory's
-    # subdirectories go on the stack in reverse, so they come off in name order.
-    pending: list[tuple[str, tuple[tuple[int, int], ...]]] = [(root, (root_id,))]
+    # subdirectories go on the stack in reverse, so they come off in name order. Each carries
+    # the .gitignore rules of the directories above it.
+    pending: list[tuple[str, tuple[tuple[int, int], ...], list]] = [(root, (root_id,), [])]
     while pending:
-        directory, ancestors = pending.pop()
+        directory, ancestors, above = pending.pop()
+        below = os.path.relpath(directory, root).replace(os.sep, "/")
+        below = "" if below == "." else below
+        rules = [*above, *gitignore_rules(directory, below)]
         subdirectories: list[tuple[str, tuple[int, int]]] = []
-        yield from _directory_files(directory, ancestors, read, subdirectories, problems)
-        pending.extend((path, ancestors + (identity,)) for path, identity in reversed(subdirectories))
+        for path in _directory_files(directory, ancestors, read, subdirectories, problems):
+            if not _skipped(path, root, excludes, rules, skipped, is_dir=False):
+                yield path
+        pending.extend((path, ancestors + (identity,), rules) for path, identity in reversed(subdirectories)
+                       if not _skipped(path, root, excludes, rules, skipped, is_dir=True))
+
+
+def _skipped(path: str, root: str, excludes: Excludes, rules: list, skipped: list[Skipped], is_dir: bool) -> bool:
+    """Whether an entry is left out, recording why."""
+    name = os.path.basename(path)
+    below = os.path.relpath(path, root).replace(os.sep, "/")
+    pattern = excludes.excluded(name, below)
+    if pattern is not None:
+        skipped.append(Skipped(path, f"excluded by {pattern!r}"))
+        return True
+    if _ignored_by(rules, name, below, is_dir):
+        skipped.append(Skipped(path, "ignored by .gitignore"))
+        return True
+    return False
 
 
 def _directory_files(directory: str, ancestors: tuple[tuple[int, int], ...], read: dict[tuple[int, int], str],
@@ -193,18 +291,21 @@ def _os_reason(err: OSError, path: str) -> str:
     return err.strerror or str(err)
 
 
-def _read_file(result: Inputs, seen_ids: dict[str, int], path: str, options: ReadOptions) -> None:
+def _read_file(result: Inputs, seen_ids: dict[str, int], path: str, options: ReadOptions, walked: bool = False) -> None:
+    """Read one file. `walked`: found in a directory walk rather than named, so a JSON file
+    none of whose rows is an article (a metadata index) is passed over, not an error."""
     try:
         data = read_bytes(path, options.max_bytes)
     except InputError as err:
         result.problems.append(InputProblem(path, err.problem))
         return
+    result.files_read += 1
     stem = Path(path).name
     for suffix in SUFFIXES:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    _add_source(result, seen_ids, path, stem, data, Path(path).suffix.lower(), options)
+    _add_source(result, seen_ids, path, stem, data, Path(path).suffix.lower(), options, walked)
 
 
 def read_bytes(path: str, max_bytes: int) -> bytes:
@@ -251,7 +352,8 @@ def _too_big(max_bytes: int, size: int | None = None) -> str:
     return f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; pass --max-bytes {size} (or more) to read it"
 
 
-def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, data: bytes, suffix: str, options: ReadOptions) -> None:
+def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, data: bytes, suffix: str,
+                options: ReadOptions, walked: bool = False) -> None:
     try:
         text, exact = decode(data, path, options.encoding)
         if not text.strip():
@@ -259,7 +361,12 @@ def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, 
         if suffix in (".json", ".jsonl"):
             rows, row_problems = _json_rows(text, path, suffix == ".jsonl" or _looks_like_jsonl(text))
             if not rows and row_problems:
-                # No row is an article (a metadata index, say): one line for the file, not one a row.
+                if walked and _rows_without_text(text, suffix == ".jsonl" or _looks_like_jsonl(text)):
+                    # A metadata index in a folder of articles (no row has a text at all).
+                    result.files_read -= 1
+                    result.skipped.append(Skipped(path, f"not articles: none of its {len(row_problems)} rows has a \"text\""))
+                    return
+                # No row is an article: one line for the file, not one a row.
                 raise InputError(path, f"none of its {len(row_problems)} rows is an article with \"text\" "
                                        f"(first problem: {row_problems[0].message})")
             result.problems.extend(row_problems)
@@ -494,6 +601,16 @@ def _json_rows(text: str, path: str, line_delimited: bool) -> tuple[list[_Row], 
         except InputError as err:
             problems.append(InputProblem(f"{path}:{number}", err.problem))
     return rows, problems
+
+
+def _rows_without_text(text: str, line_delimited: bool) -> bool:
+    """Whether every row is an object with no "text" key at all: metadata, not articles."""
+    try:
+        items = [json.loads(line) for line in text.split("\n") if line.strip()] if line_delimited else json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    items = items if isinstance(items, list) else [items]
+    return bool(items) and all(isinstance(item, dict) and "text" not in item for item in items)
 
 
 def _row(item: object, path: str, number: int) -> _Row:

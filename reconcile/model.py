@@ -222,6 +222,15 @@ class InputProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file a folder walk passed over, and why (an exclude pattern, a .gitignore, not an
+    article file): not a problem, but said, so that nothing goes missing unremarked."""
+
+    path: str
+    reason: str
+
+
 @dataclass
 class Report:
     """Everything one run found; renderers all read this one object."""
@@ -238,3 +247,7 @@ class Report:
     # Articles that went past a bound on work (reconcile.limits.LimitReached): analysed
     # up to it, the rest left out, and said so.
     limits: list = field(default_factory=list)
+    # What reading the inputs did: files read (None when not known: a library caller) and
+    # the files a folder walk passed over.
+    files_read: int | None = None
+    skipped: list[Skipped] = field(default_factory=list)

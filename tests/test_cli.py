@@ -94,7 +94,23 @@ def test_seed_report_json_is_the_only_thing_on_stdout():
 def test_text_report_has_no_colour_codes_when_piped():
     result = run("report", str(SEEDS))
     assert "\x1b[" not in result.stdout
-    assert "Shared passages" in result.stdout
+
+
+def test_the_text_report_puts_findings_first_and_counts_shared_passages_in_one_line():
+    lines = run("report", str(SEEDS)).stdout.splitlines()
+    assert lines[0].startswith("reconcile report: 5 articles, 12 shared passages")
+    assert "12 shared passages (--passages shows them)." in lines
+    assert not any(line.startswith("Shared passages") for line in lines)
+    with_passages = run("report", str(SEEDS), "--passages").stdout
+    assert with_passages.index("Conflicts (") < with_passages.index("Shared passages (12)")
+
+
+def test_the_text_report_gives_each_place_as_path_line_and_column():
+    out = run("report", str(SEEDS), "--width", "200").stdout
+    path = SEEDS / "004_b816fb8022280b9f.txt"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "Daioyu" in text)
+    column = path.read_text(encoding="utf-8").split("\n")[line - 1].index("Daioyu") + 1
+    assert f"{path}:{line}:{column} \u201cDaioyu\u201d" in out
 
 
 def test_fail_on_decides_the_exit_code(seeds_json):

@@ -4,6 +4,7 @@ import codecs
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -139,11 +140,42 @@ def test_every_block_span_indexes_the_original_text(text):
         assert span.text.strip()
 
 
-def test_a_json_file_with_no_article_rows_is_one_problem_not_one_a_row(tmp_path):
+def test_a_json_file_with_no_article_rows_given_by_name_is_one_problem_not_one_a_row(tmp_path):
     path = tmp_path / "index.jsonl"
     path.write_text("\n".join(json.dumps({"doc": f"d{i}", "path": f"{i}.txt"}) for i in range(50)), encoding="utf-8")
-    (tmp_path / "story.txt").write_text("A story.", encoding="utf-8")
-    inputs = read_inputs([str(tmp_path)])
-    assert [a.id for a in inputs.articles] == ["story"]
+    inputs = read_inputs([str(path)])
     assert len(inputs.problems) == 1
     assert inputs.problems[0].path == str(path) and "none of its 50 rows" in inputs.problems[0].message
+
+
+def test_a_folder_s_metadata_index_and_readme_are_passed_over_and_counted(tmp_path):
+    (tmp_path / "index.jsonl").write_text("\n".join(json.dumps({"doc": f"d{i}"}) for i in range(5)), encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About these articles", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("A story.", encoding="utf-8")
+    inputs = read_inputs([str(tmp_path)])
+    assert [a.id for a in inputs.articles] == ["story"] and not inputs.problems
+    assert inputs.files_read == 1
+    assert sorted(Path(s.path).name for s in inputs.skipped) == ["README.md", "index.jsonl"]
+
+
+def test_exclude_patterns_and_gitignore_files_leave_paths_out(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "draft.txt").write_text("A draft.", encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "story.txt").write_text("An old story.", encoding="utf-8")
+    (tmp_path / "old" / "keep.txt").write_text("Kept.", encoding="utf-8")
+    (tmp_path / "one.txt").write_text("One story.", encoding="utf-8")
+    (tmp_path / "one.bak.txt").write_text("A backup.", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("# generated\n*.bak.txt\nold/*\n!old/keep.txt\n", encoding="utf-8")
+    inputs = read_inputs([str(tmp_path)], ReadOptions(exclude=("drafts/",)))
+    assert sorted(a.id for a in inputs.articles) == ["keep", "one"]
+    reasons = {Path(s.path).name: s.reason for s in inputs.skipped}
+    assert reasons["drafts"] == "excluded by 'drafts/'"
+    assert reasons["one.bak.txt"] == reasons["story.txt"] == "ignored by .gitignore"
+
+
+def test_files_given_by_name_are_read_whatever_the_excludes(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("Some article text that happens to be called README.", encoding="utf-8")
+    assert [a.id for a in read_inputs([str(readme)], ReadOptions(exclude=("*.md",))).articles] == ["README"]
+

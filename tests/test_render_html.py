@@ -212,10 +212,12 @@ def test_articles_keep_their_exact_text(seeds_report, seeds_page):
         assert page.text_of[f"text-{slug}"] == article.text
 
 
-def test_findings_come_first_then_articles_then_passages_then_what_was_set_aside(seeds_page):
+def test_findings_come_first_then_passages_then_articles_folded_then_what_was_set_aside(seeds_page):
     order = [seeds_page.index(f'id="{section}"') for section in
-             ("summary", "findings", "conflicts", "variants", "agreements", "articles", "passages", "set-aside")]
+             ("summary", "findings", "conflicts", "variants", "agreements", "passages", "articles", "set-aside")]
     assert order == sorted(order)
+    articles = seeds_page[seeds_page.index('id="articles"'):seeds_page.index('id="set-aside"')]
+    assert articles.count("<details>") == articles.count('class="doc"') == 5
 
 
 def test_summary_counts_articles_passages_and_findings_by_status(seeds_report, seeds_page):

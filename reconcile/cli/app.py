@@ -37,6 +37,9 @@ def findings_options(fail_on_default: str) -> Callable[[Callable], Callable]:
         @click.option("--exit-zero", is_flag=True,
                       help="Exit 0 even when findings are at or above --fail-on (errors still exit 2).")
         @click.option("--show-agreements", is_flag=True, help="List every agreement, not just their count.")
+        @click.option("--passages", is_flag=True,
+                      help="Show the shared passages after the findings (the text report counts them in one line "
+                           "otherwise; `reconcile overlaps` shows only them).")
         @vocab_option
         @click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False),
                       help="Leave out the findings this baseline file records; report only new ones.")
@@ -61,6 +64,7 @@ class FindingsOptions:
     fail_on: str
     exit_zero: bool
     show_agreements: bool
+    passages: bool
     baseline: str | None
     write_baseline: str | None
 

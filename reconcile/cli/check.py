@@ -9,12 +9,13 @@ import click
 from ..pipeline import AnalysisOptions
 from .app import INDEX_OPTIONS, explicit, findings_options, findings_options_of, main
 from .index import open_archive_for
-from .options import _fail, _read, engine_options, input_options, output_options, overlap_options
-from .report import finish_report, read_baseline_first
+from .options import _fail, _read, engine_options, exclude_option, input_options, output_options, overlap_options
+from .report import finish_report, read_baseline_first, with_inputs
 
 
 @main.command(short_help="Check new articles against an archive.")
 @input_options
+@exclude_option
 @click.option("--against", metavar="ARCHIVE",
               help="The archive to check against: a SQLite file, or redis://host:port/db (or `against` in the config).")
 @output_options
@@ -22,7 +23,7 @@ from .report import finish_report, read_baseline_first
 @engine_options
 @findings_options(fail_on_default="error")
 @click.pass_context
-def check(ctx, paths, against, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity,
+def check(ctx, paths, against, encoding, published, max_bytes, exclude, shingle_size, num_perm, seed, min_similarity,
           vocab, engine, **options):
     """Check new articles against an archive: reused passages, and facts that contradict it.
 
@@ -36,12 +37,12 @@ def check(ctx, paths, against, encoding, published, max_bytes, shingle_size, num
               "or [tool.reconcile] of pyproject.toml")
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    inputs = _read(paths, encoding, published, max_bytes)
+    inputs = _read(paths, encoding, published, max_bytes, exclude)
     overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
     with open_archive_for(against, overrides, create=False, vocab=tuple(vocab)) as archive:
         settings = dataclasses.replace(archive.settings, **overrides)
         analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-        result = check_articles(inputs.articles, archive, analysis, inputs.problems, engine=engine)
-    finish_report(result, inputs, fingerprints, finish)
+        result = with_inputs(check_articles(inputs.articles, archive, analysis, inputs.problems, engine=engine), inputs)
+    finish_report(result, inputs, fingerprints, finish, command="check")
 
 

@@ -19,16 +19,20 @@ from ..ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inp
 from ..overlap import OverlapSettings
 from ..render import FORMATS
 
+
 def _err(message: str) -> None:
     click.echo(f"reconcile: {message}", err=True)
+
 
 def _status(message: str) -> None:
     """A line for the person at the terminal (what a command did); never on stdout."""
     click.echo(message, err=True)
 
+
 def _fail(message: str) -> NoReturn:
     _err(f"error: {message}")
     sys.exit(2)
+
 
 def _parse_published(values: tuple[str, ...]) -> dict:
     dates = {}
@@ -39,6 +43,7 @@ def _parse_published(values: tuple[str, ...]) -> dict:
             raise click.BadParameter(f"cannot read {raw!r} as a date (use YYYY-MM-DD)", param_hint="--published")
         dates[target or "*"] = date
     return dates
+
 
 def input_options(func: Callable) -> Callable:
     """Options shared by every command that reads articles."""
@@ -54,6 +59,17 @@ def input_options(func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def exclude_option(func: Callable) -> Callable:
+    """--exclude for the commands that walk folders of articles."""
+    return click.option(
+        "--exclude", multiple=True, metavar="GLOB",
+        help="Leave out files and folders matching GLOB when reading a folder (a name or a path below it: "
+             "'drafts/', '*.bak.txt'). Repeatable. .gitignore files are honoured too; a folder's README, "
+             "LICENSE and CHANGELOG are never read as articles.",
+    )(func)
+
 
 def output_options(func: Callable) -> Callable:
     """Options shared by every command that prints a report, so formats never drift."""
@@ -71,6 +87,7 @@ def output_options(func: Callable) -> Callable:
 
     return wrapper
 
+
 def overlap_options(func: Callable) -> Callable:
     defaults = OverlapSettings()
 
@@ -86,6 +103,7 @@ def overlap_options(func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
 
 def engine_options(func: Callable) -> Callable:
     """Where the work runs: this machine's cores (`--jobs`) or a Dask cluster (`--engine dask`)."""
@@ -104,7 +122,9 @@ def engine_options(func: Callable) -> Callable:
 
     return wrapper
 
+
 @contextmanager
+
 def _engine(name: str, jobs: int, scheduler: str | None):
     made = make_engine(name, jobs, scheduler)
     try:
@@ -114,25 +134,30 @@ def _engine(name: str, jobs: int, scheduler: str | None):
         if close is not None:
             close()
 
+
 def vocab_option(func: Callable) -> Callable:
     return click.option(
         "--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False),
         help="Vocabulary file: one term a line; '!term' rejects it, '!term -> form' suggests a form. Repeatable.",
     )(func)
 
+
 def _overlap_settings(shingle_size, num_perm, seed, min_similarity) -> OverlapSettings:
     return dataclasses.replace(OverlapSettings(), shingle_size=shingle_size, num_perm=num_perm, seed=seed,
                                min_similarity=min_similarity)
 
-def _read(paths, encoding, published, max_bytes) -> Inputs:
+
+def _read(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = ()) -> Inputs:
     """The readable inputs; every unreadable one named on stderr; exit 2 if none is left."""
-    read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes)
+    read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes,
+                       exclude=tuple(exclude))
     inputs = read_inputs(paths, read)
     for problem in inputs.problems:
         _err(f"error: {problem.path}: {problem.message}")
     if not inputs.articles:
         _fail("nothing was checked: no readable articles among the inputs")
     return inputs
+
 
 class _ReportConsole(Console):
     """A console that treats a closed pipe (`| head`) as the reader being done, not a failure."""

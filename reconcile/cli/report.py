@@ -3,6 +3,7 @@ report once made: baseline, render, exit code."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from typing import NoReturn
@@ -14,41 +15,49 @@ from ..pipeline import AnalysisOptions, analyse
 from ..render import RenderOptions, renderer
 from ..render.text import print_report, render_text
 from .app import FindingsOptions, findings_options, findings_options_of, main
-from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, input_options,
-                      output_options, overlap_options)
+from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
+                      input_options, output_options, overlap_options)
 
 
 @main.command(short_help="Findings, shared passages, and what was set aside.")
 @input_options
+@exclude_option
 @output_options
 @overlap_options
 @engine_options
 @findings_options(fail_on_default="never")
-def report(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab, engine,
+def report(paths, encoding, published, max_bytes, exclude, shingle_size, num_perm, seed, min_similarity, vocab, engine,
            **options):
     """The consistency report: findings, shared passages, and what was set aside."""
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    inputs = _read(paths, encoding, published, max_bytes)
+    inputs = _read(paths, encoding, published, max_bytes, exclude)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-    result = analyse(inputs.articles, analysis, inputs.problems, engine=engine)
+    result = with_inputs(analyse(inputs.articles, analysis, inputs.problems, engine=engine), inputs)
     finish_report(result, inputs, fingerprints, finish)
 
 
 @main.command()
 @input_options
+@exclude_option
 @output_options
 @overlap_options
 @engine_options
-def overlaps(paths, encoding, published, max_bytes, fmt, output, width, shingle_size, num_perm, seed, min_similarity,
-             engine):
+def overlaps(paths, encoding, published, max_bytes, exclude, fmt, output, width, shingle_size, num_perm, seed,
+             min_similarity, engine):
     """Only the passages that articles share."""
-    inputs = _read(paths, encoding, published, max_bytes)
+    inputs = _read(paths, encoding, published, max_bytes, exclude)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine)
-    _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside")))
+    result = with_inputs(result, inputs)
+    _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside"), command="overlaps"))
     sys.exit(2 if inputs.problems else 0)
+
+
+def with_inputs(result: Report, inputs: Inputs) -> Report:
+    """The report with what reading did: files read, and those a folder walk passed over."""
+    return dataclasses.replace(result, files_read=inputs.files_read, skipped=list(inputs.skipped))
 
 
 def read_baseline_first(path: str | None) -> frozenset[str] | None:
@@ -58,7 +67,8 @@ def read_baseline_first(path: str | None) -> frozenset[str] | None:
     return read_baseline(path)
 
 
-def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] | None, options: FindingsOptions) -> NoReturn:
+def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] | None, options: FindingsOptions,
+                  command: str = "report") -> NoReturn:
     """Baseline, render, exit: the same for every command that reports findings."""
     wrote = False
     if options.write_baseline:
@@ -67,7 +77,12 @@ def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] |
         wrote = True
     if fingerprints is not None:
         result = apply_baseline(result, fingerprints)
-    _emit(result, options.fmt, options.output, options.width, RenderOptions(show_agreements=options.show_agreements))
+    # Reports for reading put findings first and count the shared passages; a page or a
+    # machine format has room for everything.
+    brief = options.fmt in ("text", "markdown") and not options.passages
+    sections = ("findings", "set-aside") if brief else ("findings", "overlaps", "set-aside")
+    render = RenderOptions(show_agreements=options.show_agreements, sections=sections, command=command)
+    _emit(result, options.fmt, options.output, options.width, render)
     if inputs.problems:
         sys.exit(2)
     if options.exit_zero or wrote:

@@ -12,10 +12,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class RenderOptions:
     """show_agreements: list every agreement, not just their count.
-    sections: which parts to show ("findings", "overlaps", "set-aside")."""
+    sections: which parts to show ("findings", "overlaps", "set-aside"); a text report
+        without "overlaps" says how many shared passages there are in one line.
+    command: the command whose report it is ("report", "check", "overlaps"), for headers."""
 
     show_agreements: bool = False
     sections: tuple[str, ...] = ("findings", "overlaps", "set-aside")
+    command: str = "report"
 
 
 # Each format's module in this package and the function in it that renders a whole report

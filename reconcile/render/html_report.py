@@ -46,8 +46,8 @@ MAX_DIFF_WORDS = 2_000
 
 # The page's sections in order: the render option that shows each (None: always shown),
 # its anchor and its title in the bar at the top.
-PAGE_SECTIONS = (("findings", "findings", "Findings"), (None, "articles", "Articles"),
-                 ("overlaps", "passages", "Passages"), ("set-aside", "set-aside", "Set aside"))
+PAGE_SECTIONS = (("findings", "findings", "Findings"), ("overlaps", "passages", "Passages"),
+                 (None, "articles", "Articles"), ("set-aside", "set-aside", "Set aside"))
 
 STATUS_TITLES = (("conflict", "Conflicts"), ("variant", "Variants"), ("agreement", "Agreements"))
 
@@ -198,9 +198,12 @@ def render_html(report: Report, options: RenderOptions = RenderOptions()) -> str
     body = [_header(report, options, ids)]
     if show_findings:
         body.append(_findings_section(report, options, ids, articles))
-    body.append(_articles_section(report, findings, ids, show_passages="overlaps" in options.sections))
+    # Findings first, then the passages the articles share, then the articles themselves,
+    # folded: an evidence link opens its article (browsers open a <details> that holds the
+    # target of a link).
     if "overlaps" in options.sections:
         body.append(_passages_section(report))
+    body.append(_articles_section(report, findings, ids, show_passages="overlaps" in options.sections))
     if "set-aside" in options.sections:
         body.append(_set_aside_section(report, ids))
     shown = [(anchor, title) for option, anchor, title in PAGE_SECTIONS
@@ -253,7 +256,7 @@ def _header(report: Report, options: RenderOptions, ids: PageIds) -> str:
         for a in report.documents
     )
     return (
-        '<header id="summary">\n<h1>reconcile report</h1>\n'
+        f'<header id="summary">\n<h1>reconcile {attr(options.command)}</h1>\n'
         f'<p class="lede">{_plural(s["documents"], "article")}, '
         f'{_plural(s["overlaps"], "shared passage")}.</p>\n'
         f'<ul class="counts">{"".join(items)}</ul>\n'
@@ -389,12 +392,13 @@ def _articles_section(report: Report, findings: Sequence[Finding], ids: PageIds,
             facts.append(f'<span class="url">{text_html(article.url)}</span>')  # shown, never fetched
         title = _title(article)
         out.append(
-            f'<article id="{ids.article(article.id)}" class="doc">'
+            f'<article id="{ids.article(article.id)}" class="doc"><details><summary>'
             f"<h3>{text_html(article.id)}</h3>"
-            + (f'<p class="title">{text_html(one_line(title, 200))}</p>' if title else "")
+            + (f'<span class="title">{text_html(one_line(title, 200))}</span>' if title else "")
+            + "</summary>"
             + f'<p class="facts">{FACT_SEPARATOR.join(facts)}</p>'
             f'<div class="text" dir="auto" id="{ids.text(article.id)}">{highlighted_text(article.text, highlights[article.id])}</div>'
-            "</article>"
+            "</details></article>"
         )
     out.append("</section>")
     return "\n".join(out)
@@ -524,6 +528,7 @@ ul.evidence .doc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85
 article.doc{border-top:1px solid var(--line);margin-top:1.2rem}
 article.doc h3{font-family:ui-monospace,Menlo,Consolas,monospace}
 .title{font-weight:600;margin:.2rem 0}
+summary .title{margin-left:.6rem}
 .facts{margin:.2rem 0 .6rem}
 .text{white-space:pre-wrap;white-space:break-spaces;overflow-wrap:anywhere;font-family:Georgia,"Times New Roman",serif;
 font-size:1.05rem;line-height:1.6;max-width:46rem}

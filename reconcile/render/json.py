@@ -9,8 +9,9 @@ import json
 from collections import Counter
 
 from .. import __version__
-from ..model import SCHEMA, Article, Report
+from ..model import SCHEMA, Article, Finding, Report, Span
 from . import RenderOptions
+from .sarif import DocumentPositions
 
 
 def document_json(article: Article) -> dict:
@@ -45,10 +46,30 @@ def summary(report: Report) -> dict:
         "problems": len(report.problems),
         "suppressed": len(report.suppressed),
         "limits": len(report.limits),
+        **({"files_read": report.files_read} if report.files_read is not None else {}),
+        "skipped": len(report.skipped),
     }
 
 
+def _located(span_json: dict, positions: DocumentPositions) -> dict:
+    """A span's JSON with the line and column of its start and end, where the article's text
+    is the file's own (for HTML or JSON rows a line in the file would be another line)."""
+    region = positions.region(Span(span_json["doc"], span_json["start"], span_json["end"], span_json["text"]))
+    if region is not None:
+        span_json["line"], span_json["column"], span_json["end_line"], span_json["end_column"] = region
+    return span_json
+
+
+def _finding_json(finding: Finding, positions: DocumentPositions) -> dict:
+    found = finding.to_json()
+    found["evidence"] = [_located(s, positions) for s in found["evidence"]]
+    for fix in found.get("fixes", ()):
+        _located(fix["span"], positions)
+    return found
+
+
 def report_json(report: Report) -> dict:
+    positions = DocumentPositions(report.documents)
     return {
         "schema": SCHEMA,
         "reconcile": __version__,
@@ -56,13 +77,15 @@ def report_json(report: Report) -> dict:
         "summary": summary(report),
         "documents": [document_json(a) for a in report.documents],
         "overlaps": [
-            {"a": o.a.to_json(), "b": o.b.to_json(), "similarity": round(o.similarity, 4), "kind": o.kind}
+            {"a": _located(o.a.to_json(), positions), "b": _located(o.b.to_json(), positions),
+             "similarity": round(o.similarity, 4), "kind": o.kind}
             for o in report.overlaps
         ],
-        "findings": [f.to_json() for f in report.findings],
+        "findings": [_finding_json(f, positions) for f in report.findings],
         "problems": [{"path": p.path, "message": p.message} for p in report.problems],
-        "suppressed": [f.to_json() for f in report.suppressed],
+        "suppressed": [_finding_json(f, positions) for f in report.suppressed],
         "limits": [hit.to_json() for hit in report.limits],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
     }
 
 

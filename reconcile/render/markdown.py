@@ -61,6 +61,9 @@ def _set_aside(report: Report) -> list[str]:
     for hit in report.limits:
         out.append(f"- limit reached in `{hit.doc}`: {hit.message}")
         any_item = True
+    for skipped in report.skipped:
+        out.append(f"- skipped `{skipped.path}`: {skipped.reason}")
+        any_item = True
     if not any_item:
         out.append("Nothing.")
     out.append("")

@@ -111,6 +111,14 @@ class DocumentPositions:
         article = self.articles.get(doc)
         return article.path if article else doc
 
+    def where(self, span: Span) -> str:
+        """Where a span is, for a person: "path:line:column" as editors and linters write it,
+        or, where the text is not the file's own (HTML, JSON rows), "path (id) start-end"."""
+        region = self.region(span)
+        if region is not None:
+            return f"{self.path(span.doc)}:{region[0]}:{region[1]}"
+        return f"{self.path(span.doc)} ({span.doc}) {span.start}-{span.end}"
+
     def region(self, span: Span) -> tuple[int, int, int, int] | None:
         article = self.articles.get(span.doc)
         if article is None or not article.text_is_file_content:

@@ -17,6 +17,7 @@ from rich.text import Text
 from ..model import Finding, Report
 from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note
 from .json import summary
+from .sarif import DocumentPositions
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _STATUS_STYLE = {"conflict": "red", "variant": "yellow", "agreement": "green"}
@@ -25,40 +26,59 @@ _STATUS_STYLE = {"conflict": "red", "variant": "yellow", "agreement": "green"}
 def print_report(report: Report, console: Console, options: RenderOptions = RenderOptions()) -> None:
     s = summary(report)
     counts = s["findings"]
-    console.print(
-        Text.assemble(
-            ("reconcile report", "bold"),
-            f": {s['documents']} articles, {s['overlaps']} shared passages; ",
-            (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]), ", ",
-            (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]), ", ",
-            (counted(counts["agreement"], "agreement"), _STATUS_STYLE["agreement"]),
-        )
-    )
+    head = [(f"reconcile {options.command}", "bold"), ": ", *_what_was_read(report, options.command)]
+    if "findings" in options.sections:
+        head += ["; ", (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]), ", ",
+                 (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]), ", ",
+                 (counted(counts["agreement"], "agreement"), _STATUS_STYLE["agreement"])]
+    console.print(Text.assemble(*head))
     if s["suppressed"]:
         console.print(suppressed_note(s["suppressed"]))
     if "findings" in options.sections:
+        positions = DocumentPositions(report.documents)
+        new = set((report.settings.get("check") or {}).get("new") or ())
         for title, found in findings_by_status(report, options.show_agreements):
             console.print()
             console.rule(Text(f"{title} ({len(found)})", style="bold"), align="left")
             if not found:
                 console.print("  none")
             for finding in found:
-                console.print(_finding(finding))
+                console.print(_finding(finding, positions, new))
+        console.print()
         if not options.show_agreements:
-            console.print()
-            console.print(
-                f"{counted(counts['agreement'], 'agreement')} between sources "
-                "(--show-agreements lists them)."
-            )
+            console.print(f"{counted(counts['agreement'], 'agreement')} between sources (--show-agreements lists them).")
+        if "overlaps" not in options.sections:
+            console.print(f"{counted(s['overlaps'], 'shared passage')} (--passages shows them).")
     if "overlaps" in options.sections:
         _print_overlaps(report, console)
     if "set-aside" in options.sections:
         _print_set_aside(report, console)
 
 
-def _finding(f: Finding) -> Table:
+def _what_was_read(report: Report, command: str) -> list:
+    """The head line's account of the inputs: articles (new ones against archived ones for
+    `check`), files read and skipped, shared passages."""
+    s = summary(report)
+    new = (report.settings.get("check") or {}).get("new")
+    read = s["documents"]
+    if command == "check" and new is not None:
+        read = len(new)
+        articles = f"{counted(read, 'new article')} against {len(report.documents) - read} archived"
+    else:
+        articles = counted(read, "article")
+    files = []
+    if report.files_read is not None and (report.skipped or report.files_read != read):
+        files.append(f"{counted(report.files_read, 'file')} read")
+    if report.skipped:
+        files.append(f"{len(report.skipped)} skipped")
+    read = f"{articles} ({', '.join(files)})" if files else articles
+    return [read, f", {counted(s['overlaps'], 'shared passage')}"]
+
+
+def _finding(f: Finding, positions: DocumentPositions, new: set[str] = frozenset()) -> Table:
     """One finding: a head line (severity, kind, message) and its quoted evidence, each
-    wrapped inside its own column so long messages stay readable."""
+    place as editors and linters give it (path:line:column; under `check`, "new" marks the
+    articles checked), wrapped inside its own column so long messages stay readable."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1)
     grid.add_column(width=7, no_wrap=True)
@@ -66,7 +86,8 @@ def _finding(f: Finding) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row("", Text(f.severity, style=_SEVERITY_STYLE.get(f.severity, "")), Text(f.kind, style="bold"), Text(f.message))
     for span in f.evidence:
-        quote = Text.assemble((f"{span.doc} {span.start}-{span.end} ", "dim"), ("\u201c", "dim"),
+        mark = ("new ", "bold") if span.doc in new else ""
+        quote = Text.assemble(mark, (f"{positions.where(span)} ", "dim"), ("\u201c", "dim"),
                               (one_line(span.text, 200), _STATUS_STYLE.get(f.status, "")), ("\u201d", "dim"))
         grid.add_row("", "", "", quote)
     if f.fixes:
@@ -96,6 +117,7 @@ def _print_set_aside(report: Report, console: Console) -> None:
     items = [(doc.id, "boilerplate", one_line(span.text, 100)) for doc in report.documents for span in doc.boilerplate]
     items += [(p.path, "unreadable", p.message) for p in report.problems]
     items += [(hit.doc, "limit reached", hit.message) for hit in report.limits]
+    items += [(s.path, "skipped", s.reason) for s in report.skipped]
     console.print()
     console.rule(Text(f"Set aside ({len(items)})", style="bold"), align="left")
     if not items:
