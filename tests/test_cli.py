@@ -422,3 +422,10 @@ def test_config_command_shows_the_settings_of_index_add():
     assert shown["command"] == "index add"
     assert shown["settings"]["seed"] == {"value": 9, "source": "command line"}
     assert "fail-on" not in shown["settings"]  # index add has no such option
+
+
+def test_published_for_a_file_that_is_not_an_input_is_an_error():
+    result = CliRunner().invoke(main, ["report", str(SEEDS), "--published", "nothere.txt=2013-11-01"])
+    assert result.exit_code == 2
+    assert "--published names 'nothere.txt'" in result.stderr
+    assert run("report", str(SEEDS), "--published", "000_292bb0b63afabb01=2013-11-01").exit_code == 0

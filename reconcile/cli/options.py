@@ -152,6 +152,11 @@ def _read(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = ()) 
     read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes,
                        exclude=tuple(exclude))
     inputs = read_inputs(paths, read)
+    named = {a.path for a in inputs.articles} | {a.id for a in inputs.articles} | {p.path for p in inputs.problems}
+    unknown = [target for target in read.published if target != "*" and target not in named]
+    if unknown:
+        _fail(f"--published names {', '.join(repr(t) for t in unknown)}, which is not among the inputs "
+              "(give the file as on the command line, or the article id)")
     for problem in inputs.problems:
         _err(f"error: {problem.path}: {problem.message}")
     if not inputs.articles:
