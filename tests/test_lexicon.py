@@ -78,6 +78,15 @@ def test_a_file_named_reject_txt_rejects_every_line(tmp_path):
     assert lexicon.rejection("Peking") == ("Peking", "")
 
 
+def test_a_rejected_term_with_capitals_matches_only_text_with_those_capitals(tmp_path):
+    path = tmp_path / "vocab.txt"
+    path.write_text("!US -> United States\n!colour -> color\n", encoding="utf-8")
+    lexicon = load_lexicon([str(path)])
+    assert lexicon.rejection("US") == ("US", "United States")
+    assert lexicon.rejection("us") is None and lexicon.rejection("Us") is None
+    assert lexicon.rejection("Colour") == ("colour", "color")  # written in lower case: any case
+
+
 def test_accepted_terms_become_known_words(tmp_path):
     path = tmp_path / "accept.txt"
     path.write_text("Oksanenka\n", encoding="utf-8")

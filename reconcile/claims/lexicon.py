@@ -37,6 +37,7 @@ table (US, UN, WHO) only match text written in capitals; `caps_only` says which.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -382,12 +383,24 @@ class Lexicon:
         return " ".join(name_key(text)) in self.accepted
 
     def rejection(self, text: str) -> tuple[str, str] | None:
-        """(term as written in the vocabulary, suggested form or "") when `text` is rejected."""
+        """(term as written in the vocabulary, suggested form or "") when `text` is rejected.
+        A term written with capitals matches only text with those capitals, as Vale's
+        vocabularies do: "!US" rejects "US", not "us" in "allowing us to"; one written all
+        in lower case matches whatever the case."""
         folded = " ".join(name_key(text))
         for term, written, suggestion in self.rejected:
-            if term == folded:
+            if term == folded and (written == written.lower() or _same_capitals(written, text)):
                 return written, suggestion
         return None
+
+
+def _same_capitals(written: str, text: str) -> bool:
+    """Whether `text` has the capitals of the vocabulary term `written` (accents and
+    spacing aside): "US" and "US", not "Us" or "us"."""
+    def letters(value: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", value) if c.isalpha())
+
+    return letters(written) == letters(text)
 
 
 def _deletions(word: str) -> set[str]:
