@@ -303,6 +303,15 @@ def test_evidence_places_group_ranges_by_article_and_count_the_rest():
     assert evidence_places(found) == "a 1-3, 9-11, 20-22 and 1 more; b 5-7"
 
 
+def test_evidence_places_for_a_ticket_are_path_line_and_column_as_in_the_report():
+    from reconcile.render.sarif import DocumentPositions
+
+    article = article_from_text("a", "Headline\n\nOne line.\nDaioyu and Daioyu.", "stories/a.txt")
+    spans = (article.span(21, 27), article.span(32, 38))
+    found = Finding("name-spelling", "conflict", "error", "m", (), spans, "fp")
+    assert evidence_places(found, positions=DocumentPositions([article])) == "stories/a.txt:4:1, 4:12"
+
+
 def test_with_status_lists_findings_in_review_order():
     session = decide(go_to(decide(plain_session(3), "ignored", "a"), 2), "ignored", "b")
     assert [f.fingerprint for f in with_status(session, "ignored")] == ["fp00", "fp02"]

@@ -22,6 +22,7 @@ from typing import Iterable, Literal, Mapping
 
 from ..baseline import BaselineError, baseline_entries, parse_baseline, render_baseline_entries
 from ..model import Finding, Report
+from ..render.sarif import DocumentPositions
 from ..render import findings_by_status, one_line
 
 DecisionStatus = Literal["accepted", "ignored"]
@@ -134,30 +135,37 @@ def progress(session: ReviewSession) -> str:
     return f"{position} · {accepted} accepted · {ignored} ignored · {total - accepted - ignored} open"
 
 
-def evidence_places(finding: Finding, per_article: int = 3) -> str:
-    """Where the evidence is, by article: "000 47-216, 73-86; 004 150-239" (with full ids),
-    at most `per_article` ranges each, then how many more."""
-    by_doc: dict[str, list[str]] = {}
+def evidence_places(finding: Finding, per_article: int = 3, positions: DocumentPositions | None = None) -> str:
+    """Where the evidence is, by article, at most `per_article` places each, then how many
+    more. With the articles' `positions`, as the text report gives them
+    ("seeds/004.txt:31:79, 31:120"); without, by offsets ("000 47-216, 73-86; 004 150-239")."""
+    by_doc: dict[str, list] = {}
     for span in finding.evidence:
-        by_doc.setdefault(span.doc, []).append(f"{span.start}-{span.end}")
+        by_doc.setdefault(span.doc, []).append(span)
     parts = []
-    for doc, ranges in by_doc.items():
-        shown = ", ".join(ranges[:per_article])
-        more = len(ranges) - per_article
-        parts.append(f"{doc} {shown}" + (f" and {more} more" if more > 0 else ""))
+    for doc, spans in by_doc.items():
+        regions = [positions.region(s) for s in spans] if positions is not None else [None]
+        if positions is not None and all(regions):
+            places = [f"{r[0]}:{r[1]}" for r in regions]  # type: ignore[index]
+            head = f"{positions.path(doc)}:"
+        else:
+            places = [f"{s.start}-{s.end}" for s in spans]
+            head = f"{doc} "
+        more = len(places) - per_article
+        parts.append(head + ", ".join(places[:per_article]) + (f" and {more} more" if more > 0 else ""))
     return "; ".join(parts)
 
 
-def accepted_summary(session: ReviewSession) -> str:
-    """The accepted findings as short lines a reviewer can paste into a ticket; empty
-    when none was accepted."""
+def accepted_summary(session: ReviewSession, positions: DocumentPositions | None = None) -> str:
+    """The accepted findings as short lines a reviewer can paste into a ticket (places as
+    path:line:column given the articles' `positions`); empty when none was accepted."""
     accepted = with_status(session, "accepted")
     if not accepted:
         return ""
     noun = "finding" if len(accepted) == 1 else "findings"
     lines = [f"Accepted {len(accepted)} {noun} to fix:"]
     for finding in accepted:
-        lines.append(f"- [{finding.severity}] {finding.kind}: {one_line(finding.message)} ({evidence_places(finding)})")
+        lines.append(f"- [{finding.severity}] {finding.kind}: {one_line(finding.message)} ({evidence_places(finding, positions=positions)})")
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ import click
 
 from ..cli.options import _err, _fail, _overlap_settings, _read, _status, input_options, overlap_options, vocab_option
 from ..pipeline import AnalysisOptions, analyse
+from ..render.sarif import DocumentPositions
 from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
 
 
@@ -58,7 +59,7 @@ def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm
     session = start_session(report, show_agreements, recorded)
     app = app_class(session, {a.id: a for a in report.documents}, baseline)
     saved = app.run()
-    click.echo(accepted_summary(app.session), nl=False)
+    click.echo(accepted_summary(app.session, DocumentPositions(report.documents)), nl=False)
     finish_line(app, bool(saved))
     sys.exit(2 if inputs.problems else 0)
 
