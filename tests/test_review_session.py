@@ -307,7 +307,7 @@ def test_evidence_places_for_a_ticket_are_path_line_and_column_as_in_the_report(
     from reconcile.render.sarif import DocumentPositions
 
     article = article_from_text("a", "Headline\n\nOne line.\nDaioyu and Daioyu.", "stories/a.txt")
-    spans = (article.span(21, 27), article.span(32, 38))
+    spans = (article.span(20, 26), article.span(31, 37))
     found = Finding("name-spelling", "conflict", "error", "m", (), spans, "fp")
     assert evidence_places(found, positions=DocumentPositions([article])) == "stories/a.txt:4:1, 4:12"
 
