@@ -41,7 +41,7 @@ CONFIG_NAMES = ("reconcile.toml", "pyproject.toml")  # in one directory, the fir
 PYPROJECT_TABLE = ("tool", "reconcile")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
-Kind = Literal["str", "int", "float", "bool", "choice", "path", "paths", "location"]
+Kind = Literal["str", "strs", "int", "float", "bool", "choice", "path", "paths", "location", "table"]
 
 
 class ConfigError(ReconcileError):
@@ -70,6 +70,11 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("width", "int", minimum=40),
     Key("show-agreements", "bool"),
     Key("passages", "bool"),
+    Key("exclude", "strs"),
+    Key("select", "strs"),
+    Key("ignore", "strs"),
+    Key("severity", "table"),
+    Key("per-file-ignores", "table"),
     Key("vocab", "paths"),
     Key("baseline", "path"),
     Key("against", "location"),
@@ -170,6 +175,18 @@ def check_value(key: Key, raw: Any, source: str, base: Path) -> Any:
         if (key.minimum is not None and raw < key.minimum) or (key.maximum is not None and raw > key.maximum):
             raise wrong(noun + _bounds(key))
         return float(raw) if key.kind == "float" else raw
+    if key.kind == "strs":
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+            raise wrong("a list of strings")
+        return list(items)
+    if key.kind == "table":
+        # {"alias" = "warning"} or {"archive/*" = ["caption", "date"]}: as the command line
+        # takes them, KEY=VALUE[,VALUE...] one an item.
+        if not isinstance(raw, Mapping) or not all(
+                isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)) for v in raw.values()):
+            raise wrong("a table of strings or lists of strings")
+        return [f"{k}={v if isinstance(v, str) else ','.join(v)}" for k, v in raw.items()]
     if key.kind == "paths":
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):

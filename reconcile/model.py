@@ -21,6 +21,10 @@ Severity = Literal["error", "warning", "info"]
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 STATUS_ORDER = {"conflict": 0, "variant": 1, "agreement": 2}
+STATUSES = tuple(STATUS_ORDER)
+# Every kind of finding reconcile reports (a finding's `kind`), as --select and --ignore name them.
+FINDING_KINDS = ("caption", "name-spelling", "name-variant", "alias", "number", "date", "role", "quote",
+                 "mixed-script", "hidden-character")
 
 
 @dataclass(frozen=True, order=True)

@@ -15,6 +15,7 @@ from click.core import ParameterSource
 from .. import __version__
 from ..config import FAIL_LEVELS, KEYS, Config, load_config
 from ..errors import ReconcileError
+from ..selection import Selection, parse_selection
 from .options import _fail, vocab_option
 
 # The commands a config file configures, as paths from the top-level group. The archive
@@ -36,6 +37,14 @@ def findings_options(fail_on_default: str) -> Callable[[Callable], Callable]:
                       help="Exit 1 when a finding is at or above this severity.")
         @click.option("--exit-zero", is_flag=True,
                       help="Exit 0 even when findings are at or above --fail-on (errors still exit 2).")
+        @click.option("--select", multiple=True, metavar="KIND",
+                      help="Report only these finding kinds or statuses (name-spelling, number, conflict...; the "
+                           "start of a kind, 'name', selects its family; ALL). Repeatable or comma-separated.")
+        @click.option("--ignore", multiple=True, metavar="KIND", help="Leave out these finding kinds or statuses.")
+        @click.option("--severity", "severity_overrides", multiple=True, metavar="KIND=LEVEL",
+                      help="Report findings of KIND at LEVEL (error, warning, info). Repeatable.")
+        @click.option("--per-file-ignores", multiple=True, metavar="GLOB=KIND[,KIND]",
+                      help="Leave out findings of these kinds whose evidence lies only in files matching GLOB.")
         @click.option("--show-agreements", is_flag=True, help="List every agreement, not just their count.")
         @click.option("--passages", is_flag=True,
                       help="Show the shared passages after the findings (the text report counts them in one line "
@@ -65,13 +74,18 @@ class FindingsOptions:
     exit_zero: bool
     show_agreements: bool
     passages: bool
+    selection: Selection
     baseline: str | None
     write_baseline: str | None
 
 
 def findings_options_of(params: dict[str, Any]) -> FindingsOptions:
-    names = [f.name for f in dataclasses.fields(FindingsOptions)]
-    return FindingsOptions(**{name: params[name] for name in names})
+    """The findings options of a command's parameters; the selection is checked here, before
+    any analysis, so that a mistyped kind fails at once."""
+    selection = parse_selection(params["select"], params["ignore"], params["severity_overrides"],
+                                params["per_file_ignores"])
+    names = [f.name for f in dataclasses.fields(FindingsOptions) if f.name != "selection"]
+    return FindingsOptions(**{name: params[name] for name in names}, selection=selection)
 
 
 # --- the command group and its config ------------------------------------------------------

@@ -13,6 +13,7 @@ from ..ingest import Inputs
 from ..model import SEVERITY_RANK, Report
 from ..pipeline import AnalysisOptions, analyse
 from ..render import RenderOptions, renderer
+from ..selection import apply_selection
 from ..render.text import print_report, render_text
 from .app import FindingsOptions, findings_options, findings_options_of, main
 from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
@@ -75,6 +76,7 @@ def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] |
         count = write_baseline(options.write_baseline, result.findings)
         _status(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {options.write_baseline}")
         wrote = True
+    result = apply_selection(result, options.selection)
     if fingerprints is not None:
         result = apply_baseline(result, fingerprints)
     # Reports for reading put findings first and count the shared passages; a page or a
