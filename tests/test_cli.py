@@ -429,3 +429,20 @@ def test_published_for_a_file_that_is_not_an_input_is_an_error():
     assert result.exit_code == 2
     assert "--published names 'nothere.txt'" in result.stderr
     assert run("report", str(SEEDS), "--published", "000_292bb0b63afabb01=2013-11-01").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit"])
+def test_overlaps_writes_each_format_it_offers_and_refuses_the_others(fmt):
+    result = CliRunner().invoke(main, ["overlaps", str(SEEDS), "--format", fmt])
+    if fmt in ("sarif", "github", "junit"):
+        assert result.exit_code == 2 and "Invalid value for '--format'" in result.stderr
+    else:
+        assert result.exit_code == 0 and result.stdout.strip()
+
+
+def test_overlaps_as_jsonl_is_one_shared_passage_a_line():
+    lines = run("overlaps", str(SEEDS), "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == 12
+    first = json.loads(lines[0])
+    assert first["schema"] == "reconcile.overlap/1" and {"a", "b", "similarity", "kind"} <= set(first)
+    assert first["a"]["line"] >= 1 and first["a"]["path"].endswith(".txt")

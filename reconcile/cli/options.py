@@ -71,13 +71,15 @@ def exclude_option(func: Callable) -> Callable:
     )(func)
 
 
-def output_options(func: Callable) -> Callable:
-    """Options shared by every command that prints a report, so formats never drift."""
+def output_options(func: Callable, formats: tuple[str, ...] = FORMATS) -> Callable:
+    """Options shared by every command that prints a report, so formats never drift.
+    `formats`: those the command writes (the others are refused, exit 2)."""
 
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+    @click.option("--format", "fmt", type=click.Choice(formats), default="text", show_default=True,
                   help="Report format: text for the terminal, json/jsonl/sarif for machines, markdown for "
                        "tickets, html for a page editors open in a browser, github for workflow annotations, "
-                       "junit for CI test reports.")
+                       "junit for CI test reports." if formats == FORMATS else
+                       "Format: " + ", ".join(formats) + ".")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
                   help="Write the report to this file instead of stdout.")
     @click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")
@@ -86,6 +88,15 @@ def output_options(func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+# Formats of findings alone (annotations, test cases, code-scanning results) have nothing to
+# say of shared passages: `reconcile overlaps` refuses them.
+PASSAGE_FORMATS = ("text", "json", "jsonl", "markdown", "html")
+
+
+def passage_output_options(func: Callable) -> Callable:
+    return output_options(func, PASSAGE_FORMATS)
 
 
 def overlap_options(func: Callable) -> Callable:

@@ -17,7 +17,7 @@ from ..selection import apply_selection
 from ..render.text import print_report, render_text
 from .app import FindingsOptions, findings_options, findings_options_of, main
 from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
-                      input_options, output_options, overlap_options)
+                      input_options, output_options, overlap_options, passage_output_options)
 
 
 @main.command(short_help="Findings, shared passages, and what was set aside.")
@@ -42,7 +42,7 @@ def report(paths, encoding, published, max_bytes, exclude, shingle_size, num_per
 @main.command()
 @input_options
 @exclude_option
-@output_options
+@passage_output_options
 @overlap_options
 @engine_options
 def overlaps(paths, encoding, published, max_bytes, exclude, fmt, output, width, shingle_size, num_perm, seed,

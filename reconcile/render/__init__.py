@@ -58,6 +58,24 @@ def findings_by_status(report, show_agreements: bool):
     return sections
 
 
+def what_was_read(report, command: str) -> str:
+    """A head line's account of the inputs: articles (new ones against archived ones for
+    `check`), files read and skipped when that says more, and shared passages."""
+    new = (report.settings.get("check") or {}).get("new")
+    read = len(report.documents)
+    if command == "check" and new is not None:
+        read = len(new)
+        articles = f"{counted(read, 'new article')} against {len(report.documents) - read} archived"
+    else:
+        articles = counted(read, "article")
+    files = []
+    if report.files_read is not None and (report.skipped or report.files_read != read):
+        files.append(f"{counted(report.files_read, 'file')} read")
+    if report.skipped:
+        files.append(f"{len(report.skipped)} skipped")
+    return (f"{articles} ({', '.join(files)})" if files else articles) + f", {counted(len(report.overlaps), 'shared passage')}"
+
+
 def overlaps_by_pair(report):
     """Overlaps grouped by the pair of articles they join, pairs in report order."""
     groups: dict[tuple[str, str], list] = {}

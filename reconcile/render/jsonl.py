@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..model import Finding, Report, Span
+from ..model import Finding, Overlap, Report, Span
 from . import RenderOptions
 from .sarif import DocumentPositions
 
 FINDING_SCHEMA = "reconcile.finding/1"
+OVERLAP_SCHEMA = "reconcile.overlap/1"
 
 # json.dumps leaves these raw, yet str.splitlines() and some editors break lines on them:
 # escaped, a line of output is always exactly one finding.
@@ -48,8 +49,18 @@ def one_json_line(value: dict) -> str:
     return text
 
 
+def overlap_line(overlap: Overlap, positions: DocumentPositions) -> dict:
+    return {"schema": OVERLAP_SCHEMA, "reconcile": __version__, "a": evidence_json(overlap.a, positions),
+            "b": evidence_json(overlap.b, positions), "similarity": round(overlap.similarity, 4), "kind": overlap.kind}
+
+
 def render_jsonl(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    """One finding a line; without the findings section (`reconcile overlaps`), one shared
+    passage a line."""
     positions = DocumentPositions(report.documents)
-    lines = [finding_line(f, positions, False) for f in report.findings]
-    lines += [finding_line(f, positions, True) for f in report.suppressed]
+    if "findings" in options.sections:
+        lines = [finding_line(f, positions, False) for f in report.findings]
+        lines += [finding_line(f, positions, True) for f in report.suppressed]
+    else:
+        lines = [overlap_line(ov, positions) for ov in report.overlaps]
     return "".join(one_json_line(line) + "\n" for line in lines)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..model import Report
-from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note
+from . import (RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note,
+               what_was_read)
 from .json import summary
+from .sarif import DocumentPositions
 
 
 def _cell(text: str) -> str:
@@ -13,16 +15,15 @@ def _cell(text: str) -> str:
 
 def render_markdown(report: Report, options: RenderOptions = RenderOptions()) -> str:
     s = summary(report)
-    out = ["# reconcile report", ""]
-    out.append(
-        f"{s['documents']} articles, {s['overlaps']} shared passages; "
-        f"{counted(s['findings']['conflict'], 'conflict')}, {counted(s['findings']['variant'], 'variant')}, "
-        f"{counted(s['findings']['agreement'], 'agreement')}."
-    )
+    out = [f"# reconcile {options.command}", ""]
+    counts = (f"; {counted(s['findings']['conflict'], 'conflict')}, {counted(s['findings']['variant'], 'variant')}, "
+              f"{counted(s['findings']['agreement'], 'agreement')}") if "findings" in options.sections else ""
+    out.append(what_was_read(report, options.command) + counts + ".")
     if s["suppressed"]:
         out += ["", suppressed_note(s["suppressed"])]
     out.append("")
     if "findings" in options.sections:
+        positions = DocumentPositions(report.documents)
         for title, found in findings_by_status(report, options.show_agreements):
             out += [f"## {title} ({len(found)})", ""]
             if not found:
@@ -30,12 +31,14 @@ def render_markdown(report: Report, options: RenderOptions = RenderOptions()) ->
             for f in found:
                 out.append(f"- **{f.severity}** `{f.kind}` {f.message}")
                 for span in f.evidence:
-                    out.append(f"  - `{span.doc}` {span.start}-{span.end}: \u201c{_cell(span.text)}\u201d")
+                    out.append(f"  - `{positions.where(span)}`: \u201c{_cell(span.text)}\u201d")
                 if f.fixes:
                     out.append(f"  - {_cell(fixes_line(f))}")
             out.append("")
         if not options.show_agreements:
             out += [f"{counted(s['findings']['agreement'], 'agreement')} (use --show-agreements to list them).", ""]
+        if "overlaps" not in options.sections:
+            out += [f"{counted(s['overlaps'], 'shared passage')} (--passages shows them).", ""]
     if "overlaps" in options.sections:
         out += [f"## Shared passages ({len(report.overlaps)})", ""]
         for (a, b), group in overlaps_by_pair(report).items():

@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, Report
-from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note
+from . import (RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note,
+               what_was_read)
 from .json import summary
 from .sarif import DocumentPositions
 
@@ -26,7 +27,7 @@ _STATUS_STYLE = {"conflict": "red", "variant": "yellow", "agreement": "green"}
 def print_report(report: Report, console: Console, options: RenderOptions = RenderOptions()) -> None:
     s = summary(report)
     counts = s["findings"]
-    head = [(f"reconcile {options.command}", "bold"), ": ", *_what_was_read(report, options.command)]
+    head = [(f"reconcile {options.command}", "bold"), ": ", what_was_read(report, options.command)]
     if "findings" in options.sections:
         head += ["; ", (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]), ", ",
                  (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]), ", ",
@@ -53,26 +54,6 @@ def print_report(report: Report, console: Console, options: RenderOptions = Rend
         _print_overlaps(report, console)
     if "set-aside" in options.sections:
         _print_set_aside(report, console)
-
-
-def _what_was_read(report: Report, command: str) -> list:
-    """The head line's account of the inputs: articles (new ones against archived ones for
-    `check`), files read and skipped, shared passages."""
-    s = summary(report)
-    new = (report.settings.get("check") or {}).get("new")
-    read = s["documents"]
-    if command == "check" and new is not None:
-        read = len(new)
-        articles = f"{counted(read, 'new article')} against {len(report.documents) - read} archived"
-    else:
-        articles = counted(read, "article")
-    files = []
-    if report.files_read is not None and (report.skipped or report.files_read != read):
-        files.append(f"{counted(report.files_read, 'file')} read")
-    if report.skipped:
-        files.append(f"{len(report.skipped)} skipped")
-    read = f"{articles} ({', '.join(files)})" if files else articles
-    return [read, f", {counted(s['overlaps'], 'shared passage')}"]
 
 
 def _finding(f: Finding, positions: DocumentPositions, new: set[str] = frozenset()) -> Table:
