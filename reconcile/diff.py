@@ -11,7 +11,7 @@ little. Instead:
 3. the text left over between two backbone pairs (short headlines, sentences the aligner
    did not anchor, metadata lines) is paired in order when its wording is similar enough,
    and what is still left is *removed* (only in A) or *added* (only in B);
-4. every aligned pair gets a word-level diff on folded words, so case, accents and quote
+4. every aligned pair gets a word-level diff on folded words, so case and quote
    styles alone are not changes; ideographs count as one word each;
 5. findings (conflicts and variants from `reconcile.pipeline.analyse`) are attached to the
    rows whose passages hold their evidence.
@@ -64,7 +64,8 @@ class DiffRow:
 
     @property
     def changed(self) -> bool:
-        """The two sides differ in words, not only in case, accents or punctuation."""
+        """The two sides differ in words, not only in case or punctuation (or accents, when
+        the diff folds them)."""
         return any(op.op != "equal" for op in self.ops)
 
     @property
@@ -106,11 +107,13 @@ class Diff:
 
 
 def diff_articles(a: Article, b: Article, settings: OverlapSettings = OverlapSettings(),
-                  findings: Sequence[Finding] | None = None, vocab: tuple[str, ...] = ()) -> Diff:
+                  findings: Sequence[Finding] | None = None, vocab: tuple[str, ...] = (),
+                  fold_accents: bool = False) -> Diff:
     """Align two versions of a story and diff them word by word.
 
     `findings` defaults to those `reconcile.pipeline.analyse` finds in the two articles
-    (agreements left out); pass ``()`` for a diff without findings."""
+    (agreements left out); pass ``()`` for a diff without findings. Words that differ only
+    in accents ("Pena"/"Peña") are changes unless `fold_accents`."""
     if a.id == b.id:
         raise ValueError(f"the two versions need distinct ids (both are {a.id!r})")
     if findings is None:
@@ -120,7 +123,7 @@ def diff_articles(a: Article, b: Article, settings: OverlapSettings = OverlapSet
     shown = tuple(f for f in findings if f.status != "agreement")
     pairs = aligned_passages(a, b, settings)
     chain, moved = backbone(pairs)
-    rows = _rows(a, b, chain, moved, settings.min_similarity)
+    rows = _rows(a, b, chain, moved, settings.min_similarity, not fold_accents)
     return Diff(a, b, tuple(attach_findings(rows, shown)), shown,
                 {"overlap": settings.signature_meta(), "min_similarity": settings.min_similarity})
 
@@ -233,7 +236,8 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _rows(a: Article, b: Article, chain: list[Overlap], moved: list[Overlap], min_similarity: float
+def _rows(a: Article, b: Article, chain: list[Overlap], moved: list[Overlap], min_similarity: float,
+          keep_accents: bool = True
           ) -> list[DiffRow]:
     """The rows in reading order: between two backbone pairs, the leftover passages of
     the gap (paired where similar) with the moved pairs that start in it."""
@@ -246,12 +250,13 @@ def _rows(a: Article, b: Article, chain: list[Overlap], moved: list[Overlap], mi
     rows: list[DiffRow] = []
     cursor = [0, 0]  # where the last row ended in A and in B (insertion points)
     for gap in range(len(chain) + 1):
-        gap_rows = _pair_leftovers(a, b, left_a[gap], left_b[gap], min_similarity)
+        gap_rows = _pair_leftovers(a, b, left_a[gap], left_b[gap], min_similarity, keep_accents)
         for row in _with_moved(gap_rows, moved_by_gap[gap]):
-            rows.append(_placed(a, b, row, cursor))
+            rows.append(_placed(a, b, row, cursor, keep_accents))
         if gap < len(chain):
             pair = chain[gap]
-            rows.append(_placed(a, b, _aligned("aligned", a, b, pair.a, pair.b, pair.similarity), cursor))
+            rows.append(_placed(a, b, _aligned("aligned", a, b, pair.a, pair.b, pair.similarity, keep_accents), cursor,
+                                keep_accents))
     return rows
 
 
@@ -264,11 +269,13 @@ def _by_gap(items: list, starts: list[int], key=lambda s: s.start) -> list[list]
     return gaps
 
 
-def _aligned(kind: RowKind, a: Article, b: Article, x: Span, y: Span, similarity: float) -> DiffRow:
-    return DiffRow(kind, x, y, round(similarity, 4), word_ops(a, x, b, y))
+def _aligned(kind: RowKind, a: Article, b: Article, x: Span, y: Span, similarity: float,
+             keep_accents: bool = True) -> DiffRow:
+    return DiffRow(kind, x, y, round(similarity, 4), word_ops(a, x, b, y, keep_accents))
 
 
-def _pair_leftovers(a: Article, b: Article, xs: list[Span], ys: list[Span], min_similarity: float
+def _pair_leftovers(a: Article, b: Article, xs: list[Span], ys: list[Span], min_similarity: float,
+                    keep_accents: bool = True
                     ) -> list[DiffRow]:
     """Leftover passages of one gap as rows: pairs in order with the most similar wording
     in all (each at least `min_similarity`), the rest removed first, then added."""
@@ -279,7 +286,8 @@ def _pair_leftovers(a: Article, b: Article, xs: list[Span], ys: list[Span], min_
         rows.extend(DiffRow("removed", x, None) for x in xs[i:pi])
         rows.extend(DiffRow("added", None, y) for y in ys[j:pj])
         if pi < len(xs) and pj < len(ys):
-            rows.append(_aligned("aligned", a, b, xs[pi], ys[pj], passage_similarity(xs[pi].text, ys[pj].text)))
+            rows.append(_aligned("aligned", a, b, xs[pi], ys[pj], passage_similarity(xs[pi].text, ys[pj].text),
+                                 keep_accents))
         i, j = pi + 1, pj + 1
     return rows
 
@@ -356,13 +364,13 @@ def _with_moved(rows: list[DiffRow], moved: list[Overlap]) -> list[DiffRow | Ove
     return merged
 
 
-def _placed(a: Article, b: Article, item: DiffRow | Overlap, cursor: list[int]) -> DiffRow:
+def _placed(a: Article, b: Article, item: DiffRow | Overlap, cursor: list[int], keep_accents: bool = True) -> DiffRow:
     """A row with its insertion points filled in, advancing the reading position.
 
     A removed passage's words go to an empty span in B where the last row ended (and an
     added one's to A); a moved pair advances A only, as its B passage is out of order."""
     if isinstance(item, Overlap):
-        row = _aligned("moved", a, b, item.a, item.b, item.similarity)
+        row = _aligned("moved", a, b, item.a, item.b, item.similarity, keep_accents)
         cursor[0] = row.a.end  # type: ignore[union-attr]
         return row
     if item.kind == "removed":

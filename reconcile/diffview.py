@@ -37,20 +37,22 @@ DIFF_FORMATS = ("text", "json", "unified")
               help="Write the diff to this file instead of stdout.")
 @click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ in words, 0 when they do not.")
-@click.option("--encoding", metavar="CODEC", help="Decode inputs with this codec (default: detect UTF-8/UTF-16).")
+@click.option("--fold-accents", is_flag=True,
+              help="Take words that differ only in accents (Pena/Peña) for the same word.")
+@click.option("--encoding", metavar="CODEC", help="Codec for inputs that are not UTF-8 (valid UTF-8 is always read as UTF-8).")
 @click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
               help="Publication date as metadata, for both inputs or for one file or id. Repeatable.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
 @overlap_options
 @vocab_option
-def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, encoding, published, max_bytes,
-                 shingle_size, num_perm, seed, min_similarity, vocab):
+def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, fold_accents, encoding, published,
+                 max_bytes, shingle_size, num_perm, seed, min_similarity, vocab):
     """Compare two versions of a story, A and B (a file, or - for standard input).
 
     Passages are aligned as `reconcile overlaps` aligns them, not line by line: rows show
-    a passage of A beside its counterpart in B with the words that changed (case, accents
-    and quote styles alone are not changes), passages moved elsewhere in B, passages only
+    a passage of A beside its counterpart in B with the words that changed (case and quote
+    styles alone are not changes; accents are, unless --fold-accents), passages moved elsewhere in B, passages only
     in A (removed) or only in B (added), and the findings whose evidence they hold.
     """
     if a == "-" and b == "-":
@@ -61,7 +63,7 @@ def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, enc
     if second.id == first.id:
         second = dataclasses.replace(second, id=f"{second.id}~2")
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
-    result = diff_articles(first, second, settings, vocab=tuple(vocab))
+    result = diff_articles(first, second, settings, vocab=tuple(vocab), fold_accents=fold_accents)
     view = visible_rows(result.rows, None if fmt == "json" else context, only_changes)
     _write(result, view, fmt, output, width)
     sys.exit(1 if exit_code and result.differs else 0)

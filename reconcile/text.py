@@ -140,6 +140,13 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=65536)
+def fold_case(word: str) -> str:
+    """A word's matching form with its accents kept: case, quote marks, dashes and the
+    Unicode form folded, letters with their marks left as written ("Peña" is not "Pena")."""
+    composed = unicodedata.normalize("NFC", word)
+    return "".join(c.casefold() if c.isalpha() or unicodedata.combining(c) else fold_char(c) for c in composed)
+
+
 def fold_word(word: str) -> str:
     """The matching form of one word, character by character. Cached: most words of a
     story recur, and every stage asks for the words of the same sentences."""

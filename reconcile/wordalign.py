@@ -17,7 +17,7 @@ from typing import Literal
 from rapidfuzz.distance import Indel
 
 from .model import Article, Span
-from .text import Token, fold_word, words
+from .text import Token, fold_case, fold_word, words
 
 OpKind = Literal["equal", "replace", "insert", "delete"]
 
@@ -56,12 +56,18 @@ def diff_words(text: str, start: int = 0, end: int | None = None) -> list[Token]
     return [t for t in tokens if t.form]
 
 
-def word_ops(a: Article, a_span: Span, b: Article, b_span: Span) -> tuple[WordOp, ...]:
+def word_ops(a: Article, a_span: Span, b: Article, b_span: Span, keep_accents: bool = False) -> tuple[WordOp, ...]:
     """The word-level diff of two passages on folded words: the longest common
-    subsequence of words is kept equal, and a removal next to an addition is a replace."""
+    subsequence of words is kept equal, and a removal next to an addition is a replace.
+    `keep_accents`: words that differ only in accents ("Pena"/"Peña") differ (the diff a
+    reviewer reads); findings fold them and ask the name rules about accents."""
     a_words = diff_words(a.text, a_span.start, a_span.end)
     b_words = diff_words(b.text, b_span.start, b_span.end)
-    opcodes = Indel.opcodes([t.form for t in a_words], [t.form for t in b_words])
+    if keep_accents:
+        keys_a, keys_b = [fold_case(a.text[t.start:t.end]) for t in a_words], [fold_case(b.text[t.start:t.end]) for t in b_words]
+    else:
+        keys_a, keys_b = [t.form for t in a_words], [t.form for t in b_words]
+    opcodes = Indel.opcodes(keys_a, keys_b)
     ops = []
     for tag, i1, i2, j1, j2 in merged_opcodes(opcodes):
         ops.append(WordOp(tag, _words_span(a, a_words, i1, i2, a_span.start),

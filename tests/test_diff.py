@@ -429,3 +429,14 @@ def test_seed_diff_matches_its_golden_file(update_golden, monkeypatch):
     if not golden.exists():
         pytest.fail(f"{golden} is missing: run pytest --update-golden and review it")
     assert result.stdout == golden.read_text(encoding="utf-8"), "diff changed: review, then pytest --update-golden"
+
+
+def test_words_that_differ_only_in_accents_are_changes_unless_folded(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Mayor\n\nThe mayor, Enrique Peña, met officials in München on Monday about the plan.\n", encoding="utf-8")
+    b.write_text("Mayor\n\nThe mayor, Enrique Pena, met officials in Munchen on Monday about the plan.\n", encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(main, ["diff", str(a), str(b), "--exit-code", "--format", "unified"])
+    assert shown.exit_code == 1
+    assert "[-Peña-]{+Pena+}" in shown.stdout.replace(" ", "") and "[-München-]{+Munchen+}" in shown.stdout.replace(" ", "")
+    assert runner.invoke(main, ["diff", str(a), str(b), "--exit-code", "--fold-accents"]).exit_code == 0

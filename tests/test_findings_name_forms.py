@@ -87,6 +87,13 @@ def test_a_surname_with_its_particle_dropped_is_another_form():
     assert "another form of" in finding.message
 
 
+def test_a_name_written_with_and_without_its_accents_is_a_variant_inside_one_article_and_across_a_story():
+    [inside] = story("Enrique Peña said the mayor of Cuernavaca would resign. Later Pena told reporters in Cuernavaca.")
+    assert (inside.kind, inside.severity) == ("name-variant", "info") and "with and without its accents" in inside.message
+    [across] = story(PREFIX + "The plan of Enrique Peña was read in Wasilla.", PREFIX + "The plan of Enrique Pena was read in Wasilla.")
+    assert sorted(s.text for s in across.evidence) == ["Pena", "Peña"]
+
+
 @pytest.mark.parametrize("bodies", [
     # A short form of a given name is the same person.
     ("Bill Clinton spoke in Wasilla.", "William Clinton spoke in Wasilla."),

@@ -947,7 +947,8 @@ def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: s
         return f"Copies write {subject or 'a fact'} differently and nothing tells whether they agree ({why}): {listing}"
     lead = {
         "name-spelling": "A name is spelled differently in copies of one passage",
-        "name-variant": "A name is written in two accepted forms",
+        "name-variant": ("A name is written with and without its accents" if all(c.why == "accent" for c in group)
+                         else "A name is written in two accepted forms"),
         "number": f"Copies of one passage give different figures for {subject or 'the same thing'}",
         "date": f"Copies of one passage give different dates for {subject.removeprefix('the date of ') or 'the same event'}",
         "role": f"Copies of one passage differ on {subject or 'a title'}",

@@ -28,6 +28,7 @@ for a misspelling of the baseball "Angels", but "the Angeles offered" is.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
@@ -345,8 +346,12 @@ def name_form_findings(articles: Sequence[Article], claims: Sequence[Claim], sto
     given: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, surname) -> given names before it
     used_in: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)  # (form, run) -> articles
     inside = set().union(*(capitalised_inside(a) for a in articles)) if articles else set()
+    written: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))  # form -> as written -> spans
     for article in articles:
         for mention in mentions_of(article, people[article.id], inside, lexicon):
+            for tok, shown in zip(mention.tokens, mention.surfaces):
+                if tok.form not in CONNECTORS and not has_mixed_script(shown):
+                    written[tok.form][name_form(shown)].append(article.span(tok.start, tok.start + len(name_form(shown))))
             if mention.weak:
                 tok = mention.tokens[0]
                 use = Use(article.id, tok.form, ("^",))
@@ -383,7 +388,41 @@ def name_form_findings(articles: Sequence[Article], claims: Sequence[Claim], sto
         finding = _finding(members, spans, surface, used_in, stories, by_id, lexicon, families.why.get(root, ""))
         if finding is not None:
             found.append(finding)
+    found.extend(accent_variants(written, stories))
     return found
+
+
+def accent_variants(written: dict[str, dict[str, list[Span]]], stories: Stories) -> list[Finding]:
+    """A name written with and without its accents ("Peña" / "Pena", "München" /
+    "Munchen") inside one article or across articles of one story: a form variant (info),
+    worth one style decision. Case alone ("McCain"/"Mccain") is a slip, left to the rules
+    above."""
+    found = []
+    for forms in written.values():
+        bare: dict[str, list[str]] = defaultdict(list)
+        for shown in forms:
+            bare[_strip_marks(shown).casefold()].append(shown)
+        for shown in bare.values():
+            accented = [s for s in shown if _strip_marks(s) != s]
+            plain = [s for s in shown if _strip_marks(s) == s]
+            if not accented or not plain:
+                continue
+            docs_of = {s: {span.doc for span in forms[s]} for s in shown}
+            if not any(_linked(a, b, stories) for x in accented for y in plain for a in docs_of[x] for b in docs_of[y]):
+                continue
+            listing = "; ".join(f"\"{s}\" ({_docs(docs_of[s])})" for s in sorted(shown, key=lambda s: (s not in accented, s)))
+            within = sorted(set.intersection(*(docs_of[s] for s in shown))) if len(shown) > 1 else []
+            message = f"A name is written with and without its accents: {listing}"
+            if within:
+                message += f"; {_docs(within)} {'uses' if len(within) == 1 else 'use'} both"
+            evidence = [span for s in shown for span in forms[s][:MAX_EVIDENCE_PER_FORM]]
+            found.append(make_finding("name-variant", "variant", message, sorted(shown), evidence,
+                                      subject=accented[0], severity="info"))
+    return found
+
+
+def _strip_marks(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 # Two articles that resemble each other this much (cosine of their names) may be compared
