@@ -252,3 +252,86 @@ def test_index_and_check_work_the_same_on_a_redis_archive(redis_url, checked, mo
 
     removed = run("index", "remove", redis_url, archive_id(ARCHIVED[0]))
     assert removed.stderr == "removed 1, not found 0 (archive: 3 articles)\n"
+
+
+# ------------------------------------------------------------------------------------
+# Ids unique to their source: nothing vanishes
+
+def story(folder, name: str, text: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+DAY1 = "Harbour bridge reopens\n\nThe harbour bridge reopened on Monday after four months of repairs, the city said.\n"
+DAY2 = "Library opens late\n\nThe central library will open until ten at night from next week, its director said.\n"
+
+
+def test_two_folders_holding_a_story_txt_each_keep_both_stories(tmp_path):
+    story(tmp_path / "day1", "story.txt", DAY1)
+    story(tmp_path / "day2", "story.txt", DAY2)
+    assert run("index", "add", "a.sqlite", "day1").stderr == "added 1, updated 0, unchanged 0 (archive: 1 article)\n"
+    assert run("index", "add", "a.sqlite", "day2").stderr == "added 1, updated 0, unchanged 0 (archive: 2 articles)\n"
+    listed = [line.split("\t") for line in run("index", "list", "a.sqlite").stdout.splitlines()]
+    assert [(row[0], row[1], row[2]) for row in listed] == [("day1/story.txt", "day1/story.txt", "Harbour bridge reopens"),
+                                                           ("day2/story.txt", "day2/story.txt", "Library opens late")]
+
+
+def test_same_text_is_unchanged_and_changed_text_of_the_same_file_is_updated(tmp_path):
+    path = story(tmp_path / "day1", "story.txt", DAY1)
+    run("index", "add", "a.sqlite", "day1")
+    assert run("index", "add", "a.sqlite", "day1/story.txt").stderr == \
+        "added 0, updated 0, unchanged 1 (archive: 1 article)\n"
+    path.write_text(DAY1 + "\nThe mayor opened it.\n", encoding="utf-8")
+    assert run("index", "add", "a.sqlite", "./day1").stderr == "added 0, updated 1, unchanged 0 (archive: 1 article)\n"
+
+
+def test_a_row_id_another_feed_holds_is_refused_by_name_unless_replace_is_given(tmp_path):
+    (tmp_path / "agency-a.jsonl").write_text(json.dumps({"id": "1", "text": DAY1, "title": "Bridge"}) + "\n",
+                                            encoding="utf-8")
+    (tmp_path / "agency-b.jsonl").write_text(json.dumps({"id": "1", "text": DAY2, "title": "Library"}) + "\n",
+                                            encoding="utf-8")
+    assert run("index", "add", "a.sqlite", "agency-a.jsonl").exit_code == 0
+    refused = run("index", "add", "a.sqlite", "agency-b.jsonl")
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [
+        "reconcile: error: row 1 of agency-b.jsonl: not added: the archive holds another article under the id '1' "
+        "(from row 1 of agency-a.jsonl); give --replace to replace it",
+        "added 0, updated 0, unchanged 0, refused 1 (archive: 1 article)"]
+    assert "\tBridge\t" in run("index", "list", "a.sqlite").stdout
+    replaced = run("index", "add", "a.sqlite", "agency-b.jsonl", "--replace")
+    assert replaced.exit_code == 0
+    assert replaced.stderr == "added 0, updated 0, unchanged 0, replaced 1 (archive: 1 article)\n"
+    assert "\tLibrary\t" in run("index", "list", "a.sqlite").stdout
+
+
+def test_an_updated_row_of_the_same_feed_is_updated(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "afp-1", "text": DAY1}) + "\n", encoding="utf-8")
+    run("index", "add", "a.sqlite", feed)
+    feed.write_text(json.dumps({"id": "afp-1", "text": DAY1 + "\nUpdated.\n"}) + "\n", encoding="utf-8")
+    assert run("index", "add", "a.sqlite", feed).stderr == "added 0, updated 1, unchanged 0 (archive: 1 article)\n"
+
+
+def test_removing_a_json_file_by_path_removes_its_rows(tmp_path):
+    rows = [{"id": f"afp-{n}", "text": text} for n, text in enumerate((DAY1, DAY2))]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    story(tmp_path / "day1", "story.txt", DAY1)
+    run("index", "add", "a.sqlite", "feed.jsonl", "day1")
+    result = run("index", "remove", "a.sqlite", "feed.jsonl")
+    assert result.exit_code == 0 and result.stderr == "removed 2, not found 0 (archive: 1 article)\n"
+
+
+def test_index_list_in_json_gives_id_path_title_published_and_added(tmp_path):
+    story(tmp_path / "day1", "story.txt", DAY1)
+    run("index", "add", "a.sqlite", "day1", "--published", "2013-11-01")
+    entry = json.loads(run("index", "list", "a.sqlite", "--format", "json").stdout)
+    assert set(entry) == {"id", "path", "title", "published", "added"}
+    assert (entry["id"], entry["title"], entry["published"]) == ("day1/story.txt", "Harbour bridge reopens",
+                                                                  "2013-11-01")
+
+
+def test_check_leaves_out_the_archived_version_of_the_file_it_checks(built, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    report = json.loads(run("check", ARCHIVED[0], "--against", built[0], "--format", "json").stdout)
+    assert archive_id(ARCHIVED[0]) not in [d["id"] for d in report["documents"]]

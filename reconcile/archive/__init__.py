@@ -149,6 +149,14 @@ class ListedArticle:
         return asdict(self)
 
 
+def listed(stored: "StoredArticle", added: str) -> ListedArticle:
+    """An article as `index list` shows it: the headline stands in for a missing title."""
+    article = stored.article
+    title = article.title or (article.headline.text if article.headline else None)
+    return ListedArticle(article.id, article.path, title, article.published.isoformat() if article.published else None,
+                         added)
+
+
 def decide(stored: StoredState | None, digest: str, fingerprint: str, new_origin: str, replace: bool) -> str:
     """What adding an article does, given what is stored under its id: the one rule both
     backends apply (inside their write transaction, so two writers cannot both decide on
@@ -340,6 +348,7 @@ class Archive:
         fingerprint = self.lexicon_fingerprint
         prepared: dict[str, PreparedArticle] = {}
         early: dict[str, Refusal | None] = {}  # decided before preparing: unchanged (None) or refused
+        damaged: set[str] = set()  # stored versions that cannot be read: written again whatever they hold
         waiting: list[tuple[Article, str]] = []  # read, to be prepared with the next batch
         remote = partial(prepare_in_worker, settings=self.settings, vocab=self.vocab, fingerprint=fingerprint)
         with WorkerPool(jobs) as pool:
@@ -351,7 +360,10 @@ class Archive:
                 if article.id in prepared or any(w.id == article.id for w, _ in waiting):
                     outcome = UPDATED  # given twice: the later version wins, as in two adds
                 else:
-                    outcome = decide(self._state(article.id), digest, fingerprint, origin(article), replace)
+                    stored = self._readable_state(article.id)
+                    if stored is not None and not stored.content_hash:
+                        damaged.add(article.id)
+                    outcome = decide(stored, digest, fingerprint, origin(article), replace)
                 if outcome in (UNCHANGED, REFUSED):
                     early[article.id] = self._refusal(article) if outcome == REFUSED else None
                 else:
@@ -365,8 +377,19 @@ class Archive:
                 self._prepare_batch(waiting, fingerprint, pool, remote, prepared)
                 if on_progress is not None:
                     on_progress(done, total)
-        written = self._write(list(prepared.values()), replace) if prepared else {}
+        written = self._write(list(prepared.values()), replace, damaged) if prepared else {}
         return _result(early, prepared, written)
+
+    def _readable_state(self, article_id: str) -> StoredState | None:
+        """`_state`, with an empty content hash when the stored article cannot be read
+        (damaged), so that adding it again writes it anew instead of calling it unchanged."""
+        stored = self._state(article_id)
+        if stored is not None and stored.content_hash:
+            try:
+                self.load([article_id])
+            except DamagedRecord:
+                return StoredState("", stored.lexicon, stored.origin)
+        return stored
 
     def _refusal(self, article: Article) -> Refusal:
         stored = self._state(article.id)
@@ -435,6 +458,13 @@ class Archive:
         """Every stored id, sorted."""
         return sorted(i for i, _ in self._origins())
 
+    def check_records(self, chunk: int = 200) -> None:
+        """Read and validate every stored article and its claims (`load` checks each value
+        and the content hash): DamagedRecord names the first damaged one."""
+        ids = self.ids()
+        for start in range(0, len(ids), chunk):
+            self.load(ids[start:start + chunk])
+
     def check_writable(self) -> None:
         """Refuse to add to an archive of an older schema, whose ids were file names: new
         ids would sit beside the old ones, and every article would be stored twice."""
@@ -452,9 +482,10 @@ class Archive:
         """What is stored for this id (content hash, lexicon fingerprint, origin), or None."""
         raise NotImplementedError
 
-    def _write(self, prepared: list[PreparedArticle], replace: bool) -> dict[str, tuple[str, str]]:
+    def _write(self, prepared: list[PreparedArticle], replace: bool, damaged: set[str]) -> dict[str, tuple[str, str]]:
         """Store the prepared articles, deciding for each (`decide`) against what is stored
-        at the moment it is written; by id: (what was done, the stored origin before)."""
+        at the moment it is written; by id: (what was done, the stored origin before). The
+        ids in `damaged` are written even where the stored hash says unchanged."""
         raise NotImplementedError
 
     def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:

@@ -172,6 +172,14 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def check_content_hash(article: Article, stored_hash: Any) -> None:
+    """Refuse an article whose text or metadata no longer give the content hash stored with
+    it: damage inside a record that is still valid JSON (a changed letter, a truncated text)
+    is caught here, as no integrity check of the file can catch it."""
+    if stored_hash != content_hash(article):
+        raise RecordError("text", "does not match the content hash stored with it (changed in storage)")
+
+
 def content_hash(article: Article) -> str:
     """What decides whether a re-added article changed: its text, layout and metadata.
     The path is left out, so adding the same file from another directory is no change."""

@@ -30,15 +30,13 @@ from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 from urllib.parse import urlsplit
 
-import numpy as np
-
 from .. import __version__
 from ..overlap import ArticleSignatures, OverlapSettings
 from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, DamagedRecord, ListedArticle,
-               OpenRequest, PreparedArticle, RemoveResult, StoredArticle, StoredState, missing_archive, now,
+               OpenRequest, listed, PreparedArticle, RemoveResult, StoredArticle, StoredState, missing_archive, now,
                parse_json_record, settings_from_meta, settings_record)
 from .bands import band_ranges
-from .records import RecordError, article_from_json, claims_from_json, dumps, parse_json
+from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_json
 
 PREFIX = "reconcile:"
 META = PREFIX + "meta"
@@ -91,7 +89,8 @@ end
 
 # ARGV: id, generation... (see RedisArchive._add_args). Returns {outcome, stored origin}.
 ADD_SCRIPT = _FORGET + """
-local id, new_hash, new_lexicon, new_origin, replace = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+-- flags: r to replace another source's article, f to write even an unchanged one (it was damaged)
+local id, new_hash, new_lexicon, new_origin, flags = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local stored = redis.call('HGET', 'reconcile:state', id)
 local origin = redis.call('HGET', 'reconcile:origin', id) or ''
 local outcome = 'added'
@@ -99,9 +98,10 @@ if stored then
   outcome = 'updated'
   local ok, state = pcall(cjson.decode, stored)
   if origin ~= '' and new_origin ~= '' and origin ~= new_origin then
-    if replace ~= '1' then return {'refused', origin} end
+    if not string.find(flags, 'r', 1, true) then return {'refused', origin} end
     outcome = 'replaced'
-  elseif ok and type(state) == 'table' and state['hash'] == new_hash and state['lexicon'] == new_lexicon then
+  elseif ok and type(state) == 'table' and state['hash'] == new_hash and state['lexicon'] == new_lexicon
+      and not string.find(flags, 'f', 1, true) then
     return {'unchanged', origin}
   end
 end
@@ -209,10 +209,11 @@ class LSHNames:
         self.tables = [basename + b"_bucket_" + number.to_bytes(2, "big") for number in range(len(self.ranges))]
         self.keys = basename + b"_keys"
 
-    def buckets(self, values: np.ndarray) -> list[bytes]:
-        """The bucket of each band: `MinHashLSH._byteswap` of the band's 64-bit hash values."""
-        wide = np.asarray(values, dtype=np.uint64)
-        return [bytes(wide[start:end].byteswap().data) for start, end in self.ranges]
+    def buckets(self, signature: Any) -> list[bytes]:
+        """The bucket of each band: `MinHashLSH._byteswap` of the band's hash values, as
+        the equivalent datasketch MinHash holds them."""
+        values = signature.to_minhash().hashvalues
+        return [bytes(values[start:end].byteswap().data) for start, end in self.ranges]
 
     def args(self) -> list[bytes | int]:
         return [self.keys, len(self.tables), *self.tables]
@@ -270,12 +271,12 @@ class RedisArchive(Archive):
         return [i for i, v in zip(ids, values) if v is not None]
 
     def _origins(self) -> Iterator[tuple[str, str]]:
+        """Every stored id (one with a state) and its origin ("" when none is recorded)."""
         with _errors(self.location):
-            pairs = list(self._redis.hscan_iter(ORIGIN, count=1000))
-        for key, value in pairs:
-            article_id, stored_origin = _text(key), _text(value)
-            if article_id is not None and stored_origin is not None:
-                yield article_id, stored_origin
+            ids = [i for i in (_text(k) for k in self._redis.hkeys(STATE)) if i is not None]
+            origins = self._redis.hmget(ORIGIN, ids) if ids else []
+        for article_id, stored_origin in zip(ids, origins):
+            yield article_id, (_text(stored_origin) or "") if stored_origin is not None else ""
 
     def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:
         queries = [(self._documents, None, signatures.document)]
@@ -298,7 +299,7 @@ class RedisArchive(Archive):
         asked = []
         with self._redis.pipeline(transaction=False) as pipe:
             for names, level, signature in queries:
-                for number, (table, bucket) in enumerate(zip(names.tables, names.buckets(signature.values))):
+                for number, (table, bucket) in enumerate(zip(names.tables, names.buckets(signature))):
                     pipe.smembers(table + bucket)
                     asked.append(((level, number, bucket), level))
             results = pipe.execute()
@@ -326,10 +327,17 @@ class RedisArchive(Archive):
             ids = sorted(i for i in (_text(k) for k in self._redis.hkeys(STATE)) if i is not None)
         for chunk in (ids[n:n + 500] for n in range(0, len(ids), 500)):
             with _errors(self.location):
-                records = self._redis.hmget(ARTICLES, chunk)
-                states = self._redis.hmget(STATE, chunk)
-            for article_id, record, state in zip(chunk, records, states):
-                yield _listed(self.location, article_id, record, state)
+                with self._redis.pipeline(transaction=True) as pipe:
+                    for name in (ARTICLES, CLAIMS, STATE):
+                        pipe.hmget(name, chunk)
+                    records, claims, states = pipe.execute()
+            for article_id, record, claim_rows, state in zip(chunk, records, claims, states):
+                try:
+                    stored = _stored(self.location, article_id, record, claim_rows, state)
+                except DamagedRecord as error:
+                    yield error
+                    continue
+                yield listed(stored, str(_state_of(state)["added"]))  # type: ignore[index]
 
     def article_count(self) -> int:
         with _errors(self.location):
@@ -353,6 +361,7 @@ class RedisArchive(Archive):
             passages += parsed["passages"]
             claims += parsed["claims"]
         settings_from_meta(OpenRequest(self.location), meta)
+        self.check_records()
         return ArchiveStats(
             location=self.location, backend=self.backend, articles=len(states), passages=passages, claims=claims,
             size_bytes=None, created=meta["created"], updated=meta["updated"],
@@ -361,7 +370,7 @@ class RedisArchive(Archive):
 
     # --- writing -------------------------------------------------------------------
 
-    def _write(self, prepared: list[PreparedArticle], replace: bool) -> dict[str, tuple[str, str]]:
+    def _write(self, prepared: list[PreparedArticle], replace: bool, damaged: set[str]) -> dict[str, tuple[str, str]]:
         done: dict[str, tuple[str, str]] = {}
         stamp = now()
         for start in range(0, len(prepared), WRITE_BATCH):
@@ -369,23 +378,24 @@ class RedisArchive(Archive):
             with _errors(self.location):
                 with self._redis.pipeline(transaction=False) as pipe:
                     for p in batch:
-                        self._add_script(keys=[], args=self._add_args(p, replace, stamp), client=pipe)
+                        flags = ("r" if replace else "") + ("f" if p.id in damaged else "")
+                        self._add_script(keys=[], args=self._add_args(p, flags, stamp), client=pipe)
                     results = pipe.execute()
             for p, (outcome, stored_origin) in zip(batch, results):
                 done[p.id] = (_text(outcome) or "", _text(stored_origin) or "")
         return done
 
-    def _add_args(self, p: PreparedArticle, replace: bool, stamp: str) -> list[Any]:
+    def _add_args(self, p: PreparedArticle, flags: str, stamp: str) -> list[Any]:
         """The ADD_SCRIPT arguments: the decision's inputs, the records, the index names,
         then each LSH key of the new generation followed by its band buckets."""
         generation = uuid.uuid4().hex[:12]
         state = {"hash": p.content_hash, "lexicon": p.lexicon, "generation": generation,
                  "passages": len(p.signatures.passages), "claims": p.claim_count, "added": stamp}
-        args: list[Any] = [p.id, p.content_hash, p.lexicon, p.origin, "1" if replace else "0", p.record, p.claims,
+        args: list[Any] = [p.id, p.content_hash, p.lexicon, p.origin, flags, p.record, p.claims,
                            dumps(state), stamp, *self._documents.args(), *self._passages.args()]
-        args += [_document_key(p.id, generation), *self._documents.buckets(p.signatures.document.values)]
+        args += [_document_key(p.id, generation), *self._documents.buckets(p.signatures.document)]
         for level, order, signature in p.signatures.passages:
-            args += [_passage_key(p.id, generation, level, order), *self._passages.buckets(signature.values)]
+            args += [_passage_key(p.id, generation, level, order), *self._passages.buckets(signature)]
         return args
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
@@ -414,7 +424,7 @@ def _text(value: Any) -> str | None:
 
 
 # A state's fields and the type each must have.
-STATE_FIELDS = {"hash": str, "lexicon": str, "generation": str, "passages": int, "claims": int}
+STATE_FIELDS = {"hash": str, "lexicon": str, "generation": str, "passages": int, "claims": int, "added": str}
 
 
 def _state_of(value: Any) -> dict[str, Any] | RecordError:
@@ -441,22 +451,10 @@ def _stored(location: str, article_id: str, article_json: Any, claims_json: Any,
         article = article_from_json(parse_json(article_json, "record"))
         if article.id != article_id:
             raise RecordError("id", f"the record says {article.id!r}")
+        check_content_hash(article, parsed["hash"])
         return StoredArticle(article, claims_from_json(article, parse_json(claims_json, "claims")), parsed["lexicon"])
     except RecordError as error:
         raise DamagedRecord(location, article_id, error) from None
-
-
-def _listed(location: str, article_id: str, record: Any, state: Any) -> ListedArticle | DamagedRecord:
-    try:
-        parsed = _state_of(state)
-        if isinstance(parsed, RecordError):
-            raise parsed
-        article = article_from_json(parse_json(record, "record"))
-    except RecordError as error:
-        return DamagedRecord(location, article_id, error)
-    published = article.published.isoformat() if article.published else None
-    title = article.title or (article.headline.text if article.headline else None)
-    return ListedArticle(article_id, article.path, title, published, str(parsed.get("added", "")))
 
 
 def _read_meta(client: Any, location: str) -> dict[str, str]:

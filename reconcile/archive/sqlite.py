@@ -29,11 +29,11 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..overlap import ArticleSignatures, OverlapSettings
-from . import (ADDED, FORMAT, REFUSED, SCHEMA_VERSION, UNCHANGED, Archive, ArchiveError, ArchiveStats,
+from . import (ADDED, FORMAT, REFUSED, SCHEMA_VERSION, UNCHANGED, UPDATED, Archive, ArchiveError, ArchiveStats,
                DamagedRecord, ListedArticle, OpenRequest, PreparedArticle, RemoveResult, StoredArticle, StoredState,
-               decide, missing_archive, now, parse_json_record, settings_from_meta, settings_record)
+               decide, listed, missing_archive, now, parse_json_record, settings_from_meta, settings_record)
 from .bands import band_keys, band_ranges
-from .records import RecordError, article_from_json, claims_from_json, dumps, parse_json
+from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_json
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 120_000
@@ -109,6 +109,8 @@ class SQLiteArchive(Archive):
             return cls(location, connection, recorded, request.vocab, version)
         except sqlite3.DatabaseError as error:
             connection.close()
+            if "readonly" in str(error):
+                raise ArchiveError(_read_only_message("write", location)) from error
             raise ArchiveError(f"{location} is not a readable reconcile archive ({error}); "
                                "give the path of an archive made by `reconcile index add`") from error
         except BaseException:
@@ -164,17 +166,24 @@ class SQLiteArchive(Archive):
             for chunk in _chunks(list(dict.fromkeys(ids))):
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT a.id, a.record, c.record, c.lexicon FROM articles a LEFT JOIN claims c "
+                    # Records as bytes: text that is not UTF-8 is a damaged record to name, not an error.
+                    f"SELECT a.id, a.content_hash, CAST(a.record AS BLOB), CAST(c.record AS BLOB), c.lexicon "
+                    f"FROM articles a LEFT JOIN claims c "
                     f"ON c.article = a.num WHERE a.id IN ({marks})", chunk).fetchall()
-                for article_id, article_json, claims_json, lexicon in rows:
-                    by_id[article_id] = _stored(self.location, article_id, article_json, claims_json, lexicon)
+                for article_id, *values in rows:
+                    by_id[article_id] = _stored(self.location, article_id, *values)
         return [by_id[i] for i in ids if i in by_id]
 
     def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
         with self._errors("read"):
-            rows = self._db.execute("SELECT id, record, added FROM articles ORDER BY id")
-            for article_id, record, added in rows:
-                yield _listed(self.location, article_id, record, added)
+            rows = self._db.execute(
+                "SELECT a.id, a.content_hash, CAST(a.record AS BLOB), CAST(c.record AS BLOB), c.lexicon, a.added "
+                "FROM articles a LEFT JOIN claims c ON c.article = a.num ORDER BY a.id")
+            for article_id, *values, added in rows:
+                try:
+                    yield listed(_stored(self.location, article_id, *values), added)
+                except DamagedRecord as error:
+                    yield error
 
     def article_count(self) -> int:
         with self._errors("read"):
@@ -189,6 +198,8 @@ class SQLiteArchive(Archive):
             if problems != ["ok"]:
                 raise ArchiveError(f"archive {self.location} is damaged (integrity check: {'; '.join(problems)}); "
                                    "restore it from a backup, or rebuild it with `reconcile index add`")
+        self.check_records()
+        with self._errors("read"):
             articles, passages = self._db.execute("SELECT count(*), coalesce(sum(passages), 0) FROM articles").fetchone()
             claims = self._db.execute("SELECT coalesce(sum(count), 0) FROM claims").fetchone()[0]
             page_count = self._db.execute("PRAGMA page_count").fetchone()[0]
@@ -206,7 +217,7 @@ class SQLiteArchive(Archive):
 
     # --- writing -------------------------------------------------------------------
 
-    def _write(self, prepared: list[PreparedArticle], replace: bool) -> dict[str, tuple[str, str]]:
+    def _write(self, prepared: list[PreparedArticle], replace: bool, damaged: set[str]) -> dict[str, tuple[str, str]]:
         rows = [(p, band_keys(p.signatures.document.values, self._doc_bands, "document"),
                  sorted({k for level, _, sig in p.signatures.passages
                          for k in band_keys(sig.values, self._passage_bands, level)}))
@@ -221,6 +232,8 @@ class SQLiteArchive(Archive):
                     "ON c.article = a.num WHERE a.id = ?", (p.id,)).fetchone()
                 stored = _stored_state(old[1:]) if old else None
                 outcome = decide(stored, p.content_hash, p.lexicon, p.origin, replace)
+                if outcome == UNCHANGED and p.id in damaged:
+                    outcome = UPDATED
                 done[p.id] = (outcome, stored.origin if stored else "")
                 if outcome in (UNCHANGED, REFUSED):
                     continue
@@ -292,12 +305,13 @@ class SQLiteArchive(Archive):
         try:
             yield
         except sqlite3.OperationalError as error:
+            if "decode" in str(error):  # a text column that is not UTF-8: damage, not a locking problem
+                raise ArchiveError(f"archive {self.location} is damaged (a stored text is not UTF-8: {error}); "
+                                   "restore it from a backup, or rebuild it with `reconcile index add`") from error
             if _is_full(error):
                 raise ArchiveError(_full_message(self.location, progress)) from error
             if "readonly" in str(error):
-                raise ArchiveError(f"cannot {action} archive {self.location}: the file or its directory is not "
-                                   "writable by this user; adding and removing need write access to both, "
-                                   "reading (check, index stats, index list) does not") from error
+                raise ArchiveError(_read_only_message(action, self.location)) from error
             raise ArchiveError(f"cannot {action} archive {self.location}: {error}; check that the file is "
                                "writable and that no other program holds it locked for long") from error
         except sqlite3.DatabaseError as error:
@@ -319,6 +333,11 @@ class _WriteProgress:
     def wrote(self, p: PreparedArticle, keys: int) -> None:
         self.articles += 1
         self.bytes += len(p.record.encode("utf-8")) + len(p.claims.encode("utf-8")) + 16 * keys
+
+
+def _read_only_message(action: str, location: str) -> str:
+    return (f"cannot {action} archive {location}: the file or its directory is not writable by this user; adding "
+            "and removing need write access to both, reading (check, index stats, index list) does not")
 
 
 def _is_full(error: sqlite3.Error) -> bool:
@@ -437,11 +456,13 @@ def _stored_state(row: Sequence[Any]) -> StoredState:
     return StoredState(content_hash, lexicon, origin)
 
 
-def _stored(location: str, article_id: Any, article_json: Any, claims_json: Any, lexicon: Any) -> StoredArticle:
+def _stored(location: str, article_id: Any, stored_hash: Any, article_json: Any, claims_json: Any,
+            lexicon: Any) -> StoredArticle:
     try:
         article = article_from_json(parse_json(article_json, "record"))
         if article.id != article_id:
             raise RecordError("id", f"the record says {article.id!r}")
+        check_content_hash(article, stored_hash)
         if claims_json is None:
             raise RecordError("claims", "missing")
         if not isinstance(lexicon, str):
@@ -449,18 +470,6 @@ def _stored(location: str, article_id: Any, article_json: Any, claims_json: Any,
         return StoredArticle(article, claims_from_json(article, parse_json(claims_json, "claims")), lexicon)
     except RecordError as error:
         raise DamagedRecord(location, str(article_id), error) from None
-
-
-def _listed(location: str, article_id: Any, record: Any, added: Any) -> ListedArticle | DamagedRecord:
-    try:
-        article = article_from_json(parse_json(record, "record"))
-        if not isinstance(added, str):
-            raise RecordError("added", f"expected a time, found {added!r}")
-    except RecordError as error:
-        return DamagedRecord(location, str(article_id), error)
-    published = article.published.isoformat() if article.published else None
-    return ListedArticle(str(article_id), article.path, article.title or (article.headline.text if article.headline
-                                                                          else None), published, added)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:

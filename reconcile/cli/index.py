@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import sys
@@ -44,13 +45,15 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size,
     line on stderr; refused articles are named, and the exit code is then 2."""
     from ..archive.ids import for_archive
 
-    inputs = _read(paths, encoding, published, max_bytes)
-    overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
-    with open_archive_for(archive, overrides, create=True, vocab=tuple(vocab)) as store:
-        with stopped_by_signals(store.backend), progress_bar(sys.stderr, "Indexing") as on_progress:
-            result = store.add([for_archive(a) for a in inputs.articles], on_progress=on_progress, jobs=jobs,
-                               replace=replace)
-        total = store.article_count()
+    with stopped_by_signals() as stop:
+        inputs = _read(paths, encoding, published, max_bytes)
+        overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
+        with open_archive_for(archive, overrides, create=True, vocab=tuple(vocab)) as store:
+            stop.kept = STOPPED_KEEPS[store.backend]
+            with progress_bar(sys.stderr, "Indexing") as on_progress:
+                result = store.add([for_archive(a) for a in inputs.articles], on_progress=on_progress, jobs=jobs,
+                                   replace=replace)
+            total = store.article_count()
     for refusal in result.refused:
         _err(f"error: {refusal.message()}")
     _status(add_summary(result, total))
@@ -74,25 +77,39 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+# What an add stopped by a signal leaves in the archive, by backend.
+STOPPED_KEEPS = {
+    None: "nothing was stored",
+    "sqlite": "nothing of this add was stored, the archive is as it was",
+    "redis": "the articles written before it are stored whole, the others not at all",
+}
+
+
+@dataclasses.dataclass
+class StopNote:
+    """What to say an add stopped by a signal left behind; set as the add gets further."""
+
+    kept: str = STOPPED_KEEPS[None]
+
+
 @contextmanager
-def stopped_by_signals(backend: str) -> Iterator[None]:
+def stopped_by_signals() -> Iterator[StopNote]:
     """Turn SIGTERM and SIGINT into one line on stderr and exit 128 + the signal's number
-    (as a shell reports a process it stopped), after the add has undone what it must:
-    the SQLite transaction rolled back, the worker processes stopped."""
+    (as a shell reports a process it stopped), after the add has undone what it must on
+    the way out: the SQLite transaction rolled back, the worker processes stopped."""
     def stop(signum: int, frame: Any) -> None:
         raise Stopped(signum)
 
+    note = StopNote()
     try:
         previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGINT)}
     except ValueError:  # not the main thread: leave signals as they are
-        yield
+        yield note
         return
     try:
-        yield
+        yield note
     except Stopped as stopped:
-        kept = ("nothing of this add was stored, the archive is as it was" if backend == "sqlite" else
-                "the articles written before it are stored whole, the others not at all")
-        _err(f"stopped by {signal.Signals(stopped.signum).name}: {kept}; run the same command again to finish")
+        _err(f"stopped by {signal.Signals(stopped.signum).name}: {note.kept}; run the same command again to finish")
         sys.exit(128 + stopped.signum)
     finally:
         for number, handler in previous.items():
