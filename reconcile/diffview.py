@@ -8,6 +8,8 @@ options of `reconcile.cli.options`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import os
 import sys
@@ -15,10 +17,12 @@ import sys
 import click
 
 from .cli.options import _overlap_settings, _parse_published, _ReportConsole, overlap_options, vocab_option
-from .diff import Diff, diff_articles, visible_rows
 from .errors import InputError, ReconcileError
 from .ingest import MAX_BYTES, ReadOptions, read_inputs
 from .model import Article
+
+if TYPE_CHECKING:
+    from .diff import Diff
 
 
 DIFF_FORMATS = ("text", "json", "unified")
@@ -63,6 +67,8 @@ def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, fol
     if second.id == first.id:
         second = dataclasses.replace(second, id=f"{second.id}~2")
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    from .diff import diff_articles, visible_rows  # here: the stages are imported only by the runs that use them
+
     result = diff_articles(first, second, settings, vocab=tuple(vocab), fold_accents=fold_accents)
     view = visible_rows(result.rows, None if fmt == "json" else context, only_changes)
     _write(result, view, fmt, output, width)
@@ -81,7 +87,7 @@ def _one_article(path: str, read: ReadOptions) -> Article:
     return inputs.articles[0]
 
 
-def _write(result: Diff, view, fmt: str, output: str, width: int | None) -> None:
+def _write(result: "Diff", view, fmt: str, output: str, width: int | None) -> None:
     """Render to stdout or a file. Colour only on a terminal, and not with NO_COLOR."""
     to_file = output != "-"
     try:

@@ -38,7 +38,7 @@ _SHARED: dict[str, object] = {}
 # sending them articles costs more than a few dozen articles' work.
 MIN_ITEMS_PER_POOL = 64
 
-ENGINES = ("local", "dask")
+from .settings import ENGINES  # noqa: E402  (named where the command line reads it)
 
 
 class Engine(Protocol):

@@ -33,7 +33,7 @@ _analysed = {}
 def analyse_each_input_once(monkeypatch):
     """These tests are about the command line, not the analysis (a pure function, tested on
     its own): the same articles with the same options are analysed once for the module."""
-    import reconcile.cli.report
+    import reconcile.pipeline
     from reconcile.pipeline import analyse as real
 
     def memoised(articles, options, problems=(), engine=None):
@@ -43,7 +43,7 @@ def analyse_each_input_once(monkeypatch):
         report = _analysed[key]
         return dataclasses.replace(report, findings=list(report.findings), suppressed=list(report.suppressed))
 
-    monkeypatch.setattr(reconcile.cli.report, "analyse", memoised)
+    monkeypatch.setattr(reconcile.pipeline, "analyse", memoised)  # the commands import it when they run
 
 
 def run(*args, **kwargs):
@@ -446,3 +446,17 @@ def test_overlaps_as_jsonl_is_one_shared_passage_a_line():
     first = json.loads(lines[0])
     assert first["schema"] == "reconcile.overlap/1" and {"a", "b", "similarity", "kind"} <= set(first)
     assert first["a"]["line"] >= 1 and first["a"]["path"].endswith(".txt")
+
+
+def test_the_command_line_starts_without_the_analysis_libraries():
+    # `reconcile --help` must answer at once: numpy, datasketch (and through it scipy) and the
+    # stages are imported by the runs that use them, never at start-up.
+    import subprocess
+    import sys
+
+    code = ("import sys; from reconcile.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('numpy', 'scipy', 'datasketch', 'reconcile.pipeline', 'reconcile.overlap',"
+            " 'reconcile.claims', 'reconcile.findings') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip().splitlines()[-1] == "[]"

@@ -6,7 +6,6 @@ import dataclasses
 
 import click
 
-from ..pipeline import AnalysisOptions
 from .app import INDEX_OPTIONS, explicit, findings_options, findings_options_of, main
 from .index import open_archive_for
 from .options import _fail, _read, engine_options, exclude_option, input_options, output_options, overlap_options
@@ -31,6 +30,7 @@ def check(ctx, paths, against, encoding, published, max_bytes, exclude, shingle_
     costs as much as its matches. Fails (exit 1) on errors by default, for CI.
     """
     from ..check import check_articles
+    from ..pipeline import AnalysisOptions
 
     if not against:
         _fail("check needs an archive: give --against ARCHIVE, or set `against` in reconcile.toml "

@@ -14,10 +14,9 @@ from typing import Callable, NoReturn
 import click
 from rich.console import Console
 
-from ..engine import ENGINES, make_engine
 from ..ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inputs
-from ..overlap import OverlapSettings
 from ..render import FORMATS
+from ..settings import ENGINES, OverlapSettings
 
 
 def _err(message: str) -> None:
@@ -135,8 +134,9 @@ def engine_options(func: Callable) -> Callable:
 
 
 @contextmanager
-
 def _engine(name: str, jobs: int, scheduler: str | None):
+    from ..engine import make_engine
+
     made = make_engine(name, jobs, scheduler)
     try:
         yield made

@@ -11,10 +11,8 @@ from typing import NoReturn
 from ..baseline import apply_baseline, read_baseline, write_baseline
 from ..ingest import Inputs
 from ..model import SEVERITY_RANK, Report
-from ..pipeline import AnalysisOptions, analyse
 from ..render import RenderOptions, renderer
 from ..selection import apply_selection
-from ..render.text import print_report, render_text
 from .app import FindingsOptions, findings_options, findings_options_of, main
 from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
                       input_options, output_options, overlap_options, passage_output_options)
@@ -30,6 +28,8 @@ from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, 
 def report(paths, encoding, published, max_bytes, exclude, shingle_size, num_perm, seed, min_similarity, vocab, engine,
            **options):
     """The consistency report: findings, shared passages, and what was set aside."""
+    from ..pipeline import AnalysisOptions, analyse
+
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
     inputs = _read(paths, encoding, published, max_bytes, exclude)
@@ -48,6 +48,8 @@ def report(paths, encoding, published, max_bytes, exclude, shingle_size, num_per
 def overlaps(paths, encoding, published, max_bytes, exclude, fmt, output, width, shingle_size, num_perm, seed,
              min_similarity, engine):
     """Only the passages that articles share."""
+    from ..pipeline import AnalysisOptions, analyse
+
     inputs = _read(paths, encoding, published, max_bytes, exclude)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine)
@@ -112,6 +114,8 @@ def _emit(result: Report, fmt: str, output: str, width: int | None, render_optio
 
 
 def _write(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:
+    from ..render.text import print_report, render_text
+
     to_file = output != "-"
     stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
     try:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
@@ -253,6 +252,8 @@ def fixes_json(finding: Finding, positions: DocumentPositions) -> list[dict]:
 
 def _information_uri() -> str | None:
     """The project's home page from its installed metadata, when it declares one."""
+    from importlib.metadata import PackageNotFoundError, metadata  # only SARIF needs the package's metadata
+
     try:
         meta = metadata("reconcile")
     except PackageNotFoundError:  # not installed: no URI rather than an invented one

@@ -12,7 +12,6 @@ import sys
 import click
 
 from ..cli.options import _err, _fail, _overlap_settings, _read, _status, input_options, overlap_options, vocab_option
-from ..pipeline import AnalysisOptions, analyse
 from ..render.sarif import DocumentPositions
 from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
 
@@ -52,6 +51,8 @@ def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm
     if not is_interactive():
         _fail("reconcile review is interactive: run it in a terminal (for a report to read or pipe, "
               "use reconcile report)")
+    from ..pipeline import AnalysisOptions, analyse
+
     recorded = read_reasons(baseline)  # before the analysis, so that a broken baseline fails at once
     inputs = _read(paths, encoding, published, max_bytes)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
