@@ -16,7 +16,8 @@ import sys
 
 import click
 
-from .cli.options import _overlap_settings, _parse_published, _ReportConsole, overlap_options, vocab_option
+from .cli.options import (_overlap_settings, _parse_published, _ReportConsole, overlap_options, terminal, text_width,
+                          vocab_option)
 from .errors import InputError, ReconcileError
 from .ingest import MAX_BYTES, ReadOptions, read_inputs
 from .model import Article
@@ -95,17 +96,17 @@ def _write(result: "Diff", view, fmt: str, output: str, width: int | None) -> No
     except OSError as err:
         raise ReconcileError(f"{output}: cannot write the diff ({err.strerror or err})") from err
     try:
-        if fmt == "text" and not to_file and stream.isatty():
+        if fmt == "text" and not to_file and terminal().colour(stream):
             from .render.diff_text import print_diff
 
-            plain = bool(os.environ.get("NO_COLOR"))
-            console = _ReportConsole(file=stream, width=width, soft_wrap=False,
-                                     **({"color_system": None} if plain else {}))
+            tty = stream.isatty()
+            console = _ReportConsole(file=stream, width=width if tty else text_width(width), soft_wrap=False,
+                                     force_terminal=True, color_system="auto" if tty else "standard")
             print_diff(result, view, console)
         elif fmt == "text":
             from .render.diff_text import render_diff_text
 
-            stream.write(render_diff_text(result, view, width=width or 100))
+            stream.write(render_diff_text(result, view, width=text_width(width, None if to_file else stream)))
         elif fmt == "json":
             from .render.diff_json import render_diff_json
 

@@ -75,12 +75,15 @@ class ReadOptions:
         against the name and the path below the directory given ("drafts/", "*.draft.txt");
         `DEFAULT_EXCLUDE` (a folder's README, LICENSE...) is left out too. Files given by
         name are always read.
+    stdin_name: the file name standard input (``-``) stands for, so that reports and
+        annotations name the real file ("stories/a.txt"); its suffix says how to read it.
     """
 
     encoding: str | None = None
     published: Mapping[str, _dt.date] = field(default_factory=dict)
     max_bytes: int = MAX_BYTES
     exclude: tuple[str, ...] = ()
+    stdin_name: str | None = None
 
 
 # Files in a folder of articles that are about the folder, not articles.
@@ -114,7 +117,13 @@ def read_inputs(paths: Sequence[str], options: ReadOptions = ReadOptions(), stdi
             except InputError as err:
                 result.problems.append(InputProblem(err.path, err.problem))
                 continue
-            _add_source(result, seen_ids, "<stdin>", "stdin", data, ".txt", options)
+            name = options.stdin_name
+            if name:
+                stem, suffix = Path(name).stem, Path(name).suffix.lower()
+                _add_source(result, seen_ids, name, stem, data, suffix if suffix in SUFFIXES else ".txt", options)
+            else:
+                _add_source(result, seen_ids, "<stdin>", "stdin", data, ".txt", options)
+            result.files_read += 1
             continue
         if not os.path.lexists(given):
             result.problems.append(InputProblem(given, "no such file or directory"))

@@ -460,3 +460,48 @@ def test_the_command_line_starts_without_the_analysis_libraries():
             " 'reconcile.claims', 'reconcile.findings') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip().splitlines()[-1] == "[]"
+
+
+def test_global_options_work_before_or_after_the_command(tmp_path):
+    config = tmp_path / "ci.toml"
+    config.write_text('ignore = ["ALL"]\n', encoding="utf-8")
+    for args in (["--config", str(config), "report", str(SEEDS)], ["report", str(SEEDS), "--config", str(config)],
+                 ["report", str(SEEDS), f"--config={config}"]):
+        assert json.loads(run(*args, "--format", "json").stdout)["findings"] == [], args
+
+
+def test_colour_follows_color_force_color_and_no_color(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert "\x1b[" not in run("report", str(SEEDS)).stdout  # piped: auto is off
+    assert "\x1b[" in run("report", str(SEEDS), "--color", "always").stdout
+    assert "\x1b[" in run("--color", "always", "diff", str(SEEDS / "000_292bb0b63afabb01.txt"),
+                          str(SEEDS / "004_b816fb8022280b9f.txt")).stdout
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run("report", str(SEEDS)).stdout
+    assert "\x1b[" not in run("report", str(SEEDS), "--color", "never").stdout
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("report", str(SEEDS)).stdout
+
+
+def test_piped_text_takes_its_width_from_columns(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "72")
+    lines = run("report", str(SEEDS)).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 72 and max(len(line) for line in lines) > 60
+
+
+def test_quiet_leaves_out_status_lines_but_not_errors(tmp_path):
+    baseline = str(tmp_path / "b.json")
+    loud = CliRunner().invoke(main, ["report", str(SEEDS), "--write-baseline", baseline])
+    quiet = CliRunner().invoke(main, ["report", str(SEEDS), "--write-baseline", baseline, "-q"])
+    assert "wrote" in loud.stderr and quiet.stderr == ""
+    failed = CliRunner().invoke(main, ["-q", "report", str(tmp_path / "missing.txt")])
+    assert failed.exit_code == 2 and "missing.txt" in failed.stderr
+
+
+def test_stdin_filename_names_standard_input_in_the_report():
+    text = (SEEDS / "004_b816fb8022280b9f.txt").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(SEEDS / "000_292bb0b63afabb01.txt"), "-", "--stdin-filename",
+                                       "stories/sc.txt", "--format", "github"], input=text)
+    assert "file=stories/sc.txt,line=31,col=79" in result.stdout

@@ -16,7 +16,7 @@ from .. import __version__
 from ..config import FAIL_LEVELS, KEYS, Config, load_config
 from ..errors import ReconcileError
 from ..selection import Selection, parse_selection
-from .options import _fail, vocab_option
+from .options import TERMINAL, Terminal, _fail, vocab_option
 
 # The commands a config file configures, as paths from the top-level group. The archive
 # maintenance commands (stats, remove) take no settings.
@@ -91,9 +91,40 @@ def findings_options_of(params: dict[str, Any]) -> FindingsOptions:
 # --- the command group and its config ------------------------------------------------------
 
 
+# Options of the whole command line that may also come after the command, as with ruff
+# (`reconcile report seeds --config ci.toml -q`): each with whether it takes a value.
+GLOBAL_OPTIONS = {"--config": True, "--color": True, "-q": False, "--quiet": False}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`args` with the global options found after the command moved before it."""
+    command_at = next((n for n, arg in enumerate(args) if not arg.startswith("-")
+                       and (n == 0 or args[n - 1] not in [k for k, v in GLOBAL_OPTIONS.items() if v])), None)
+    if command_at is None:
+        return args
+    front, rest, moved = list(args[:command_at + 1]), [], []
+    items = iter(args[command_at + 1:])
+    for arg in items:
+        if arg == "--":
+            rest.append(arg)
+            rest.extend(items)
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            moved.append(arg)
+            if GLOBAL_OPTIONS[name] and "=" not in arg:
+                moved.append(next(items, ""))
+        else:
+            rest.append(arg)
+    return moved + front + rest
+
+
 class _Commands(click.Group):
     """The command group; any reconcile error a command raises (unreadable config, archive or
     baseline, settings that do not fit) becomes one line on stderr and exit code 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(list(args)))
 
     def invoke(self, ctx: click.Context):
         try:
@@ -105,15 +136,21 @@ class _Commands(click.Group):
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reconcile")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Read settings from this file instead of the nearest reconcile.toml or pyproject.toml.")
+              help="Read settings from this file instead of the nearest reconcile.toml or pyproject.toml "
+                   "(before or after the command).")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Colour in text output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+                   "always, never.")
+@click.option("-q", "--quiet", is_flag=True, help="No status lines or progress on stderr; errors still show.")
 @click.pass_context
-def main(ctx: click.Context, config_file: str | None) -> None:
+def main(ctx: click.Context, config_file: str | None, color: str, quiet: bool) -> None:
     """Check news stories against each other: shared passages, and facts that drift between copies.
 
     Settings can live in [tool.reconcile] of pyproject.toml or in reconcile.toml, found by
     walking up from the working directory; options given here win. See `reconcile config`.
     """
     config = load_config(os.getcwd(), config_file)
+    ctx.meta[TERMINAL] = Terminal(color, quiet)
     ctx.obj = config
     ctx.default_map = config_default_map(main, config)
 

@@ -22,7 +22,7 @@ from .report import finish_report, read_baseline_first, with_inputs
 @engine_options
 @findings_options(fail_on_default="error")
 @click.pass_context
-def check(ctx, paths, against, encoding, published, max_bytes, exclude, shingle_size, num_perm, seed, min_similarity,
+def check(ctx, paths, against, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed, min_similarity,
           vocab, engine, **options):
     """Check new articles against an archive: reused passages, and facts that contradict it.
 
@@ -37,7 +37,7 @@ def check(ctx, paths, against, encoding, published, max_bytes, exclude, shingle_
               "or [tool.reconcile] of pyproject.toml")
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    inputs = _read(paths, encoding, published, max_bytes, exclude)
+    inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
     overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
     with open_archive_for(against, overrides, create=False, vocab=tuple(vocab)) as archive:
         settings = dataclasses.replace(archive.settings, **overrides)

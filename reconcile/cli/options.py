@@ -19,13 +19,62 @@ from ..render import FORMATS
 from ..settings import ENGINES, OverlapSettings
 
 
+@dataclasses.dataclass(frozen=True)
+class Terminal:
+    """How the person at the terminal asked to be spoken to: `--color` and `--quiet`."""
+
+    color: str = "auto"
+    quiet: bool = False
+
+    def colour(self, stream) -> bool:
+        """Whether text for `stream` is drawn in colour: --color always, or auto on a
+        terminal; NO_COLOR turns auto off and FORCE_COLOR on (as the conventions say)."""
+        if self.color != "auto":
+            return self.color == "always"
+        if os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("FORCE_COLOR"):
+            return True
+        isatty = getattr(stream, "isatty", None)
+        return bool(isatty and isatty())
+
+
+# The key under which the command group leaves the `Terminal` in click's context, for every
+# command run in it.
+TERMINAL = "reconcile.terminal"
+
+
+def terminal() -> Terminal:
+    context = click.get_current_context(silent=True)
+    return context.meta.get(TERMINAL, Terminal()) if context is not None else Terminal()
+
+
+def text_width(width: int | None, stream=None) -> int:
+    """The width of plain text: --width, else the terminal's when `stream` is one, else
+    COLUMNS when the shell exports it (a pipe), else 100."""
+    if width:
+        return width
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        import shutil
+
+        return max(40, shutil.get_terminal_size().columns)
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    return columns if columns >= 40 else 100
+
+
 def _err(message: str) -> None:
     click.echo(f"reconcile: {message}", err=True)
 
 
 def _status(message: str) -> None:
-    """A line for the person at the terminal (what a command did); never on stdout."""
-    click.echo(message, err=True)
+    """A line for the person at the terminal (what a command did); never on stdout, and
+    not at all with --quiet."""
+    if not terminal().quiet:
+        click.echo(message, err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -61,7 +110,12 @@ def input_options(func: Callable) -> Callable:
 
 
 def exclude_option(func: Callable) -> Callable:
-    """--exclude for the commands that walk folders of articles."""
+    """--exclude for the commands that walk folders of articles, and --stdin-filename for
+    those that read standard input."""
+    func = click.option(
+        "--stdin-filename", metavar="PATH",
+        help="The file that standard input (-) stands for, so that reports and annotations name it.",
+    )(func)
     return click.option(
         "--exclude", multiple=True, metavar="GLOB",
         help="Leave out files and folders matching GLOB when reading a folder (a name or a path below it: "
@@ -158,10 +212,11 @@ def _overlap_settings(shingle_size, num_perm, seed, min_similarity) -> OverlapSe
                                min_similarity=min_similarity)
 
 
-def _read(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = ()) -> Inputs:
+def _read(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = (), stdin_filename: str | None = None
+          ) -> Inputs:
     """The readable inputs; every unreadable one named on stderr; exit 2 if none is left."""
     read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes,
-                       exclude=tuple(exclude))
+                       exclude=tuple(exclude), stdin_name=stdin_filename)
     inputs = read_inputs(paths, read)
     named = {a.path for a in inputs.articles} | {a.id for a in inputs.articles} | {p.path for p in inputs.problems}
     unknown = [target for target in read.published if target != "*" and target not in named]

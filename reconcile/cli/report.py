@@ -15,7 +15,7 @@ from ..render import RenderOptions, renderer
 from ..selection import apply_selection
 from .app import FindingsOptions, findings_options, findings_options_of, main
 from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
-                      input_options, output_options, overlap_options, passage_output_options)
+                      input_options, output_options, overlap_options, passage_output_options, terminal, text_width)
 
 
 @main.command(short_help="Findings, shared passages, and what was set aside.")
@@ -25,14 +25,14 @@ from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, 
 @overlap_options
 @engine_options
 @findings_options(fail_on_default="never")
-def report(paths, encoding, published, max_bytes, exclude, shingle_size, num_perm, seed, min_similarity, vocab, engine,
+def report(paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed, min_similarity, vocab, engine,
            **options):
     """The consistency report: findings, shared passages, and what was set aside."""
     from ..pipeline import AnalysisOptions, analyse
 
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    inputs = _read(paths, encoding, published, max_bytes, exclude)
+    inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
     result = with_inputs(analyse(inputs.articles, analysis, inputs.problems, engine=engine), inputs)
@@ -45,12 +45,12 @@ def report(paths, encoding, published, max_bytes, exclude, shingle_size, num_per
 @passage_output_options
 @overlap_options
 @engine_options
-def overlaps(paths, encoding, published, max_bytes, exclude, fmt, output, width, shingle_size, num_perm, seed,
+def overlaps(paths, encoding, published, max_bytes, exclude, stdin_filename, fmt, output, width, shingle_size, num_perm, seed,
              min_similarity, engine):
     """Only the passages that articles share."""
     from ..pipeline import AnalysisOptions, analyse
 
-    inputs = _read(paths, encoding, published, max_bytes, exclude)
+    inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine)
     result = with_inputs(result, inputs)
@@ -119,11 +119,13 @@ def _write(result: Report, fmt: str, output: str, width: int | None, render_opti
     to_file = output != "-"
     stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
     try:
-        if fmt == "text" and not to_file and stream.isatty():
-            console = _ReportConsole(file=stream, width=width, soft_wrap=False)
+        if fmt == "text" and not to_file and terminal().colour(stream):
+            tty = stream.isatty()
+            console = _ReportConsole(file=stream, width=width if tty else text_width(width), soft_wrap=False,
+                                     force_terminal=True, color_system="auto" if tty else "standard")
             print_report(result, console, render_options)
         elif fmt == "text":
-            stream.write(render_text(result, render_options, width=width or 100))
+            stream.write(render_text(result, render_options, width=text_width(width, None if to_file else stream)))
         else:
             stream.write(renderer(fmt)(result, render_options))
     finally:
