@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import __version__
 from .claims import extract_claims
@@ -34,18 +34,24 @@ class AnalysisOptions:
 
 
 def analyse(articles: Sequence[Article], options: AnalysisOptions = AnalysisOptions(),
-            problems: Sequence[InputProblem] = (), engine: Engine | None = None) -> Report:
+            problems: Sequence[InputProblem] = (), engine: Engine | None = None,
+            on_stage: Callable[[str], None] | None = None) -> Report:
     """Run every stage over the articles and gather what they found. `engine` runs the
-    per-article and per-pair work (`reconcile.engine`); the report does not depend on it."""
+    per-article and per-pair work (`reconcile.engine`); the report does not depend on it.
+    `on_stage` is told, in plain words, each stage as it starts (for progress)."""
     engine = engine or LocalEngine()
+    tell = on_stage or (lambda stage: None)
+    tell(f"signing {len(articles)} articles and aligning shared passages")
     overlaps = find_overlaps(articles, options.overlap, engine=engine)
     report = Report(documents=list(articles), overlaps=overlaps, problems=list(problems),
                     settings={"reconcile": __version__, "overlap": options.overlap.signature_meta()})
     report.limits = limits_of(articles, options.overlap.max_passages_per_document, options.claims)
     if options.claims:
         lexicon = lexicon_for(options.vocab)
+        tell(f"reading claims in {len(articles)} articles")
         claims = flatten(engine.map(partial(claims_of, vocab=options.vocab), articles))
         report.claims = claims
+        tell(f"comparing facts ({len(overlaps)} shared passages)")
         report.findings = find_findings(articles, claims, overlaps, lexicon)
     return report
 

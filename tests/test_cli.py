@@ -505,3 +505,38 @@ def test_stdin_filename_names_standard_input_in_the_report():
     result = CliRunner().invoke(main, ["report", str(SEEDS / "000_292bb0b63afabb01.txt"), "-", "--stdin-filename",
                                        "stories/sc.txt", "--format", "github"], input=text)
     assert "file=stories/sc.txt,line=31,col=79" in result.stdout
+
+
+def _stderr_on_a_pty(*args: str, delay: str = "0") -> bytes:
+    """reconcile's standard error when it is a real terminal (a pseudo-terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "RECONCILE_PROGRESS_AFTER": delay}
+    code = "import sys; from reconcile.cli import main; sys.argv = ['reconcile', *sys.argv[1:]]; main()"
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait()
+    os.close(master)
+    return seen
+
+
+def test_progress_shows_the_stages_on_a_terminal_and_nothing_with_quiet_or_a_pipe():
+    shown = _stderr_on_a_pty("report", str(SEEDS))
+    for stage in (b"signing 5 articles", b"reading claims in 5 articles", b"comparing facts"):
+        assert stage in shown
+    assert b"signing" not in _stderr_on_a_pty("report", str(SEEDS), "-q")
+    piped = CliRunner().invoke(main, ["report", str(SEEDS)])
+    assert "signing" not in piped.stderr

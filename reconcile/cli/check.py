@@ -8,7 +8,8 @@ import click
 
 from .app import INDEX_OPTIONS, explicit, findings_options, findings_options_of, main
 from .index import open_archive_for
-from .options import _fail, _read, engine_options, exclude_option, input_options, output_options, overlap_options
+from .options import (_fail, _read, engine_options, exclude_option, input_options, output_options, overlap_options,
+                      stage_progress)
 from .report import finish_report, read_baseline_first, with_inputs
 
 
@@ -37,12 +38,16 @@ def check(ctx, paths, against, encoding, published, max_bytes, exclude, stdin_fi
               "or [tool.reconcile] of pyproject.toml")
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
     overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
-    with open_archive_for(against, overrides, create=False, vocab=tuple(vocab)) as archive:
-        settings = dataclasses.replace(archive.settings, **overrides)
-        analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-        result = with_inputs(check_articles(inputs.articles, archive, analysis, inputs.problems, engine=engine), inputs)
+    with stage_progress() as stage:
+        stage("reading the inputs")
+        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        with open_archive_for(against, overrides, create=False, vocab=tuple(vocab)) as archive:
+            settings = dataclasses.replace(archive.settings, **overrides)
+            analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
+            stage(f"checking {len(inputs.articles)} articles against {against}")
+            result = with_inputs(check_articles(inputs.articles, archive, analysis, inputs.problems, engine=engine),
+                                 inputs)
     finish_report(result, inputs, fingerprints, finish, command="check")
 
 

@@ -9,7 +9,7 @@ import functools
 import os
 import sys
 from contextlib import contextmanager
-from typing import Callable, NoReturn
+from typing import Callable, Iterator, NoReturn
 
 import click
 from rich.console import Console
@@ -64,6 +64,52 @@ def text_width(width: int | None, stream=None) -> int:
     except ValueError:
         columns = 0
     return columns if columns >= 40 else 100
+
+
+# Seconds a run goes on before its progress shows: quick runs print nothing. Set
+# RECONCILE_PROGRESS_AFTER=0 to see it at once.
+PROGRESS_AFTER = 1.0
+
+
+@contextmanager
+def stage_progress(stream=None) -> Iterator[Callable[[str], None]]:
+    """A callback that shows the stage a run is in on `stream` (stderr): a rich spinner that
+    appears once the run has lasted `PROGRESS_AFTER` seconds and is gone when it ends.
+    Silent when `stream` is not a terminal or with --quiet."""
+    stream = stream if stream is not None else sys.stderr
+    isatty = getattr(stream, "isatty", None)
+    if terminal().quiet or not (isatty and isatty()):
+        yield lambda stage: None
+        return
+    import threading
+
+    from rich.console import Console as RichConsole
+
+    try:
+        delay = float(os.environ.get("RECONCILE_PROGRESS_AFTER", PROGRESS_AFTER))
+    except ValueError:
+        delay = PROGRESS_AFTER
+    status = RichConsole(file=stream, force_terminal=True).status("starting")
+    lock = threading.Lock()
+    state = {"started": False, "done": False}
+
+    def start() -> None:
+        with lock:
+            if not state["done"]:
+                status.start()
+                state["started"] = True
+
+    timer = threading.Timer(delay, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield lambda stage: status.update(stage)
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["started"]:
+                status.stop()
 
 
 def _err(message: str) -> None:

@@ -15,7 +15,8 @@ from ..render import RenderOptions, renderer
 from ..selection import apply_selection
 from .app import FindingsOptions, findings_options, findings_options_of, main
 from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
-                      input_options, output_options, overlap_options, passage_output_options, terminal, text_width)
+                      input_options, output_options, overlap_options, passage_output_options, stage_progress, terminal,
+                      text_width)
 
 
 @main.command(short_help="Findings, shared passages, and what was set aside.")
@@ -32,10 +33,12 @@ def report(paths, encoding, published, max_bytes, exclude, stdin_filename, shing
 
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
     analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
-    result = with_inputs(analyse(inputs.articles, analysis, inputs.problems, engine=engine), inputs)
+    with stage_progress() as stage:
+        stage("reading the inputs")
+        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        result = with_inputs(analyse(inputs.articles, analysis, inputs.problems, engine=engine, on_stage=stage), inputs)
     finish_report(result, inputs, fingerprints, finish)
 
 
@@ -50,9 +53,12 @@ def overlaps(paths, encoding, published, max_bytes, exclude, stdin_filename, fmt
     """Only the passages that articles share."""
     from ..pipeline import AnalysisOptions, analyse
 
-    inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
     settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
-    result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine)
+    with stage_progress() as stage:
+        stage("reading the inputs")
+        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems,
+                         engine=engine, on_stage=stage)
     result = with_inputs(result, inputs)
     _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside"), command="overlaps"))
     sys.exit(2 if inputs.problems else 0)
