@@ -250,6 +250,10 @@ class Soak:
                             self.acknowledged.setdefault(relative, now)
                 elif code == -signal.SIGKILL:
                     self.tally.adds_killed += 1
+                elif code == -signal.SIGTERM:
+                    # Stopped while Python was still starting, before reconcile could take the
+                    # signal: ended by the default action, silently, having done nothing.
+                    self.tally.adds_stopped += 1
                 elif code == 128 + signal.SIGTERM:
                     self.tally.adds_stopped += 1
                     lines = err.strip().splitlines()

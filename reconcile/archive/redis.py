@@ -511,7 +511,7 @@ def _errors(location: str) -> Iterator[None]:
                            "check the address") from error
     except redis.exceptions.RedisError as error:
         if "OOM" in str(error) or "maxmemory" in str(error):
-            raise ArchiveError(f"Redis at {location} is out of memory (maxmemory): the article being written was "
-                               "not stored and the archive is otherwise as it was; give the server more memory "
-                               "and run the same command again") from error
+            raise ArchiveError(f"Redis at {location} is out of memory (maxmemory): the articles written before it "
+                               "are stored whole, the others not at all; give the server more memory and run the "
+                               "same command again") from error
         raise ArchiveError(f"Redis at {location} refused the request: {str(error).rstrip('.')}") from error
