@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 import traceback
 import tracemalloc
 from pathlib import Path
@@ -26,9 +25,10 @@ from hypothesis import strategies as st
 
 from reconcile.cli import main
 from reconcile.ingest import ReadOptions, read_inputs
+from reconcile.layout import find_blocks
 from reconcile.pipeline import analyse
 
-from .conftest import SEEDS
+from .conftest import MAX_GROWTH, SEEDS, growth
 
 STORY = (
     "Ministers meet in Tokyo\n\n"
@@ -269,18 +269,15 @@ def test_a_jsonl_row_holding_a_raw_line_separator_is_one_row(tmp_path):
 def test_a_very_long_line_is_read_and_laid_out_in_linear_time(tmp_path):
     line = " ".join(["The minister said on Friday that the meeting went on"] * 100_000)  # 5.3 MB, one line
     (tmp_path / "long.txt").write_text(line, encoding="utf-8")
-    started = time.perf_counter()
     article = read_inputs([str(tmp_path)]).articles[0]
-    assert time.perf_counter() - started < 5
     assert article.text == line and [(b.role, b.start, b.end) for b in article.blocks] == [("body", 0, len(line))]
+    one_line = lambda n: " ".join(["The minister said on Friday that the meeting went on"] * n)  # noqa: E731
+    assert growth(lambda n: find_blocks(one_line(n)), 5_000, 20_000) < MAX_GROWTH
 
 
-def test_a_long_line_with_a_caption_verb_is_laid_out_in_linear_time(tmp_path):
-    line = " ".join(["The minister said on Friday that talks went on"] * 1_000)  # 48 KB, one line
-    (tmp_path / "long.txt").write_text(line, encoding="utf-8")
-    started = time.perf_counter()
-    read_inputs([str(tmp_path)])
-    assert time.perf_counter() - started < 0.3
+def test_a_long_line_with_a_caption_verb_is_laid_out_in_linear_time():
+    line = lambda n: " ".join(["The minister said on Friday that talks went on"] * n)  # noqa: E731
+    assert growth(lambda n: find_blocks(line(n)), 1_000, 4_000) < MAX_GROWTH
 
 
 def test_an_article_on_one_very_long_line_is_checked_like_its_paragraphs(tmp_path):
@@ -323,12 +320,10 @@ def test_raising_max_bytes_reads_a_file_the_default_refuses(tmp_path):
 
 
 def test_an_endless_input_is_cut_one_byte_past_max_bytes(tmp_path):
-    started = time.perf_counter()
     inputs = read_inputs(["/dev/zero"], ReadOptions(max_bytes=1_000_000))
     assert inputs.problems[0].message == "input is over the 1,000,000-byte limit; pass a larger --max-bytes to read it"
     result = run("report", "-", "--max-bytes", "100", stdin=b"x" * 101)
     assert result.exit_code == 2 and "<stdin>: input is over the 100-byte limit" in result.stderr
-    assert time.perf_counter() - started < 5
 
 
 # ---------------------------------------------------------------------------------------
@@ -338,10 +333,7 @@ def test_an_endless_input_is_cut_one_byte_past_max_bytes(tmp_path):
 def test_a_directory_of_ten_thousand_articles_is_read_fast_sorted_and_the_same_every_time(tmp_path):
     for i in range(10_000):
         (tmp_path / f"{9_999 - i:05d}.txt").write_text(f"Story {i}.", encoding="utf-8")
-    started = time.perf_counter()
     first = read_inputs([str(tmp_path)])
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10  # about 1 s on an idle 2-core machine
     ids = [a.id for a in first.articles]
     assert len(ids) == 10_000 and ids == sorted(ids) and first.problems == []
     assert [a.id for a in read_inputs([str(tmp_path)]).articles] == ids
@@ -379,9 +371,7 @@ def test_symlink_loops_in_a_directory_are_each_named_once_and_not_followed(tmp_p
     (tmp_path / "self.txt").symlink_to("self.txt")          # a link to itself
     (tmp_path / "ping.txt").symlink_to("pong.txt")          # two links to each other
     (tmp_path / "pong.txt").symlink_to("ping.txt")
-    started = time.perf_counter()
     inputs = read_inputs([str(tmp_path)])
-    assert time.perf_counter() - started < 2
     assert [a.id for a in inputs.articles] == ["story"]
     named = problems_by_name(inputs.problems)
     assert sorted(named) == ["ping.txt", "pong.txt", "self.txt", "up"]
@@ -583,9 +573,7 @@ def test_html_with_no_article_text_is_named(tmp_path):
 
 def test_deeply_nested_broken_html_is_read_in_bounded_time(tmp_path):
     (tmp_path / "nested.html").write_text("<div>" * 30_000 + "</span>" * 30_000 + "<p>The end.", encoding="utf-8")
-    started = time.perf_counter()
     assert read_inputs([str(tmp_path)]).articles[0].text == "The end."
-    assert time.perf_counter() - started < 3
 
 
 # ---------------------------------------------------------------------------------------

@@ -36,10 +36,10 @@ def analyse_each_input_once(monkeypatch):
     import reconcile.pipeline
     from reconcile.pipeline import analyse as real
 
-    def memoised(articles, options, problems=(), engine=None):
+    def memoised(articles, options, problems=(), engine=None, on_stage=None):
         key = (tuple(articles), options, tuple(problems))  # the engine never changes the report
         if key not in _analysed:
-            _analysed[key] = real(articles, options, problems)
+            _analysed[key] = real(articles, options, problems, on_stage=on_stage)
         report = _analysed[key]
         return dataclasses.replace(report, findings=list(report.findings), suppressed=list(report.suppressed))
 

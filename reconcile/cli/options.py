@@ -84,12 +84,15 @@ def stage_progress(stream=None) -> Iterator[Callable[[str], None]]:
     import threading
 
     from rich.console import Console as RichConsole
+    from rich.live import Live
+    from rich.spinner import Spinner
 
     try:
         delay = float(os.environ.get("RECONCILE_PROGRESS_AFTER", PROGRESS_AFTER))
     except ValueError:
         delay = PROGRESS_AFTER
-    status = RichConsole(file=stream, force_terminal=True).status("starting")
+    spinner = Spinner("dots", text="starting", style="status.spinner")
+    status = Live(spinner, console=RichConsole(file=stream, force_terminal=True), transient=True, refresh_per_second=12.5)
     lock = threading.Lock()
     state = {"started": False, "done": False}
 
@@ -101,9 +104,19 @@ def stage_progress(stream=None) -> Iterator[Callable[[str], None]]:
 
     timer = threading.Timer(delay, start)
     timer.daemon = True
-    timer.start()
+    if delay <= 0:
+        start()  # at once, not on another thread's time: every stage is then drawn
+    else:
+        timer.start()
     try:
-        yield lambda stage: status.update(stage)
+
+        def show(stage: str) -> None:
+            spinner.update(text=stage)
+            with lock:  # drawn at once, so a stage shorter than a refresh is still seen
+                if state["started"]:
+                    status.refresh()
+
+        yield show
     finally:
         timer.cancel()
         with lock:
