@@ -434,3 +434,33 @@ def test_a_writer_killed_in_the_middle_of_an_add_leaves_the_archive_as_it_was(co
         assert archive.load(["big-00000"]) == []
         assert archive.candidates(seeds[4]) == [seeds[0].id]
         assert archive.add(generated_articles(2, prefix="after-")).added == ("after-00000", "after-00001")
+
+
+_OPEN_SCRIPT = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {root!r})
+    from reconcile.archive import open_archive
+    print("ready", flush=True)
+    sys.stdin.readline()
+    with open_archive({path!r}, create=True) as archive:
+        print(archive.settings.num_perm)
+""")
+
+
+def test_jobs_that_make_the_same_new_archive_at_once_all_open_it(tmp_path):
+    """The second job may find the file begun but its tables not yet committed: it waits
+    for them rather than calling the file 'not a reconcile archive'."""
+    for attempt in range(6):
+        path = str(tmp_path / f"new{attempt}.sqlite")
+        jobs = [subprocess.Popen([sys.executable, "-c", _OPEN_SCRIPT.format(root=str(ROOT), path=path)],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(3)]
+        for job in jobs:
+            assert job.stdout.readline().strip() == "ready"
+        for job in jobs:  # released together
+            job.stdin.write("go\n")
+            job.stdin.flush()
+        for job in jobs:
+            out, err = job.communicate(timeout=60)
+            assert job.returncode == 0, err
+            assert out.strip() == "128"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 from urllib.parse import quote
@@ -100,11 +101,13 @@ class SQLiteArchive(Archive):
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
+            if request.create and not absent and not _tables(connection):
+                absent = True  # another job is making it this moment: its tables are not yet committed
             if absent:
                 _create(connection, location, request.new_settings())
             meta = _read_meta(connection, location)
-            if not request.read_only and connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                connection.execute("PRAGMA journal_mode = WAL")
+            if not request.read_only:
+                _use_write_ahead_log(connection)
             recorded, version = settings_from_meta(request, meta)
             return cls(location, connection, recorded, request.vocab, version)
         except sqlite3.DatabaseError as error:
@@ -403,7 +406,6 @@ def _create(connection: sqlite3.Connection, location: str, settings: OverlapSett
     """Make the tables and record the settings in a file that was absent or empty. Safe
     when another process creates the same archive at the same moment: the first one's
     meta is kept."""
-    connection.execute("PRAGMA journal_mode = WAL")
     stamp = now()
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -422,6 +424,20 @@ def _create(connection: sqlite3.Connection, location: str, settings: OverlapSett
             connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _use_write_ahead_log(connection: sqlite3.Connection) -> None:
+    """Put the archive in WAL mode (once; it is kept in the file). Changing the journal mode
+    does not wait for a busy database as other statements do, so it is retried for as long
+    as they would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _read_meta(connection: sqlite3.Connection, location: str) -> dict[str, str]:
