@@ -3,6 +3,8 @@
 import dataclasses
 import io
 import json
+import shutil
+from pathlib import Path
 from importlib import resources
 
 import jsonschema
@@ -540,3 +542,27 @@ def test_progress_shows_the_stages_on_a_terminal_and_nothing_with_quiet_or_a_pip
     assert b"signing" not in _stderr_on_a_pty("report", str(SEEDS), "-q")
     piped = CliRunner().invoke(main, ["report", str(SEEDS)])
     assert "signing" not in piped.stderr
+
+
+def test_index_add_offers_only_the_options_it_uses():
+    """The aligner's threshold is the checking command's to give: an add aligns nothing."""
+    result = run("index", "add", "a.sqlite", str(SEEDS), "--min-similarity", "0.9")
+    assert result.exit_code == 2
+    assert "No such option '--min-similarity'" in result.stderr
+    assert not Path("a.sqlite").exists()
+
+
+def test_index_add_leaves_out_excluded_files_and_names_standard_input(tmp_path):
+    folder = tmp_path / "day1"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, folder / seed.name)
+    (folder / "draft.bak.txt").write_text("A draft that is not an article at all, to be left out.\n", encoding="utf-8")
+    added = run("index", "add", "a.sqlite", str(folder), "--exclude", "*.bak.txt")
+    assert added.exit_code == 0, added.stderr
+    assert added.stderr.startswith("added 2,")
+    text = sorted(SEEDS.glob("*.txt"))[2].read_text(encoding="utf-8")
+    piped = run("index", "add", "a.sqlite", "-", "--stdin-filename", "wire/story.txt", input=text)
+    assert piped.exit_code == 0, piped.stderr
+    listed = run("index", "list", "a.sqlite").stdout
+    assert "wire/story.txt" in listed and "draft" not in listed

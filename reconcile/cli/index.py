@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 
 from .app import INDEX_OPTIONS, explicit, main
-from .options import _err, _fail, _read, _status, input_options, overlap_options, vocab_option
+from .options import _err, _fail, _read, _status, exclude_option, input_options, signature_options, terminal, vocab_option
 
 
 @main.group(short_help="Build and look after the archive that check uses.")
@@ -26,7 +26,8 @@ def index() -> None:
 @index.command("add", short_help="Sign articles and store them in the archive.")
 @click.argument("archive")
 @input_options
-@overlap_options
+@exclude_option
+@signature_options
 @vocab_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes that sign and extract claims; 0: one per core. The archive written does not "
@@ -35,8 +36,8 @@ def index() -> None:
               help="Replace an archived article from another source that holds the id of one given (a JSON row "
                    "id used by two feeds); without it such an article is refused and named.")
 @click.pass_context
-def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, jobs,
-              vocab, replace):
+def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed,
+              jobs, vocab, replace):
     """Sign articles and store them in ARCHIVE: a SQLite file (made when absent) or
     redis://host:port/db (made in an empty database). An article read from a file is
     stored under its path relative to here (day1/story.txt), a JSON row under its id.
@@ -46,8 +47,8 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, shingle_size,
     from ..archive.ids import for_archive
 
     with stopped_by_signals() as stop:
-        inputs = _read(paths, encoding, published, max_bytes)
-        overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
+        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        overrides = explicit(ctx, INDEX_OPTIONS)
         with open_archive_for(archive, overrides, create=True, vocab=tuple(vocab)) as store:
             stop.kept = STOPPED_KEEPS[store.backend]
             with progress_bar(sys.stderr, "Indexing") as on_progress:
@@ -227,9 +228,10 @@ def open_archive_for(location: str, overrides: dict[str, Any], *, create: bool, 
 
 @contextmanager
 def progress_bar(stream: TextIO, label: str) -> Iterator[Callable[[int, int | None], None] | None]:
-    """A rich progress bar on `stream` when it is a terminal; None (no output) otherwise."""
+    """A rich progress bar on `stream` when it is a terminal; None (no output) otherwise
+    and with --quiet."""
     isatty = getattr(stream, "isatty", None)
-    if not (isatty and isatty()):
+    if terminal().quiet or not (isatty and isatty()):
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -211,7 +211,8 @@ def passage_output_options(func: Callable) -> Callable:
     return output_options(func, PASSAGE_FORMATS)
 
 
-def overlap_options(func: Callable) -> Callable:
+def signature_options(func: Callable) -> Callable:
+    """The settings signatures are made with: what an archive records and is indexed by."""
     defaults = OverlapSettings()
 
     @click.option("--shingle-size", type=click.IntRange(min=1, max=12), default=defaults.shingle_size, show_default=True,
@@ -219,8 +220,20 @@ def overlap_options(func: Callable) -> Callable:
     @click.option("--num-perm", type=click.IntRange(min=16, max=1024), default=defaults.num_perm, show_default=True,
                   help="MinHash permutations.")
     @click.option("--seed", type=int, default=defaults.seed, show_default=True, help="MinHash seed.")
-    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=defaults.min_similarity, show_default=True,
-                  help="Smallest similarity for an aligned passage pair.")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def overlap_options(func: Callable) -> Callable:
+    """Signature settings and the aligner's threshold, for the commands that align text
+    (`index add` stores signatures and aligns nothing, so it has only the first)."""
+
+    @signature_options
+    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=OverlapSettings().min_similarity,
+                  show_default=True, help="Smallest similarity for an aligned passage pair.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
