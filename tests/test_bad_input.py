@@ -427,6 +427,10 @@ def _run_unprivileged(task):
     `task` returns, passed back as JSON."""
     if os.geteuid() != 0:
         return task()
+    # Once as root first, answer unused: the modules and data files the task needs are then
+    # loaded before the fork, so `nobody` need not enter the checkout (which may sit under a
+    # private directory) and meets the permissions of the test's files alone.
+    task()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: drop root, do the task, report, and never return into pytest
@@ -436,6 +440,7 @@ def _run_unprivileged(task):
             os.setgroups([])
             os.setgid(NOBODY)
             os.setuid(NOBODY)
+            os.chdir("/")  # the working directory may be the private checkout
             payload = json.dumps({"result": task()})
         except BaseException as err:  # noqa: BLE001 - the parent re-raises it
             payload, status = json.dumps({"error": repr(err)}), 1
