@@ -2,7 +2,7 @@
 of every claim, so that a speed-up can prove it changed nothing.
 
 Three corpora: the seed articles (`seeds/*.txt`), the ECB+ development set
-(/work/shared/data/ecbplus, 463 real news documents) and N articles from
+(../shared/data/ecbplus, 463 real news documents) and N articles from
 `benchmarks/corpus.py` (`generate_corpus`, fixed seed, 600 words).
 
 For each corpus it prints:
@@ -47,7 +47,7 @@ from reconcile.ingest import article_from_text  # noqa: E402
 from reconcile.model import Article, Claim  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-ECBPLUS = Path("/work/shared/data/ecbplus")
+ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
 CORPORA = ("seeds", "ecbplus", "generated")
 # The names `extract_claims` calls, as `reconcile.claims` imports them, and how they are shown.
 STAGES = (
@@ -81,7 +81,7 @@ def claim_record(claim: Claim) -> list:
     """Everything a claim says, in a fixed order, as JSON-ready values."""
     span, sentence = claim.span, claim.sentence
     return [span.doc, claim.kind, span.start, span.end, span.text, claim.key, claim.value,
-            sentence.start, sentence.end, claim.block, [list(pair) for pair in claim.details]]
+            sentence.start, sentence.end, claim.block, [list(pair) for pair in claim.details.pairs()]]
 
 
 def claims_hash(per_article: Sequence[Sequence[Claim]]) -> str:

@@ -8,7 +8,7 @@ Three test beds:
   other rewrite-to-rewrite overlaps (both copy the wire) unjudged.
 - seeds: AFP 000 and SCMP's rewrite 004, with the shared passages listed below by hand;
   any overlap touching 001, 002 or 003 (independent reporting) is wrong.
-- ECB+ (/work/shared/data/ecbplus): no passage labels, so silver ones. Recall: sentence
+- ECB+ (../shared/data/ecbplus): no passage labels, so silver ones. Recall: sentence
   pairs of 8+ words identical after folding between two documents of one sub-topic.
   Wrong: overlaps between documents of different events (other sub-topic or topic).
 
@@ -29,7 +29,7 @@ from reconcile.overlap import OverlapSettings, find_overlaps
 from reconcile.shingles import article_passages
 
 ROOT = Path(__file__).resolve().parent.parent
-ECBPLUS = Path("/work/shared/data/ecbplus")
+ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
 
 SEED_PAIRS = [  # (000 snippet, 004 snippet): every passage SCMP kept from the AFP story
     ("which centres around the sovereignty", "remain at odds over the sovereignty of islands north"),

@@ -22,7 +22,7 @@ info-level findings on same-fact forms, which are neither right nor wrong. Recal
 labels. A same-fact form is kept calm unless a warning or error matches it.
 
 Usage: python benchmarks/quality.py [--verbose] [--sets seeds,injected,ecbplus,mixed]
-       [--data /work/shared/data/ecbplus] [--topics 1,8]
+       [--data ../shared/data/ecbplus] [--topics 1,8]
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from reconcile.text import fold_text  # noqa: E402
 
 ROOT = HERE.parent
 LABELS = HERE / "labels"
-DEFAULT_DATA = Path("/work/shared/data/ecbplus")
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"  # ../shared beside the checkout
 INJECTED_SEED = 20241201
 
 # The finding kinds each label kind may be reported as.

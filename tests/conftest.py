@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "fixtures"
+# The development data, in ../shared beside the checkout (as CI has it).
+ECBPLUS = ROOT.parent / "shared" / "data" / "ecbplus"
+
+
+def require_ecbplus() -> Path:
+    """The ECB+ folder, or a skip where it is not beside the checkout. In CI
+    (RECONCILE_REQUIRE_DATA=1) its absence fails instead: a test that cannot run there
+    must not pass by skipping."""
+    if not (ECBPLUS / "index.jsonl").exists():
+        message = f"ECB+ development data not found at {ECBPLUS}"
+        if os.environ.get("RECONCILE_REQUIRE_DATA") == "1":
+            pytest.fail(f"{message}, and RECONCILE_REQUIRE_DATA=1 requires it")
+        pytest.skip(message)
+    return ECBPLUS
 
 
 def pytest_addoption(parser):
@@ -19,6 +34,23 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def golden(update_golden):
+    """`golden(path, actual)`: the one way a test meets its golden file. Compares `actual`
+    with the file; with --update-golden writes it instead. A missing file fails, so that a
+    new golden file is always written on purpose and reviewed."""
+    def compare(path: Path, actual: str) -> None:
+        if update_golden:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"{path} is missing: run pytest --update-golden and review it")
+        assert actual == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then pytest --update-golden"
+
+    return compare
 
 
 @pytest.fixture(scope="session")

@@ -418,17 +418,11 @@ def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_2(tmp_path):
     assert result.stderr.count("\n") == 1 and "cannot write the diff" in result.stderr
 
 
-def test_seed_diff_matches_its_golden_file(update_golden, monkeypatch):
+def test_seed_diff_matches_its_golden_file(golden, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = run(f"seeds/{AFP.name}", f"seeds/{SCMP.name}", "--width", "120", catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
-    golden = ROOT / "tests" / "golden" / "diff_seeds_000_004.txt"
-    if update_golden:
-        golden.write_text(result.stdout, encoding="utf-8")
-        return
-    if not golden.exists():
-        pytest.fail(f"{golden} is missing: run pytest --update-golden and review it")
-    assert result.stdout == golden.read_text(encoding="utf-8"), "diff changed: review, then pytest --update-golden"
+    golden(ROOT / "tests" / "golden" / "diff_seeds_000_004.txt", result.stdout)
 
 
 def test_words_that_differ_only_in_accents_are_changes_unless_folded(tmp_path):

@@ -25,7 +25,7 @@ def _report(fmt: str, *extra: str) -> str:
     ("seeds.report.md", "markdown", ("--show-agreements",)),
     ("seeds.report.json", "json", ()),
 ])
-def test_seed_report_matches_its_golden_file(name, fmt, extra, update_golden, monkeypatch):
+def test_seed_report_matches_its_golden_file(name, fmt, extra, golden, monkeypatch):
     monkeypatch.chdir(ROOT)
     actual = _report(fmt, *extra)
     if fmt == "json":
@@ -33,10 +33,4 @@ def test_seed_report_matches_its_golden_file(name, fmt, extra, update_golden, mo
         data.pop("reconcile")  # the version changes on release, not the report
         data["settings"].get("overlap", {}).pop("reconcile", None)
         actual = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    golden = GOLDEN / name
-    if update_golden or not golden.exists():
-        if not update_golden:
-            pytest.fail(f"{golden} is missing: run pytest --update-golden and review it")
-        golden.write_text(actual, encoding="utf-8")
-        return
-    assert actual == golden.read_text(encoding="utf-8"), f"{name} changed: review, then pytest --update-golden"
+    golden(GOLDEN / name, actual)

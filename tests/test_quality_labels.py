@@ -17,10 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import quality  # noqa: E402
 
+from .conftest import require_ecbplus  # noqa: E402
+
 LABELS = ROOT / "benchmarks" / "labels"
 DATA = quality.DEFAULT_DATA
 KINDS = {"caption", "number", "date", "role", "quote", "name-spelling", "name-variant", "alias", "mixed-script"}
-needs_data = pytest.mark.skipif(not (DATA / "index.jsonl").exists(), reason="ECB+ data not present")
+
+
+@pytest.fixture(scope="module")
+def needs_data():
+    return require_ecbplus()
 
 
 def kinds_of(item: dict) -> list[str]:
@@ -72,7 +78,7 @@ def ecbplus_labels() -> dict:
     return json.loads((LABELS / "ecbplus.json").read_text(encoding="utf-8"))
 
 
-@needs_data
+@pytest.mark.usefixtures("needs_data")
 def test_ecbplus_labels_point_at_text_in_real_documents_once():
     for topic in ecbplus_labels()["topics"]:
         folder = DATA / str(topic["topic"])
@@ -109,7 +115,7 @@ def test_every_ecbplus_item_names_two_forms_each_with_evidence_and_says_why():
 _SAMPLE_DOCS = ["3_9ecb", "8_1ecbplus", "9_8ecb", "12_3ecb", "18_11ecbplus", "13_4ecb"]
 
 
-@needs_data
+@pytest.mark.usefixtures("needs_data")
 @settings(max_examples=60, deadline=None)
 @given(doc=st.sampled_from(_SAMPLE_DOCS), name=st.sampled_from(sorted(quality.EDITORS)), seed=st.integers(0, 10_000))
 def test_an_injected_edit_changes_one_place_and_its_span_indexes_the_edited_text(doc, name, seed):

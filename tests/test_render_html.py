@@ -122,18 +122,11 @@ def test_check_against_an_archive_writes_the_html_page_too(tmp_path, monkeypatch
     assert "text-004_b816fb8022280b9f" in texts and any("000_292bb0b63afabb01" in i for i in texts)
 
 
-def test_seed_html_report_matches_its_golden_file(update_golden, monkeypatch):
+def test_seed_html_report_matches_its_golden_file(golden, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, ["report", "seeds", "--format", "html"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
-    golden = GOLDEN / "seeds.report.html"
-    if update_golden or not golden.exists():
-        if not update_golden:
-            pytest.fail(f"{golden} is missing: run pytest --update-golden and review it")
-        golden.write_text(result.stdout, encoding="utf-8")
-        return
-    assert result.stdout == golden.read_text(encoding="utf-8"), \
-        "seeds.report.html changed: review, then pytest --update-golden"
+    golden(GOLDEN / "seeds.report.html", result.stdout)
 
 
 # --- self-contained and safe ----------------------------------------------------------------
