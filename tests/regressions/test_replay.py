@@ -8,13 +8,15 @@ it is fixed."""
 from __future__ import annotations
 
 import importlib.util
-import time
+import signal
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
-BOUND_SECONDS = 5.0
+# A hang guard, not a speed test (speed belongs to benchmarks/): a saved input that once
+# hung its target is stopped after this long, so the suite fails instead of waiting forever.
+HANG_SECONDS = 120
 
 
 def _targets():
@@ -35,6 +37,13 @@ def test_every_saved_input_names_a_target():
 @pytest.mark.parametrize("saved", SAVED, ids=[p.stem for p in SAVED])
 def test_saved_input_no_longer_crashes_or_hangs_its_target(saved):
     run = TARGETS[saved.name.split("-", 1)[0]]
-    started = time.perf_counter()
-    run(saved.read_bytes())
-    assert time.perf_counter() - started < BOUND_SECONDS
+    def hung(signum, frame):
+        raise AssertionError(f"{saved.name} still hangs its target (stopped after {HANG_SECONDS} s)")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(HANG_SECONDS)
+    try:
+        run(saved.read_bytes())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
