@@ -28,6 +28,7 @@ from rapidfuzz import process
 
 from .errors import ReconcileError
 from .render import FORMATS
+from .settings import ENGINES
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -85,7 +86,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("seed", "int"),
     Key("min-similarity", "float", minimum=0.0, maximum=1.0),
     Key("jobs", "int", minimum=0),
-    Key("engine", "choice", choices=("local", "dask")),
+    Key("engine", "choice", choices=ENGINES),
     Key("scheduler", "str"),
 )}
 

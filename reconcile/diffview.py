@@ -11,15 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import dataclasses
-import os
 import sys
 
 import click
 
-from .cli.options import (_overlap_settings, _parse_published, _ReportConsole, overlap_options, terminal, text_width,
-                          vocab_option)
+from .cli.options import (colour_console, key_type, overlap_options, overlap_settings_from, parse_published,
+                          reading_options, terminal, text_width, vocab_option, write_output)
 from .errors import InputError, ReconcileError
-from .ingest import MAX_BYTES, ReadOptions, read_inputs
+from .ingest import ReadOptions, read_inputs
 from .model import Article
 
 if TYPE_CHECKING:
@@ -40,15 +39,11 @@ DIFF_FORMATS = ("text", "json", "unified")
                    "`git diff --word-diff=plain`, for pipes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
               help="Write the diff to this file instead of stdout.")
-@click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")
+@click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ in words, 0 when they do not.")
 @click.option("--fold-accents", is_flag=True,
               help="Take words that differ only in accents (Pena/Peña) for the same word.")
-@click.option("--encoding", metavar="CODEC", help="Codec for inputs that are not UTF-8 (valid UTF-8 is always read as UTF-8).")
-@click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
-              help="Publication date as metadata, for both inputs or for one file or id. Repeatable.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
-              help="Refuse inputs larger than this.")
+@reading_options
 @overlap_options
 @vocab_option
 def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, fold_accents, encoding, published,
@@ -62,12 +57,12 @@ def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, fol
     """
     if a == "-" and b == "-":
         raise ReconcileError("only one of A and B can be standard input (-)")
-    read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes)
+    read = ReadOptions(encoding=encoding, published=parse_published(published), max_bytes=max_bytes)
     first = _one_article(a, read)
     second = _one_article(b, read)
     if second.id == first.id:
         second = dataclasses.replace(second, id=f"{second.id}~2")
-    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    settings = overlap_settings_from(shingle_size, num_perm, seed, min_similarity)
     from .diff import diff_articles, visible_rows  # here: the stages are imported only by the runs that use them
 
     result = diff_articles(first, second, settings, vocab=tuple(vocab), fold_accents=fold_accents)
@@ -90,19 +85,11 @@ def _one_article(path: str, read: ReadOptions) -> Article:
 
 def _write(result: "Diff", view, fmt: str, output: str, width: int | None) -> None:
     """Render to stdout or a file. Colour only on a terminal, and not with NO_COLOR."""
-    to_file = output != "-"
-    try:
-        stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
-    except OSError as err:
-        raise ReconcileError(f"{output}: cannot write the diff ({err.strerror or err})") from err
-    try:
+    def write(stream, to_file: bool) -> None:
         if fmt == "text" and not to_file and terminal().colour(stream):
             from .render.diff_text import print_diff
 
-            tty = stream.isatty()
-            console = _ReportConsole(file=stream, width=width if tty else text_width(width), soft_wrap=False,
-                                     force_terminal=True, color_system="auto" if tty else "standard")
-            print_diff(result, view, console)
+            print_diff(result, view, colour_console(stream, width))
         elif fmt == "text":
             from .render.diff_text import render_diff_text
 
@@ -115,9 +102,5 @@ def _write(result: "Diff", view, fmt: str, output: str, width: int | None) -> No
             from .render.diff_unified import render_diff_unified
 
             stream.write(render_diff_unified(result, view))
-    except BrokenPipeError:
-        # The reader (`| head`) has had enough; that is not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    finally:
-        if to_file:
-            stream.close()
+
+    write_output(output, "diff", write)

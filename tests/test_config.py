@@ -175,3 +175,35 @@ def test_any_value_is_taken_or_refused_in_one_line_naming_the_key(tmp_path_facto
         message = str(error)
         assert message.startswith("cfg.toml: ") and f"'{key}'" in message
         assert "\n" not in message
+
+
+def _limits(param_type) -> tuple:
+    """What a click type allows, comparable across commands: choices, or (min, max)."""
+    import click
+
+    if isinstance(param_type, click.Choice):
+        return tuple(param_type.choices)
+    if isinstance(param_type, (click.IntRange, click.FloatRange)):
+        return (param_type.min, param_type.max)
+    return ()
+
+
+def test_every_option_a_config_key_sets_has_the_keys_bounds_on_the_command_line():
+    """One source of truth: a value the config file refuses is refused on the command line
+    too, and the other way round, for every command and the diff command's own options."""
+    import click
+
+    from reconcile.cli import main
+    from reconcile.cli.app import CONFIGURED_COMMANDS, command_at, configured_options, long_name
+    from reconcile.cli.options import key_type
+
+    commands = [command_at(path) for path in CONFIGURED_COMMANDS] + [main.commands["diff"]]
+    checked = 0
+    for command in commands:
+        for name, option in configured_options(command).items():
+            if KEYS[name].kind in ("int", "float", "choice"):
+                assert _limits(option.type) == _limits(key_type(name)), (command.name, name)
+                checked += 1
+    assert checked >= 20
+    diff_options = {long_name(p) for p in main.commands["diff"].params if isinstance(p, click.Option)}
+    assert {"encoding", "published", "max-bytes"} <= diff_options

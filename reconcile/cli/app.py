@@ -16,7 +16,7 @@ from .. import __version__
 from ..config import FAIL_LEVELS, KEYS, Config, load_config
 from ..errors import ReconcileError
 from ..selection import Selection, parse_selection
-from .options import TERMINAL, Terminal, _fail, vocab_option
+from .options import TERMINAL, Terminal, fail, vocab_option
 
 # The commands a config file configures, as paths from the top-level group. The archive
 # maintenance commands (stats, remove) take no settings.
@@ -130,7 +130,7 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except ReconcileError as err:
-            _fail(str(err))
+            fail(str(err))
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,7 +191,7 @@ def config_default_map(group: click.Group, config: Config) -> dict:
     return default_map
 
 
-def _source(ctx: click.Context, name: str) -> str:
+def option_source(ctx: click.Context, name: str) -> str:
     """Where a parameter's value came from: the config file's path, or a source name."""
     source = ctx.get_parameter_source(name)
     if source is ParameterSource.DEFAULT_MAP:

@@ -8,7 +8,7 @@ import click
 
 from .app import INDEX_OPTIONS, explicit, findings_options, findings_options_of, main
 from .index import open_archive_for
-from .options import (_fail, _read, engine_options, exclude_option, input_options, output_options, overlap_options,
+from .options import (fail, read_articles, engine_options, exclude_option, input_options, output_options, overlap_options,
                       stage_progress)
 from .report import finish_report, read_baseline_first, with_inputs
 
@@ -34,14 +34,14 @@ def check(ctx, paths, against, encoding, published, max_bytes, exclude, stdin_fi
     from ..pipeline import AnalysisOptions
 
     if not against:
-        _fail("check needs an archive: give --against ARCHIVE, or set `against` in reconcile.toml "
+        fail("check needs an archive: give --against ARCHIVE, or set `against` in reconcile.toml "
               "or [tool.reconcile] of pyproject.toml")
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
     overrides = explicit(ctx, (*INDEX_OPTIONS, "min_similarity"))
     with stage_progress() as stage:
         stage("reading the inputs")
-        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        inputs = read_articles(paths, encoding, published, max_bytes, exclude, stdin_filename)
         with open_archive_for(against, overrides, create=False, vocab=tuple(vocab)) as archive:
             settings = dataclasses.replace(archive.settings, **overrides)
             analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))

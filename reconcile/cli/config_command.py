@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..config import Config
-from .app import CONFIGURED_COMMANDS, command_at, _source, configured_options, main
+from .app import CONFIGURED_COMMANDS, command_at, option_source, configured_options, main
 
 
 @main.command("config", short_help="Show the settings in effect and where each came from.", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
@@ -32,7 +32,7 @@ def config_command(ctx, fmt, command):
     for key, param in configured_options(target).items():
         value = sub.params.get(param.name)
         settings[key] = {"value": list(value) if isinstance(value, tuple) else value,
-                         "source": _source(sub, param.name)}
+                         "source": option_source(sub, param.name)}
     file = config.path if config else None
     if fmt == "json":
         click.echo(json.dumps({"command": " ".join(path), "config_file": file, "settings": settings}, indent=2))

@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 
 from .app import INDEX_OPTIONS, explicit, main
-from .options import _err, _fail, _read, _status, exclude_option, input_options, signature_options, terminal, vocab_option
+from .options import say, fail, read_articles, say_status, exclude_option, input_options, signature_options, terminal, vocab_option
 
 
 @main.group(short_help="Build and look after the archive that check uses.")
@@ -47,7 +47,7 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdi
     from ..archive.ids import for_archive
 
     with stopped_by_signals() as stop:
-        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        inputs = read_articles(paths, encoding, published, max_bytes, exclude, stdin_filename)
         overrides = explicit(ctx, INDEX_OPTIONS)
         with open_archive_for(archive, overrides, create=True, vocab=tuple(vocab)) as store:
             stop.kept = STOPPED_KEEPS[store.backend]
@@ -56,8 +56,8 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdi
                                    replace=replace)
             total = store.article_count()
     for refusal in result.refused:
-        _err(f"error: {refusal.message()}")
-    _status(add_summary(result, total))
+        say(f"error: {refusal.message()}")
+    say_status(add_summary(result, total))
     sys.exit(2 if inputs.problems or result.refused else 0)
 
 
@@ -110,7 +110,7 @@ def stopped_by_signals() -> Iterator[StopNote]:
     try:
         yield note
     except Stopped as stopped:
-        _err(f"stopped by {signal.Signals(stopped.signum).name}: {note.kept}; run the same command again to finish")
+        say(f"stopped by {signal.Signals(stopped.signum).name}: {note.kept}; run the same command again to finish")
         sys.exit(128 + stopped.signum)
     finally:
         for number, handler in previous.items():
@@ -147,7 +147,7 @@ def index_list(archive, fmt):
         for entry in store.listing():
             if isinstance(entry, DamagedRecord):
                 damaged += 1
-                _err(f"error: {entry}")
+                say(f"error: {entry}")
             elif fmt == "json":
                 click.echo(json.dumps(entry.to_json(), ensure_ascii=False, sort_keys=True))
             else:
@@ -197,13 +197,13 @@ def index_remove(archive, names):
         result = store.remove(ids)
         total = store.article_count()
         known = store.ids() if unknown else []
-    _status(f"removed {len(result.removed)}, not found {len(unknown) + len(result.missing)} "
+    say_status(f"removed {len(result.removed)}, not found {len(unknown) + len(result.missing)} "
             f"(archive: {total} article{'' if total == 1 else 's'})")
     if unknown or result.missing:
         for name in unknown:
             if similar := similar_ids(name, known):
-                _err(f"error: {name}: did you mean {', '.join(similar)}?")
-        _fail(f"not in {archive}: {', '.join([*unknown, *result.missing])}; {id_hint(known)}")
+                say(f"error: {name}: did you mean {', '.join(similar)}?")
+        fail(f"not in {archive}: {', '.join([*unknown, *result.missing])}; {id_hint(known)}")
     sys.exit(0)
 
 

@@ -9,14 +9,15 @@ import functools
 import os
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterator, NoReturn
+from typing import Callable, Iterator, NoReturn, TextIO
 
 import click
 from rich.console import Console
 
 from ..ingest import MAX_BYTES, Inputs, ReadOptions, parse_date_option, read_inputs
+from ..config import KEYS
 from ..render import FORMATS
-from ..settings import ENGINES, OverlapSettings
+from ..settings import OverlapSettings
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,23 +126,24 @@ def stage_progress(stream=None) -> Iterator[Callable[[str], None]]:
                 status.stop()
 
 
-def _err(message: str) -> None:
+def say(message: str) -> None:
+    """One line on stderr in reconcile's voice: errors and warnings, shown even with --quiet."""
     click.echo(f"reconcile: {message}", err=True)
 
 
-def _status(message: str) -> None:
+def say_status(message: str) -> None:
     """A line for the person at the terminal (what a command did); never on stdout, and
     not at all with --quiet."""
     if not terminal().quiet:
         click.echo(message, err=True)
 
 
-def _fail(message: str) -> NoReturn:
-    _err(f"error: {message}")
+def fail(message: str) -> NoReturn:
+    say(f"error: {message}")
     sys.exit(2)
 
 
-def _parse_published(values: tuple[str, ...]) -> dict:
+def parse_published(values: tuple[str, ...]) -> dict:
     dates = {}
     for value in values:
         target, _, raw = value.rpartition("=")
@@ -152,20 +154,50 @@ def _parse_published(values: tuple[str, ...]) -> dict:
     return dates
 
 
-def input_options(func: Callable) -> Callable:
-    """Options shared by every command that reads articles."""
+def reading_options(func: Callable) -> Callable:
+    """How inputs are read: --encoding, --published, --max-bytes (every command that reads
+    articles, diff included)."""
 
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
     @click.option("--encoding", metavar="CODEC", help="Codec for inputs that are not UTF-8 (valid UTF-8 is always read as UTF-8).")
     @click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
                   help="Publication date as metadata, for all inputs or for one file or id. Repeatable.")
-    @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+    @click.option("--max-bytes", type=key_type("max-bytes"), default=MAX_BYTES, show_default=True,
                   help="Refuse inputs larger than this.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def input_options(func: Callable) -> Callable:
+    """The articles (files, folders, - for stdin) and how to read them."""
+
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+    @reading_options
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def key_type(name: str) -> click.ParamType:
+    """The click type of the option a config key sets, from the key's kind and bounds in
+    `reconcile.config.KEYS`: the one place both the command line and config files take
+    their limits from."""
+    key = KEYS[name]
+    if key.kind == "choice":
+        return click.Choice(key.choices)
+    if key.kind == "int":
+        return click.IntRange(min=_bound(key.minimum), max=_bound(key.maximum))
+    if key.kind == "float":
+        return click.FloatRange(min=key.minimum, max=key.maximum)
+    raise ValueError(f"config key {name!r} is a {key.kind}, which has no bounds")
+
+
+def _bound(value: float | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def exclude_option(func: Callable) -> Callable:
@@ -194,7 +226,7 @@ def output_options(func: Callable, formats: tuple[str, ...] = FORMATS) -> Callab
                        "Format: " + ", ".join(formats) + ".")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
                   help="Write the report to this file instead of stdout.")
-    @click.option("--width", type=click.IntRange(min=40), default=None, help="Text width (default: the terminal's).")
+    @click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -215,9 +247,9 @@ def signature_options(func: Callable) -> Callable:
     """The settings signatures are made with: what an archive records and is indexed by."""
     defaults = OverlapSettings()
 
-    @click.option("--shingle-size", type=click.IntRange(min=1, max=12), default=defaults.shingle_size, show_default=True,
+    @click.option("--shingle-size", type=key_type("shingle-size"), default=defaults.shingle_size, show_default=True,
                   help="Words per shingle.")
-    @click.option("--num-perm", type=click.IntRange(min=16, max=1024), default=defaults.num_perm, show_default=True,
+    @click.option("--num-perm", type=key_type("num-perm"), default=defaults.num_perm, show_default=True,
                   help="MinHash permutations.")
     @click.option("--seed", type=int, default=defaults.seed, show_default=True, help="MinHash seed.")
     @functools.wraps(func)
@@ -232,7 +264,7 @@ def overlap_options(func: Callable) -> Callable:
     (`index add` stores signatures and aligns nothing, so it has only the first)."""
 
     @signature_options
-    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=OverlapSettings().min_similarity,
+    @click.option("--min-similarity", type=key_type("min-similarity"), default=OverlapSettings().min_similarity,
                   show_default=True, help="Smallest similarity for an aligned passage pair.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -244,10 +276,10 @@ def overlap_options(func: Callable) -> Callable:
 def engine_options(func: Callable) -> Callable:
     """Where the work runs: this machine's cores (`--jobs`) or a Dask cluster (`--engine dask`)."""
 
-    @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+    @click.option("--jobs", "-j", type=key_type("jobs"), default=0, show_default=True,
                   help="Worker processes for signatures, alignment and claims; 0: one per core. Small inputs "
                        "run in one process whatever this says. Results never depend on it.")
-    @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+    @click.option("--engine", type=key_type("engine"), default="local", show_default=True,
                   help="local: this machine; dask: Dask collections on a cluster (pip install 'reconcile[dask]').")
     @click.option("--scheduler", metavar="ADDRESS",
                   help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster.")
@@ -279,31 +311,63 @@ def vocab_option(func: Callable) -> Callable:
     )(func)
 
 
-def _overlap_settings(shingle_size, num_perm, seed, min_similarity) -> OverlapSettings:
+def overlap_settings_from(shingle_size, num_perm, seed, min_similarity) -> OverlapSettings:
     return dataclasses.replace(OverlapSettings(), shingle_size=shingle_size, num_perm=num_perm, seed=seed,
                                min_similarity=min_similarity)
 
 
-def _read(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = (), stdin_filename: str | None = None
-          ) -> Inputs:
+def read_articles(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = (),
+                  stdin_filename: str | None = None) -> Inputs:
     """The readable inputs; every unreadable one named on stderr; exit 2 if none is left."""
-    read = ReadOptions(encoding=encoding, published=_parse_published(published), max_bytes=max_bytes,
+    read = ReadOptions(encoding=encoding, published=parse_published(published), max_bytes=max_bytes,
                        exclude=tuple(exclude), stdin_name=stdin_filename)
     inputs = read_inputs(paths, read)
     named = {a.path for a in inputs.articles} | {a.id for a in inputs.articles} | {p.path for p in inputs.problems}
     unknown = [target for target in read.published if target != "*" and target not in named]
     if unknown:
-        _fail(f"--published names {', '.join(repr(t) for t in unknown)}, which is not among the inputs "
-              "(give the file as on the command line, or the article id)")
+        fail(f"--published names {', '.join(repr(t) for t in unknown)}, which is not among the inputs "
+             "(give the file as on the command line, or the article id)")
     for problem in inputs.problems:
-        _err(f"error: {problem.path}: {problem.message}")
+        say(f"error: {problem.path}: {problem.message}")
     if not inputs.articles:
-        _fail("nothing was checked: no readable articles among the inputs")
+        fail("nothing was checked: no readable articles among the inputs")
     return inputs
 
 
-class _ReportConsole(Console):
+class PipeConsole(Console):
     """A console that treats a closed pipe (`| head`) as the reader being done, not a failure."""
 
     def on_broken_pipe(self) -> None:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        reader_is_done()
+
+
+def reader_is_done() -> None:
+    """The reader of stdout (`| head`) has had enough; that is not an error of ours. What is
+    still to be written (and Python's flush at exit) goes to /dev/null."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def write_output(output: str, what: str, write: Callable[[TextIO, bool], None]) -> None:
+    """The one way a command writes its result: `write(stream, to_file)` to stdout ("-") or
+    to the file `output`. A closed pipe ends quietly; a file that cannot be written is one
+    line naming it and `what` was being written, exit 2."""
+    to_file = output != "-"
+    try:
+        stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
+        try:
+            write(stream, to_file)
+        finally:
+            if to_file:
+                stream.close()
+    except BrokenPipeError:
+        reader_is_done()
+    except OSError as err:
+        fail(f"{output}: cannot write the {what} ({err.strerror or err})")
+
+
+def colour_console(stream: TextIO, width: int | None) -> PipeConsole:
+    """A rich console for text drawn in colour on `stream`: the terminal's width on a
+    terminal, else `text_width` (COLUMNS, or 100)."""
+    tty = stream.isatty()
+    return PipeConsole(file=stream, width=width if tty else text_width(width), soft_wrap=False,
+                       force_terminal=True, color_system="auto" if tty else "standard")

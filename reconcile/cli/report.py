@@ -4,7 +4,6 @@ report once made: baseline, render, exit code."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from typing import NoReturn
 
@@ -14,9 +13,9 @@ from ..model import SEVERITY_RANK, Report
 from ..render import RenderOptions, renderer
 from ..selection import apply_selection
 from .app import FindingsOptions, findings_options, findings_options_of, main
-from .options import (_fail, _overlap_settings, _read, _ReportConsole, _status, engine_options, exclude_option,
-                      input_options, output_options, overlap_options, passage_output_options, stage_progress, terminal,
-                      text_width)
+from .options import (colour_console, engine_options, exclude_option, input_options, output_options, overlap_options,
+                      overlap_settings_from, passage_output_options, read_articles, say_status, stage_progress, terminal,
+                      text_width, write_output)
 
 
 @main.command(short_help="Findings, shared passages, and what was set aside.")
@@ -33,11 +32,11 @@ def report(paths, encoding, published, max_bytes, exclude, stdin_filename, shing
 
     finish = findings_options_of(options)
     fingerprints = read_baseline_first(finish.baseline)
-    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    settings = overlap_settings_from(shingle_size, num_perm, seed, min_similarity)
     analysis = AnalysisOptions(overlap=settings, vocab=tuple(vocab))
     with stage_progress() as stage:
         stage("reading the inputs")
-        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        inputs = read_articles(paths, encoding, published, max_bytes, exclude, stdin_filename)
         result = with_inputs(analyse(inputs.articles, analysis, inputs.problems, engine=engine, on_stage=stage), inputs)
     finish_report(result, inputs, fingerprints, finish)
 
@@ -53,10 +52,10 @@ def overlaps(paths, encoding, published, max_bytes, exclude, stdin_filename, fmt
     """Only the passages that articles share."""
     from ..pipeline import AnalysisOptions, analyse
 
-    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    settings = overlap_settings_from(shingle_size, num_perm, seed, min_similarity)
     with stage_progress() as stage:
         stage("reading the inputs")
-        inputs = _read(paths, encoding, published, max_bytes, exclude, stdin_filename)
+        inputs = read_articles(paths, encoding, published, max_bytes, exclude, stdin_filename)
         result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems,
                          engine=engine, on_stage=stage)
     result = with_inputs(result, inputs)
@@ -82,7 +81,7 @@ def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] |
     wrote = False
     if options.write_baseline:
         count = write_baseline(options.write_baseline, result.findings)
-        _status(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {options.write_baseline}")
+        say_status(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {options.write_baseline}")
         wrote = True
     result = apply_selection(result, options.selection)
     if fingerprints is not None:
@@ -110,32 +109,16 @@ def exit_code(result: Report, fail_on: str) -> int:
 
 
 def _emit(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:
-    try:
-        _write(result, fmt, output, width, render_options)
-    except BrokenPipeError:
-        # The reader (`| head`) has had enough; that is not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except OSError as err:
-        _fail(f"{output}: cannot write the report ({err.strerror or err})")
+    def write(stream, to_file: bool) -> None:
+        from ..render.text import print_report, render_text
 
-
-def _write(result: Report, fmt: str, output: str, width: int | None, render_options: RenderOptions) -> None:
-    from ..render.text import print_report, render_text
-
-    to_file = output != "-"
-    stream = open(output, "w", encoding="utf-8") if to_file else sys.stdout
-    try:
         if fmt == "text" and not to_file and terminal().colour(stream):
-            tty = stream.isatty()
-            console = _ReportConsole(file=stream, width=width if tty else text_width(width), soft_wrap=False,
-                                     force_terminal=True, color_system="auto" if tty else "standard")
-            print_report(result, console, render_options)
+            print_report(result, colour_console(stream, width), render_options)
         elif fmt == "text":
             stream.write(render_text(result, render_options, width=text_width(width, None if to_file else stream)))
         else:
             stream.write(renderer(fmt)(result, render_options))
-    finally:
-        if to_file:
-            stream.close()
+
+    write_output(output, "report", write)
 
 

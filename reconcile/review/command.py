@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from ..cli.options import _err, _fail, _overlap_settings, _read, _status, input_options, overlap_options, vocab_option
+from ..cli.options import say, fail, overlap_settings_from, read_articles, say_status, input_options, overlap_options, vocab_option
 from ..render.sarif import DocumentPositions
 from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
 
@@ -25,7 +25,7 @@ def load_app_class():
         from .app import ReviewApp
     except ImportError as error:
         if (getattr(error, "name", None) or "").split(".")[0] == "textual":
-            _fail(INSTALL_HINT)
+            fail(INSTALL_HINT)
         raise
     return ReviewApp
 
@@ -49,13 +49,13 @@ def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm
     """
     app_class = load_app_class()
     if not is_interactive():
-        _fail("reconcile review is interactive: run it in a terminal (for a report to read or pipe, "
+        fail("reconcile review is interactive: run it in a terminal (for a report to read or pipe, "
               "use reconcile report)")
     from ..pipeline import AnalysisOptions, analyse
 
     recorded = read_reasons(baseline)  # before the analysis, so that a broken baseline fails at once
-    inputs = _read(paths, encoding, published, max_bytes)
-    settings = _overlap_settings(shingle_size, num_perm, seed, min_similarity)
+    inputs = read_articles(paths, encoding, published, max_bytes)
+    settings = overlap_settings_from(shingle_size, num_perm, seed, min_similarity)
     report = analyse(inputs.articles, AnalysisOptions(overlap=settings, vocab=tuple(vocab)), inputs.problems)
     session = start_session(report, show_agreements, recorded)
     app = app_class(session, {a.id: a for a in report.documents}, baseline)
@@ -74,10 +74,10 @@ def finish_line(app, saved: bool) -> None:
     """Where the decisions went, on stderr."""
     ignored = len(with_status(app.session, "ignored"))
     if saved:
-        _status(f"{ignored} ignored finding{'' if ignored == 1 else 's'} of this review saved to {app.baseline_path} "
+        say_status(f"{ignored} ignored finding{'' if ignored == 1 else 's'} of this review saved to {app.baseline_path} "
                 f"({app.saved_count} in the baseline)")
     elif app.unsaved(app.session):
-        _err(f"quit without saving: the decisions since the last save are not in {app.baseline_path}")
+        say(f"quit without saving: the decisions since the last save are not in {app.baseline_path}")
 
 
 __all__ = ["INSTALL_HINT", "load_app_class", "review_command"]
