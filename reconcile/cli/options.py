@@ -187,6 +187,8 @@ def key_type(name: str) -> click.ParamType:
     `reconcile.config.KEYS`: the one place both the command line and config files take
     their limits from."""
     key = KEYS[name]
+    if key.kind in ("int", "float") and key.minimum is None and key.maximum is None:
+        return click.INT if key.kind == "int" else click.FLOAT
     if key.kind == "choice":
         return click.Choice(key.choices)
     if key.kind == "int":
@@ -251,7 +253,7 @@ def signature_options(func: Callable) -> Callable:
                   help="Words per shingle.")
     @click.option("--num-perm", type=key_type("num-perm"), default=defaults.num_perm, show_default=True,
                   help="MinHash permutations.")
-    @click.option("--seed", type=int, default=defaults.seed, show_default=True, help="MinHash seed.")
+    @click.option("--seed", type=key_type("seed"), default=defaults.seed, show_default=True, help="MinHash seed.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
