@@ -288,9 +288,7 @@ class _Terminal(io.StringIO):
 
 
 def test_no_color_on_a_terminal_gives_plain_text(seeds_diff, monkeypatch):
-    from reconcile import (
-        diffview,  # after reconcile.cli, which registers it (see its docstring)
-    )
+    from reconcile.cli import diff as diffview
 
     terminal = _Terminal()
     monkeypatch.setattr("sys.stdout", terminal)
@@ -301,7 +299,7 @@ def test_no_color_on_a_terminal_gives_plain_text(seeds_diff, monkeypatch):
 
 
 def test_a_terminal_without_no_color_gets_colour(seeds_diff, monkeypatch):
-    from reconcile import diffview
+    from reconcile.cli import diff as diffview
 
     terminal = _Terminal()
     monkeypatch.setattr("sys.stdout", terminal)

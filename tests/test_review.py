@@ -238,7 +238,7 @@ def test_review_outside_a_terminal_says_so_and_exits_2():
 
 
 def test_review_command_saves_ignored_and_prints_accepted(monkeypatch, tmp_path):
-    from reconcile.review import command
+    from reconcile.cli import review as command
 
     class ScriptedApp(ReviewApp):
         def run(self, **_):
@@ -260,7 +260,7 @@ def test_review_command_saves_ignored_and_prints_accepted(monkeypatch, tmp_path)
 
 
 def test_review_refuses_a_broken_baseline_before_analysing(monkeypatch, tmp_path):
-    from reconcile.review import command
+    from reconcile.cli import review as command
 
     monkeypatch.setattr(command, "is_interactive", lambda: True)
     broken = tmp_path / "b.json"

@@ -14,15 +14,8 @@ inputs are still analysed and reported first). --exit-zero affects findings only
 
 from __future__ import annotations
 
-from . import check, config_command, index, report  # noqa: F401  (each registers its commands)
+from . import check, config_command, diff, index, report, review  # noqa: F401  (each registers its commands)
 from .app import CONFIGURED_COMMANDS, command_at, configured_options, main
 from .index import progress_bar
-
-# Commands defined outside this package, registered here.
-from ..diffview import diff_command  # noqa: E402
-from ..review.command import review_command  # noqa: E402
-
-main.add_command(diff_command)
-main.add_command(review_command)
 
 __all__ = ["CONFIGURED_COMMANDS", "command_at", "configured_options", "main", "progress_bar"]

@@ -2,7 +2,7 @@
 
 The command only reads the two inputs, calls `reconcile.diff.diff_articles` and hands
 the result to a renderer in `reconcile.render` (diff_text, diff_json, diff_unified).
-It is registered on the command group at the bottom of `reconcile.cli` and shares the
+It registers itself on the command group (`reconcile.cli.app.main`) and shares the
 options of `reconcile.cli.options`.
 """
 
@@ -15,20 +15,21 @@ import sys
 
 import click
 
-from .cli.options import (colour_console, key_type, overlap_options, overlap_settings_from, parse_published,
+from .app import main
+from .options import (colour_console, key_type, overlap_options, overlap_settings_from, parse_published,
                           reading_options, terminal, text_width, vocab_option, write_output)
-from .errors import InputError, ReconcileError
-from .ingest import ReadOptions, read_inputs
-from .model import Article
+from ..errors import InputError, ReconcileError
+from ..ingest import ReadOptions, read_inputs
+from ..model import Article
 
 if TYPE_CHECKING:
-    from .diff import Diff
+    from ..diff import Diff
 
 
 DIFF_FORMATS = ("text", "json", "unified")
 
 
-@click.command("diff", short_help="Two versions of a story side by side, word by word.")
+@main.command("diff", short_help="Two versions of a story side by side, word by word.")
 @click.argument("a", type=click.Path(allow_dash=True))
 @click.argument("b", type=click.Path(allow_dash=True))
 @click.option("--context", type=click.IntRange(min=0), default=3, show_default=True,
@@ -63,7 +64,7 @@ def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, fol
     if second.id == first.id:
         second = dataclasses.replace(second, id=f"{second.id}~2")
     settings = overlap_settings_from(shingle_size, num_perm, seed, min_similarity)
-    from .diff import diff_articles, visible_rows  # here: the stages are imported only by the runs that use them
+    from ..diff import diff_articles, visible_rows  # here: the stages are imported only by the runs that use them
 
     result = diff_articles(first, second, settings, vocab=tuple(vocab), fold_accents=fold_accents)
     view = visible_rows(result.rows, None if fmt == "json" else context, only_changes)
@@ -87,19 +88,19 @@ def _write(result: "Diff", view, fmt: str, output: str, width: int | None) -> No
     """Render to stdout or a file. Colour only on a terminal, and not with NO_COLOR."""
     def write(stream, to_file: bool) -> None:
         if fmt == "text" and not to_file and terminal().colour(stream):
-            from .render.diff_text import print_diff
+            from ..render.diff_text import print_diff
 
             print_diff(result, view, colour_console(stream, width))
         elif fmt == "text":
-            from .render.diff_text import render_diff_text
+            from ..render.diff_text import render_diff_text
 
             stream.write(render_diff_text(result, view, width=text_width(width, None if to_file else stream)))
         elif fmt == "json":
-            from .render.diff_json import render_diff_json
+            from ..render.diff_json import render_diff_json
 
             stream.write(render_diff_json(result, view))
         else:
-            from .render.diff_unified import render_diff_unified
+            from ..render.diff_unified import render_diff_unified
 
             stream.write(render_diff_unified(result, view))
 

@@ -11,9 +11,10 @@ import sys
 
 import click
 
-from ..cli.options import say, fail, overlap_settings_from, read_articles, say_status, input_options, overlap_options, vocab_option
+from .app import main
+from .options import say, fail, overlap_settings_from, read_articles, say_status, input_options, overlap_options, vocab_option
 from ..render.sarif import DocumentPositions
-from . import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
+from ..review import DEFAULT_BASELINE, accepted_summary, read_reasons, start_session, with_status
 
 
 INSTALL_HINT = "reconcile review needs Textual: pip install 'reconcile[review]'"
@@ -22,7 +23,7 @@ INSTALL_HINT = "reconcile review needs Textual: pip install 'reconcile[review]'"
 def load_app_class():
     """The Textual app class, or exit 2 with the install line when Textual is missing."""
     try:
-        from .app import ReviewApp
+        from ..review.app import ReviewApp
     except ImportError as error:
         if (getattr(error, "name", None) or "").split(".")[0] == "textual":
             fail(INSTALL_HINT)
@@ -30,7 +31,7 @@ def load_app_class():
     return ReviewApp
 
 
-@click.command("review", short_help="Step through findings and accept or ignore each (interactive).")
+@main.command("review", short_help="Step through findings and accept or ignore each (interactive).")
 @input_options
 @overlap_options
 @vocab_option
