@@ -23,7 +23,7 @@ from reconcile.claims.numbers import extract_numbers
 from reconcile.claims.people import extract_people
 from reconcile.claims.places import extract_places
 from reconcile.claims.quotes import extract_quotes
-from reconcile.html import extract_html
+from reconcile.ingest.html import extract_html
 from reconcile.layout import dateline_end, find_blocks, parse_published
 from reconcile.model import Article, Block
 from reconcile.text import fold, sentences, words

@@ -1,59 +1,26 @@
-"""Ingest stage: turn files, directories, JSON rows and standard input into `Article`s.
-
-The promise: `Article.text` is the decoded text exactly as read (or, for HTML, the article
-text extracted from it), and every later offset indexes that string. Inputs that cannot be
-read become `InputProblem`s naming the file and what to do; the others are still read.
-"""
+"""Reading inputs: files, folders (with their excludes and .gitignore), standard input and
+their limits, each turned into articles or into an `InputProblem` that names the file and
+what to do; the other inputs are still read."""
 
 from __future__ import annotations
 
-import codecs
 import datetime as _dt
 import errno
 import fnmatch
-import json
 import os
 import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
-from .html import ExtractedHTML, extract_html
-from .layout import find_blocks, parse_published
-from .model import Article, InputProblem, Skipped
-
-
-def article_from_text(
-    doc_id: str,
-    text: str,
-    path: str = "<text>",
-    *,
-    published: _dt.date | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    url: str | None = None,
-    text_is_file_content: bool = True,
-) -> Article:
-    """Build an article from plain text, finding its layout. A `published` date given as
-    metadata wins over one the text states."""
-    blocks, stated = find_blocks(text)
-    headline = next((text[b.start:b.end] for b in blocks if b.role == "headline"), None)
-    return Article(
-        id=doc_id,
-        path=path,
-        text=text,
-        blocks=blocks,
-        published=published or stated,
-        published_from="metadata" if published else ("text" if stated else None),
-        title=title or headline,
-        source=source,
-        url=url,
-        text_is_file_content=text_is_file_content,
-    )
-
+from ..errors import InputError
+from .html import extract_html
+from ..model import Article, InputProblem, Skipped
+from .articles import article_from_html, article_from_text, looks_like_html
+from .decoding import decode
+from .rows import json_rows, looks_like_jsonl, rows_without_text
 
 # ---------------------------------------------------------------------------------------
 # Reading inputs
@@ -368,9 +335,9 @@ def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, 
         if not text.strip():
             raise InputError(path, "empty file: nothing to check")
         if suffix in (".json", ".jsonl"):
-            rows, row_problems = _json_rows(text, path, suffix == ".jsonl" or _looks_like_jsonl(text))
+            rows, row_problems = json_rows(text, path, suffix == ".jsonl" or looks_like_jsonl(text))
             if not rows and row_problems:
-                if walked and _rows_without_text(text, suffix == ".jsonl" or _looks_like_jsonl(text)):
+                if walked and rows_without_text(text, suffix == ".jsonl" or looks_like_jsonl(text)):
                     # A metadata index in a folder of articles (no row has a text at all).
                     result.files_read -= 1
                     result.skipped.append(Skipped(path, f"not articles: none of its {len(row_problems)} rows has a \"text\""))
@@ -389,11 +356,11 @@ def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, 
             return
         doc_id = _unique(seen_ids, stem)
         published = _metadata_date(options, path, doc_id)
-        if suffix in (".html", ".htm") or (suffix == ".txt" and _looks_like_html(text)):
+        if suffix in (".html", ".htm") or (suffix == ".txt" and looks_like_html(text)):
             extracted = extract_html(text)
             if not extracted.text.strip():
                 raise InputError(path, "HTML holds no article text")
-            result.articles.append(_article_from_html(doc_id, path, extracted, published))
+            result.articles.append(article_from_html(doc_id, path, extracted, published))
             return
         result.articles.append(article_from_text(doc_id, text, path, published=published, text_is_file_content=exact))
     except InputError as err:
@@ -408,266 +375,3 @@ def _unique(seen_ids: dict[str, int], doc_id: str) -> str:
 
 def _metadata_date(options: ReadOptions, path: str, doc_id: str) -> _dt.date | None:
     return options.published.get(path) or options.published.get(doc_id) or options.published.get("*")
-
-
-def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bool]:
-    """Decode an input's bytes; return the text and whether it is exactly the file's UTF-8.
-
-    Recognised without help: UTF-8 (with or without a BOM), UTF-16 and UTF-32 with a BOM,
-    and UTF-16 without one when its NUL bytes show ASCII-range text. Legacy single-byte
-    text (Windows-1252, Latin-1) is recognised but refused with the ``--encoding`` to
-    pass: a silent guess that is wrong turns names into mojibake, and mojibake into false
-    spelling findings. ``encoding`` is the fallback for the files that are none of these:
-    valid UTF-8 is always read as UTF-8, so one Latin-1 file's advice does not garble the
-    UTF-8 files of the same run ("CafÃ©")."""
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(path, f"unknown encoding {encoding!r}; pass a Python codec name such as utf-8 or cp1252") from None
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return _decode_wide(data, codec, path), False
-    bomless = utf16_without_bom(data)
-    if bomless:
-        return _decode_wide(data, bomless, path), False
-    if b"\x00" in data:
-        if encoding:
-            return _fallback(data, path, encoding), False
-        raise InputError(path, f"binary file (a NUL byte at offset {data.index(0)}), not a text article")
-    if data.startswith(codecs.BOM_UTF8):
-        body = data[len(codecs.BOM_UTF8):]
-        try:
-            return body.decode("utf-8"), False
-        except UnicodeDecodeError as err:
-            raise InputError(path, _not_utf8(data, err.start + len(codecs.BOM_UTF8))) from None
-    try:
-        return data.decode("utf-8"), True
-    except UnicodeDecodeError as err:
-        if encoding:
-            return _fallback(data, path, encoding), False
-        raise InputError(path, _not_utf8(data, err.start)) from None
-
-
-def _fallback(data: bytes, path: str, encoding: str) -> str:
-    """Bytes that are not UTF-8 read with the encoding the user named."""
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise InputError(path, f"cannot decode as {encoding}: {err.reason} at {_where(data, err.start)}") from None
-
-
-def _decode_wide(data: bytes, codec: str, path: str) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        raise InputError(path, f"broken {codec.upper()} at byte {err.start}: {err.reason}") from None
-
-
-def utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a BOM, else None.
-
-    Text in the ASCII and Latin-1 range has a NUL as the high byte of almost every
-    character; binary data has NULs on both sides. Text in other scripts (CJK, Cyrillic)
-    has no such pattern and cannot be told from binary this way: it needs ``--encoding``."""
-    if len(data) % 2 or len(data) < 4:
-        return None
-    sample = data[:8192]
-    pairs = len(sample) // 2
-    first_nuls = sample[0::2].count(0)
-    second_nuls = sample[1::2].count(0)
-    for nuls, others, codec in ((second_nuls, first_nuls, "utf-16-le"), (first_nuls, second_nuls, "utf-16-be")):
-        if nuls >= 0.6 * pairs and others <= 0.02 * pairs:
-            return codec
-    return None
-
-
-def _where(data: bytes, offset: int) -> str:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"offset {offset}, line {line}, column {column}"
-
-
-# Characters a Windows-1252 byte >= 0x80 decodes to in ordinary Western text: letters, and
-# typographic punctuation and symbols. Control characters (Latin-1's 0x80-0x9F) are not.
-_LEGACY_PUNCTUATION = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u2020\u2021\u2030\u2039\u203a"
-                          "\u20ac\u2122\u00a0\u00a1\u00a2\u00a3\u00a5\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b2\u00b3"
-                          "\u00b4\u00b5\u00b7\u00b9\u00ba\u00aa\u00bb\u00bc\u00bd\u00be\u00bf\u00d7\u00f7\u00a8\u00af")
-
-
-def legacy_codec(data: bytes) -> str | None:
-    """The single-byte codec that reads these (non-UTF-8) bytes as plausible Western text:
-    "latin-1" when no byte is in 0x80-0x9F (the two codecs then agree), "cp1252" when
-    Windows-1252's curly quotes, dashes or euro sign are there, None when neither fits.
-
-    Plausible means every byte >= 0x80 is a letter or typographic punctuation, and accented
-    letters come one or two at a time inside words, as in French or German; long runs of
-    them are another script (Cyrillic read as cp1252 gives "Ïðèâåò") and are not guessed."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in cp1252
-    high = [c for c in text if ord(c) >= 0x80]
-    if not high or not all(c.isalpha() or c in _LEGACY_PUNCTUATION for c in high):
-        return None
-    longest_run = max((len(run) for run in _high_letter_runs(text)), default=0)
-    if longest_run > 2:
-        return None
-    return "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
-
-
-def _high_letter_runs(text: str) -> Iterator[str]:
-    run: list[str] = []
-    for c in text:
-        if ord(c) >= 0x80 and c.isalpha():
-            run.append(c)
-        elif run:
-            yield "".join(run)
-            run = []
-    if run:
-        yield "".join(run)
-
-
-def _not_utf8(data: bytes, offset: int) -> str:
-    """Why bytes are not UTF-8, and what to pass instead."""
-    where = _where(data, offset)
-    valid, bad = _utf8_tally(data)
-    if valid >= bad:
-        # As many real UTF-8 characters as bad bytes: this is damage (or a pasted fragment), not a codec.
-        return (f"invalid UTF-8 (byte 0x{data[offset]:02x} at {where}; {bad} bad in all) in a file that is "
-                f"otherwise UTF-8: it is damaged or mixes encodings; fix those bytes")
-    codec = None if valid else legacy_codec(data)
-    if codec == "cp1252":
-        return f"not UTF-8 (byte 0x{data[offset]:02x} at {where}); it reads as Windows-1252: pass --encoding cp1252"
-    if codec == "latin-1":
-        return f"not UTF-8 (byte 0x{data[offset]:02x} at {where}); it reads as Latin-1: pass --encoding latin-1"
-    return (f"not UTF-8 (byte 0x{data[offset]:02x} at {where}) and not recognisably Windows-1252 or Latin-1; "
-            f"find its encoding (`file -i`) and pass --encoding CODEC")
-
-
-def _utf8_tally(data: bytes) -> tuple[int, int]:
-    """How many well-formed multi-byte UTF-8 characters the bytes hold, and how many bad
-    sequences (each read as one U+FFFD by a lenient decoder)."""
-    lenient = data.decode("utf-8", "replace")
-    genuine_replacements = data.decode("utf-8", "ignore").count("\ufffd")
-    bad = lenient.count("\ufffd") - genuine_replacements
-    valid = sum(1 for c in lenient if ord(c) >= 0x80) - bad - genuine_replacements
-    return valid, bad
-
-
-# ---------------------------------------------------------------------------------------
-# JSON rows
-
-
-@dataclass(frozen=True)
-class _Row:
-    id: str
-    text: str
-    title: str | None
-    source: str | None
-    url: str | None
-    published: _dt.date | None
-
-
-def _looks_like_jsonl(text: str) -> bool:
-    stripped = text.lstrip()
-    return stripped.startswith("{") and "\n{" in stripped.rstrip()
-
-
-def _json_rows(text: str, path: str, line_delimited: bool) -> tuple[list[_Row], list[InputProblem]]:
-    """The article rows of a JSON or JSONL file, and one problem for each row that is not
-    one (named ``PATH:ROW``); the other rows are still read."""
-    rows: list[_Row] = []
-    problems: list[InputProblem] = []
-    if line_delimited:
-        # Rows end at "\n" only: a JSON string may hold a raw U+2028, which splitlines() would cut.
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(_row(json.loads(line), path, number))
-            except json.JSONDecodeError as err:
-                problems.append(InputProblem(f"{path}:{number}", f"row {number} is not valid JSON: {err.msg} "
-                                                                 f"at column {err.colno}; the other rows were read"))
-            except RecursionError:
-                problems.append(InputProblem(f"{path}:{number}", f"row {number} is nested too deeply to read"))
-            except InputError as err:
-                problems.append(InputProblem(f"{path}:{number}", err.problem))
-        return rows, problems
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(path, f"invalid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
-    except RecursionError:
-        raise InputError(path, "JSON nested too deeply to read") from None
-    items = doc if isinstance(doc, list) else doc.get("articles", [doc]) if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise InputError(path, "JSON must be an object with id and text, or a list of them")
-    for number, item in enumerate(items, start=1):
-        try:
-            rows.append(_row(item, path, number))
-        except InputError as err:
-            problems.append(InputProblem(f"{path}:{number}", err.problem))
-    return rows, problems
-
-
-def _rows_without_text(text: str, line_delimited: bool) -> bool:
-    """Whether every row is an object with no "text" key at all: metadata, not articles."""
-    try:
-        items = [json.loads(line) for line in text.split("\n") if line.strip()] if line_delimited else json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
-        return False
-    items = items if isinstance(items, list) else [items]
-    return bool(items) and all(isinstance(item, dict) and "text" not in item for item in items)
-
-
-def _row(item: object, path: str, number: int) -> _Row:
-    if not isinstance(item, dict):
-        raise InputError(path, f"row {number} is not an object")
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(path, f"row {number} has no \"text\"")
-    raw_id = item.get("id")
-    doc_id = str(raw_id) if raw_id not in (None, "") else f"{Path(path).stem}-{number}"
-    published = None
-    if item.get("published"):
-        published = parse_date_option(str(item["published"]))
-        if published is None:
-            raise InputError(path, f"row {number}: cannot read published date {item['published']!r} (use YYYY-MM-DD)")
-    return _Row(doc_id, text, _opt_str(item.get("title")), _opt_str(item.get("source")), _opt_str(item.get("url")), published)
-
-
-def _opt_str(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
-
-
-def parse_date_option(value: str) -> _dt.date | None:
-    """A date given as metadata: ISO (2013-11-01, or an ISO timestamp) or any form a
-    published line may take."""
-    try:
-        return _dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return parse_published(value)
-
-
-# ---------------------------------------------------------------------------------------
-# HTML
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html"))
-
-
-def _article_from_html(doc_id: str, path: str, extracted: ExtractedHTML, published: _dt.date | None) -> Article:
-    article = article_from_text(doc_id, extracted.text, path, published=published or extracted.published,
-                                title=extracted.title, text_is_file_content=False)
-    if not extracted.roles:
-        return article
-    # The markup knows better than the text rules which paragraphs are captions or headings.
-    blocks = []
-    for block in article.blocks:
-        hinted = next((role for s, e, role in extracted.roles if s <= block.start and block.end <= e), None)
-        blocks.append(replace(block, role=hinted) if hinted and block.role not in ("boilerplate", "dateline") else block)
-    return replace(article, blocks=tuple(blocks))
