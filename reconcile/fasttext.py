@@ -138,8 +138,8 @@ def text_word_runs(texts: Sequence[str]) -> tuple[WordRuns, np.ndarray, WordRuns
         pass
     plain = np.fromiter((as_ascii(t) is not None for t in texts), dtype=bool, count=len(texts))
     fast_at, other_at = np.flatnonzero(plain), np.flatnonzero(~plain)
-    fast_runs = ascii_word_runs([texts[i] for i in fast_at])
-    other_runs = form_runs([[t.form for t in words(texts[i])] for i in other_at])
+    fast_runs = ascii_word_runs([texts[int(i)] for i in fast_at])
+    other_runs = form_runs([[t.form for t in words(texts[int(i)])] for i in other_at])
     return fast_runs, fast_at, other_runs, other_at
 
 

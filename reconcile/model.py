@@ -8,9 +8,8 @@ article, so ``article.text[span.start:span.end] == span.text`` always holds.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import ClassVar, Iterable, Literal, TypeVar, Union, get_args
 
 SCHEMA = "reconcile.report/1"
 
@@ -19,12 +18,17 @@ OverlapKind = Literal["verbatim", "edited"]
 Status = Literal["conflict", "variant", "agreement"]
 Severity = Literal["error", "warning", "info"]
 
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
-STATUS_ORDER = {"conflict": 0, "variant": 1, "agreement": 2}
-STATUSES = tuple(STATUS_ORDER)
+# What a claim is about: a person, a place or a body (org), a number, a date, a quote.
+ClaimKind = Literal["person", "place", "org", "number", "date", "quote"]
 # Every kind of finding reconcile reports (a finding's `kind`), as --select and --ignore name them.
-FINDING_KINDS = ("caption", "name-spelling", "name-variant", "alias", "number", "date", "role", "quote",
-                 "mixed-script", "hidden-character")
+FindingKind = Literal["caption", "name-spelling", "name-variant", "alias", "number", "date", "role", "quote",
+                      "mixed-script", "hidden-character"]
+
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+STATUS_ORDER: dict[str, int] = {"conflict": 0, "variant": 1, "agreement": 2}
+STATUSES: tuple[Status, ...] = get_args(Status)
+FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
 
 
 @dataclass(frozen=True, order=True)
@@ -113,6 +117,159 @@ class Overlap:
     kind: OverlapKind
 
 
+class ClaimDetails:
+    """The kind-specific facts of a claim, one frozen dataclass a kind (below).
+
+    Written out (JSON, archive records) as sorted string pairs: text fields by their
+    value, left out when empty (`keep_empty` keeps them), true/false as "yes" and
+    `false_text` ("no", or "" to leave a false flag out). `pairs` and `from_pairs` are
+    that form's two directions, so that serialised claims keep their bytes."""
+
+    keep_empty: ClassVar[bool] = False
+    false_text: ClassVar[str] = "no"
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """The details as sorted (name, text) pairs, as they are written out."""
+        found = []
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            text = ("yes" if value else self.false_text) if isinstance(value, bool) else value
+            if text or self.keep_empty:
+                found.append((f.name, text))
+        return tuple(sorted(found))
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]):
+        """The details that `pairs` wrote; ValueError for a name this kind does not have."""
+        kinds = {f.name: f.type for f in fields(cls)}  # type: ignore[arg-type]
+        values: dict[str, object] = {}
+        for name, text in pairs:
+            if name not in kinds:
+                raise ValueError(f"{cls.__name__} has no detail {name!r}")
+            values.setdefault(name, text == "yes" if kinds[name] == "bool" else text)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class PersonDetails(ClaimDetails):
+    """A person mention (see `reconcile.claims.people`).
+
+    name: as written in this mention; full: the fullest name of the person in the article;
+    given, surname: as written (given from `full` for a short mention); honorific: "Mr",
+    "Mrs"; role: house form with any qualifier ("former prime minister"); role_id: the
+    lexicon's; role_text: as written; role_via: title, apposition or counterpart;
+    qualifier: former, acting...; affiliation, affiliation_id: the country or body of the
+    role; canonical, canonical_name: the lexicon's person; mention: "full" (two words or
+    more) or "short"; resolved: for a short mention, "article", "lexicon" or "none"."""
+
+    name: str = ""
+    full: str = ""
+    given: str = ""
+    surname: str = ""
+    honorific: str = ""
+    role: str = ""
+    role_id: str = ""
+    role_text: str = ""
+    role_via: str = ""
+    qualifier: str = ""
+    affiliation: str = ""
+    affiliation_id: str = ""
+    canonical: str = ""
+    canonical_name: str = ""
+    mention: Literal["full", "short", ""] = ""
+    resolved: str = ""
+
+
+@dataclass(frozen=True)
+class PlaceDetails(ClaimDetails):
+    """A place or a body (see `reconcile.claims.places`): alias, the name as written;
+    canonical, the house name; entry, the lexicon id ("" for a name found by pattern);
+    type, country, city, islands, party... ("place"/"org" for patterns); source,
+    "lexicon" or "pattern". Every field is written out, empty or not."""
+
+    keep_empty: ClassVar[bool] = True
+
+    alias: str = ""
+    canonical: str = ""
+    entry: str = ""
+    type: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteDetails(ClaimDetails):
+    """A quotation (see `reconcile.claims.quotes`): text as written; speaker as written
+    and speaker_key, the person key of a named one; speaker_via: named, pronoun, unnamed,
+    according-to or previous-paragraph; verb of speech; partial, a fragment woven into the
+    reporter's sentence; marks: curly, straight, angle or single; continued, running on
+    past its paragraph."""
+
+    false_text: ClassVar[str] = ""
+
+    text: str = ""
+    speaker: str = ""
+    speaker_key: str = ""
+    speaker_via: str = ""
+    verb: str = ""
+    partial: bool = False
+    marks: str = ""
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class NumberDetails(ClaimDetails):
+    """A quantity (see `reconcile.claims.numbers`): low and high, canonical numbers; unit
+    and its dimension; qualifier ("about", "more than"); counted, the phrase counted;
+    surface, as written; written: "digits" or "words"; vague ("hundreds of"); ordinal."""
+
+    low: str = ""
+    high: str = ""
+    unit: str = ""
+    dimension: str = ""
+    qualifier: str = ""
+    counted: str = ""
+    surface: str = ""
+    written: str = ""
+    vague: bool = False
+    ordinal: bool = False
+
+
+@dataclass(frozen=True)
+class DateDetails(ClaimDetails):
+    """An interval of days (see `reconcile.claims.dates`): start and end, ISO dates ("" when
+    not anchored); precision: day, week, month, season, year or decade; anchored; anchor:
+    published, text, previous-date or none; expression, folded; relative; tense; event, the
+    words of what happened; relation, the preposition before it; weekday, when named."""
+
+    start: str = ""
+    end: str = ""
+    precision: str = ""
+    anchored: bool = False
+    anchor: str = ""
+    expression: str = ""
+    relative: bool = False
+    tense: str = ""
+    event: str = ""
+    relation: str = ""
+    weekday: str = ""
+
+
+ClaimDetailsT = TypeVar("ClaimDetailsT", bound=ClaimDetails)
+AnyDetails = Union[PersonDetails, PlaceDetails, QuoteDetails, NumberDetails, DateDetails]
+DETAILS_OF_KIND: dict[ClaimKind, type[AnyDetails]] = {
+    "person": PersonDetails, "place": PlaceDetails, "org": PlaceDetails, "quote": QuoteDetails,
+    "number": NumberDetails, "date": DateDetails,
+}
+
+
+def details_from_pairs(kind: str, pairs: Iterable[tuple[str, str]]) -> AnyDetails:
+    """The details of a `kind` claim written out as `pairs`; ValueError for an unknown kind
+    or a name that kind does not have."""
+    if kind not in DETAILS_OF_KIND:
+        raise ValueError(f"no claim kind {kind!r}")
+    return DETAILS_OF_KIND[kind].from_pairs(pairs)
+
+
 @dataclass(frozen=True)
 class Claim:
     """One checkable statement found in a sentence.
@@ -120,20 +277,23 @@ class Claim:
     `kind` is one of person, place, org, number, date, quote. `key` says what the claim is
     about in a form comparable across articles (a person's surname, a canonical place, the
     thing a number counts); `value` is what it says about it, normalised for comparison;
-    `details` holds the kind-specific facts (role, unit, precision, speaker...) as sorted
-    string pairs so that claims stay hashable and serialisable.
+    `details` holds the kind-specific facts (role, unit, precision, speaker...), a frozen
+    dataclass of the kind's own type. The properties `person`, `place`, `quote`, `number`
+    and `date` give them typed, and raise TypeError on a claim of another kind.
     """
 
-    kind: str
+    kind: ClaimKind
     span: Span
     key: str
     value: str
     sentence: Span
     block: BlockRole = "body"
-    details: tuple[tuple[str, str], ...] = ()
+    details: AnyDetails = field(default_factory=PersonDetails)
 
-    def detail(self, name: str, default: str | None = None) -> str | None:
-        return self._details_by_name.get(name, default)
+    def __post_init__(self) -> None:
+        if type(self.details) is not DETAILS_OF_KIND[self.kind]:
+            raise TypeError(f"a {self.kind} claim takes {DETAILS_OF_KIND[self.kind].__name__}, "
+                            f"not {type(self.details).__name__}")
 
     def __hash__(self) -> int:
         # Findings keep claims in sets and caches: the hash of all the fields (two spans
@@ -148,14 +308,31 @@ class Claim:
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
-    @cached_property
-    def _details_by_name(self) -> dict[str, str]:
-        # Findings ask a claim for its details millions of times on a large corpus: the
-        # pairs are turned into a dictionary once, the first of a repeated name winning.
-        by_name: dict[str, str] = {}
-        for k, v in self.details:
-            by_name.setdefault(k, v)
-        return by_name
+    def _typed(self, kind: type[ClaimDetailsT]) -> ClaimDetailsT:
+        if not isinstance(self.details, kind):
+            raise TypeError(f"a {self.kind} claim has no {kind.__name__}")
+        return self.details
+
+    @property
+    def person(self) -> PersonDetails:
+        return self._typed(PersonDetails)
+
+    @property
+    def place(self) -> PlaceDetails:
+        """The details of a place or an org claim."""
+        return self._typed(PlaceDetails)
+
+    @property
+    def quote(self) -> QuoteDetails:
+        return self._typed(QuoteDetails)
+
+    @property
+    def number(self) -> NumberDetails:
+        return self._typed(NumberDetails)
+
+    @property
+    def date(self) -> DateDetails:
+        return self._typed(DateDetails)
 
     def to_json(self) -> dict:
         return {
@@ -164,7 +341,7 @@ class Claim:
             "value": self.value,
             "span": self.span.to_json(),
             "block": self.block,
-            "details": dict(self.details),
+            "details": dict(self.details.pairs()),
         }
 
 
@@ -188,7 +365,7 @@ class Finding:
         corrections that would bring the departing copies in line.
     """
 
-    kind: str
+    kind: FindingKind
     status: Status
     severity: Severity
     message: str

@@ -253,7 +253,7 @@ class _Reader:
                 glued = m.group("glued")
                 if re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|b|k|bn|mn|tn|km|kg|ft|cm|mm|mph|kph)", glued, re.I):
                     continue  # "13th", "1990s", "50m", "20km": ordinals, decades, units
-                if re.match(r"(?:Dh|Rs|US|HK|RMB|A|C|S|NZ)\d", glued) and _currency(re.match(r"[A-Za-z]+", glued).group()):
+                if re.match(r"(?:Dh|Rs|US|HK|RMB|A|C|S|NZ)\d", glued) and (letters := re.match(r"[A-Za-z]+", glued)) and _currency(letters.group()):
                     continue  # "Dh472": a currency, read with the digits
                 digits = re.sub(r"\D", "", glued)
                 value = Decimal(digits) if digits else Decimal(0)
@@ -326,8 +326,8 @@ class _Reader:
                 i += 3
                 continue
             if head in ORDINALS and (form == head or form.split("-")[1] not in UNITS_WORDS) and self._ordinal_use(i, tokens):
-                value = Decimal(ORDINALS[head])
-                self.add(Quantity(s, s + len(head), "ordinal", value, value))  # "eleventh-hour": the ordinal
+                nth = Decimal(ORDINALS[head])
+                self.add(Quantity(s, s + len(head), "ordinal", nth, nth))  # "eleventh-hour": the ordinal
                 i += 1
                 continue
             if head in UNITS_WORDS or head in SCALES or head in ("dozen", "half") or (
@@ -379,12 +379,12 @@ class _Reader:
                 if p in UNITS_WORDS:
                     current += UNITS_WORDS[p]
                 elif p == "hundred":
-                    current = (current or 1) * 100
+                    current = (current or Decimal(1)) * 100
                 elif p in SCALES:
                     total += (current or 1) * SCALES[p]
                     current = Decimal(0)
                 elif p == "dozen":
-                    current = (current or 1) * 12
+                    current = (current or Decimal(1)) * 12
                 elif p in _FRACTION_WORDS and (seen or k > 0 or j > i or p in ("half", "halves")):
                     fraction = _FRACTION_WORDS[p]
                     current = (current or 1) * fraction if p not in ("half",) or not current else current * fraction

@@ -32,7 +32,7 @@ def only(body: str, published: dt.date | None = FRIDAY):
 
 
 def interval(claim) -> tuple[str, str, str]:
-    return claim.detail("start"), claim.detail("end"), claim.detail("precision")
+    return claim.date.start, claim.date.end, claim.date.precision
 
 
 @pytest.mark.parametrize("body,expected", [
@@ -45,7 +45,7 @@ def interval(claim) -> tuple[str, str, str]:
 def test_absolute_dates_need_no_anchor(body, expected):
     claim = only(body, published=None)
     assert interval(claim) == expected
-    assert claim.detail("anchored") == "yes" and claim.detail("relative") == "no"
+    assert claim.date.anchored and not claim.date.relative
 
 
 def test_day_and_month_take_the_year_of_publication():
@@ -82,20 +82,20 @@ def test_possessive_weekday_is_a_date():
 def test_relative_dates_are_anchored_to_publication(body, value):
     claim = only(body)
     assert claim.value == value
-    assert claim.detail("anchored") == "yes" and claim.detail("relative") == "yes"
+    assert claim.date.anchored and claim.date.relative
 
 
 def test_alternatives_joined_by_or_make_one_interval():
     claim = only("Talks will be held in either late January or early February.")
     assert claim.span.text == "late January or early February"
     # "late" and "early" are the last and first thirds of their months
-    assert claim.detail("start") == "2014-01-22" and claim.detail("end") == "2014-02-09"
+    assert claim.date.start == "2014-01-22" and claim.date.end == "2014-02-09"
 
 
 def test_by_the_end_of_this_year_ends_with_the_year():
     claim = only("Putin is expected to visit Japan by the end of this year.")
-    assert claim.detail("end") == "2013-12-31" and claim.detail("relation") == "by"
-    assert claim.detail("tense") == "future"
+    assert claim.date.end == "2013-12-31" and claim.date.relation == "by"
+    assert claim.date.tense == "future"
 
 
 def test_the_following_day_counts_from_the_date_before_it():
@@ -107,18 +107,18 @@ def test_the_following_day_counts_from_the_date_before_it():
                                   "He died yesterday.", "The crash happened on May 3."])
 def test_without_a_publication_date_relative_dates_stay_unanchored(body):
     claim = only(body, published=None)
-    assert claim.detail("anchored") == "no"
-    assert claim.detail("start") is None
-    assert claim.value == claim.detail("expression")
+    assert not claim.date.anchored
+    assert claim.date.start == ""
+    assert claim.value == claim.date.expression
 
 
 def test_tense_is_detected():
-    assert only("The ministers will meet on Saturday.").detail("tense") == "future"
-    assert only("The ministers met on Saturday.").detail("tense") == "past"
+    assert only("The ministers will meet on Saturday.").date.tense == "future"
+    assert only("The ministers met on Saturday.").date.tense == "past"
 
 
 def test_event_words_name_what_happened():
-    assert "talks" in only("Japan and Russia on Wednesday held talks.").detail("event").split()
+    assert "talks" in only("Japan and Russia on Wednesday held talks.").date.event.split()
 
 
 @pytest.mark.parametrize("body", ["You may want to march on.", "Sales rose 2,000 units.", "It held 2000 people."])
@@ -132,7 +132,7 @@ def test_undated_fixture_stays_unanchored():
     found = extract_dates(article, article_sentences(article))
     assert article.published is None
     assert [c.value for c in found] == ["friday", "next spring", "saturday"]
-    assert {c.detail("anchored") for c in found} == {"no"}
+    assert {c.date.anchored for c in found} == {False}
 
 
 def test_seed_004_resolves_against_its_published_line():

@@ -36,7 +36,7 @@ def seed(prefix: str):
 
 def test_number_words_count_the_noun_that_follows():
     claim = only("The visit comes after four separate summit talks between the leaders.")
-    assert (claim.key, claim.value, claim.detail("counted")) == ("meeting", "4", "separate summit talks")
+    assert (claim.key, claim.value, claim.number.counted) == ("meeting", "4", "separate summit talks")
 
 
 def test_meetings_and_summit_talks_share_one_key():
@@ -45,7 +45,7 @@ def test_meetings_and_summit_talks_share_one_key():
 
 def test_qualifier_is_kept_apart_from_the_value():
     claim = only("The islands are home to some 19,000 Russians.")
-    assert (claim.key, claim.value, claim.detail("qualifier")) == ("russian", "19000", "about")
+    assert (claim.key, claim.value, claim.number.qualifier) == ("russian", "19000", "about")
     assert claim.span.text == "some 19,000"
 
 
@@ -54,13 +54,13 @@ def test_qualifier_is_kept_apart_from_the_value():
     ("nearly 50 people", "nearly"), ("up to 50 people", "up to"), ("about 50 people", "about"),
 ])
 def test_qualifiers_are_normalised(phrase, qualifier):
-    assert only(f"Police said {phrase} were hurt.").detail("qualifier") == qualifier
+    assert only(f"Police said {phrase} were hurt.").number.qualifier == qualifier
 
 
 def test_units_are_normalised_whether_spelled_out_or_glued():
     spelled = only("Flames rose about 200 feet into the sky.")
     glued = only("Flames rose 200ft into the sky.")
-    assert spelled.detail("unit") == glued.detail("unit") == "ft"
+    assert spelled.number.unit == glued.number.unit == "ft"
     assert spelled.value == glued.value == "200"
 
 
@@ -73,12 +73,12 @@ def test_grouping_commas_do_not_change_the_value():
 def test_multipliers_and_currencies():
     assert only("The city has 1.2 million residents.").value == "1200000"
     money = only("The deal is worth $3.5bn to the company.")
-    assert (money.value, money.detail("unit")) == ("3500000000", "USD")
+    assert (money.value, money.number.unit) == ("3500000000", "USD")
 
 
 def test_percentages():
     claim = only("Turnout was 5.4 per cent lower.")
-    assert (claim.value, claim.detail("unit"), claim.key) == ("5.4", "%", "percent")
+    assert (claim.value, claim.number.unit, claim.key) == ("5.4", "%", "percent")
 
 
 def test_partitive_counts_what_the_inner_number_counts():
@@ -89,13 +89,13 @@ def test_partitive_counts_what_the_inner_number_counts():
 def test_vague_quantity_is_kept_as_such():
     claim = only("Hundreds of thousands of Japanese soldiers were taken prisoner.")
     assert claim.value == "hundreds of thousands"
-    assert claim.key == "soldier" and claim.detail("vague") == "yes"
-    assert int(claim.detail("low")) < int(claim.detail("high"))
+    assert claim.key == "soldier" and claim.number.vague
+    assert int(claim.number.low) < int(claim.number.high)
 
 
 def test_ordinal_of_its_kind_counts_the_subject():
     claim = only("The meeting will be the second of its kind.")
-    assert (claim.key, claim.value, claim.detail("ordinal")) == ("meeting", "2", "yes")
+    assert (claim.key, claim.value, claim.number.ordinal) == ("meeting", "2", True)
 
 
 def test_ordinal_in_a_name_is_not_a_count():
@@ -105,7 +105,7 @@ def test_ordinal_in_a_name_is_not_a_count():
 @pytest.mark.parametrize("body", ["Between 10 and 12 people were hurt.", "Police said 10-12 people were hurt."])
 def test_ranges_have_a_low_and_a_high(body):
     claim = only(body)
-    assert (claim.value, claim.detail("low"), claim.detail("high")) == ("10-12", "10", "12")
+    assert (claim.value, claim.number.low, claim.number.high) == ("10-12", "10", "12")
 
 
 @pytest.mark.parametrize("body", ["Brian Nichols, 37, was sentenced.", "The 37-year-old man was sentenced.",
@@ -143,7 +143,7 @@ def test_seed_001_counts_russians_and_soldiers():
     article = seed("001")
     found = {c.key: c for c in extract_numbers(article, article_sentences(article))}
     assert found["russian"].value == "19000"
-    assert found["soldier"].detail("vague") == "yes"
+    assert found["soldier"].number.vague
 
 
 def test_spans_of_every_seed_index_the_original_text():

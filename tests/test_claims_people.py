@@ -21,44 +21,44 @@ def by_name(claims):
 
 def test_title_before_a_name_gives_role_and_affiliation():
     kishida = by_name(people_in("TOKYO - Japanese Foreign Minister Fumio Kishida arrived."))["Fumio Kishida"]
-    assert kishida.detail("role") == "foreign minister"
-    assert kishida.detail("affiliation") == "Japan"
-    assert kishida.detail("role_via") == "title"
+    assert kishida.person.role == "foreign minister"
+    assert kishida.person.affiliation == "Japan"
+    assert kishida.person.role_via == "title"
 
 
 def test_counterpart_takes_the_role_of_the_person_it_answers():
     claims = by_name(people_in("TOKYO - Japanese Foreign Minister Fumio Kishida met his Russian counterpart Sergey Lavrov."))
-    assert claims["Sergey Lavrov"].detail("role") == "foreign minister"
-    assert claims["Sergey Lavrov"].detail("affiliation") == "Russia"
-    assert claims["Sergey Lavrov"].detail("role_via") == "counterpart"
+    assert claims["Sergey Lavrov"].person.role == "foreign minister"
+    assert claims["Sergey Lavrov"].person.affiliation == "Russia"
+    assert claims["Sergey Lavrov"].person.role_via == "counterpart"
 
 
 def test_plural_counterparts_pair_with_the_people_they_answer_in_order():
     claims = by_name(people_in(
         "TOKYO - Foreign Minister Sergey Lavrov and Defence Minister Sergei Shoigu will meet their Japanese "
         "counterparts Fumio Kishida and Itsunori Onodera."))
-    assert claims["Fumio Kishida"].detail("role") == "foreign minister"
-    assert claims["Itsunori Onodera"].detail("role") == "defence minister"
-    assert claims["Itsunori Onodera"].detail("affiliation") == "Japan"
+    assert claims["Fumio Kishida"].person.role == "foreign minister"
+    assert claims["Itsunori Onodera"].person.role == "defence minister"
+    assert claims["Itsunori Onodera"].person.affiliation == "Japan"
 
 
 def test_apposition_after_a_name_gives_the_role():
     claims = by_name(people_in("TOKYO - Chikahito Harada, Japan's special envoy for Japan-Russia relations, met reporters."))
-    assert claims["Chikahito Harada"].detail("role") == "special envoy"
-    assert claims["Chikahito Harada"].detail("affiliation") == "Japan"
+    assert claims["Chikahito Harada"].person.role == "special envoy"
+    assert claims["Chikahito Harada"].person.affiliation == "Japan"
 
 
 def test_role_of_a_body_after_the_role_gives_the_affiliation():
     claims = people_in("TOKYO - Sergey Naryshkin visited. Naryshkin, chairman of the State Duma, spoke.")
-    chair = [c for c in claims if c.detail("role")][-1]
-    assert chair.detail("role") == "chairman" and chair.detail("affiliation") == "State Duma"
+    chair = [c for c in claims if c.person.role][-1]
+    assert chair.person.role == "chairman" and chair.person.affiliation == "State Duma"
 
 
 def test_a_surname_alone_resolves_to_the_person_named_in_full():
     claims = people_in("TOKYO - Chikahito Harada met officials. Harada said little.")
     assert [c.key for c in claims] == ["chikahito-harada", "chikahito-harada"]
-    assert claims[1].detail("full") == "Chikahito Harada"
-    assert claims[1].detail("resolved") == "article"
+    assert claims[1].person.full == "Chikahito Harada"
+    assert claims[1].person.resolved == "article"
 
 
 def test_an_unknown_person_is_keyed_by_surname():
@@ -93,19 +93,19 @@ def test_a_lone_word_next_to_a_speech_verb_is_a_person():
 
 def test_honorific_is_recorded_in_canonical_form():
     claims = people_in("TOKYO - Mr. Taro Aso spoke on Monday.")
-    assert claims[0].detail("honorific") == "Mr" and claims[0].span.text == "Taro Aso"
+    assert claims[0].person.honorific == "Mr" and claims[0].span.text == "Taro Aso"
 
 
 def test_former_is_a_qualifier_of_the_role():
     claims = people_in("TOKYO - Former Prime Minister Yoshihiko Noda spoke.")
-    assert claims[0].detail("qualifier") == "former"
-    assert claims[0].detail("role") == "former prime minister"
+    assert claims[0].person.qualifier == "former"
+    assert claims[0].person.role == "former prime minister"
 
 
 def test_seed_000_caption_and_body_name_lavrov_two_ways_as_one_person(seed_articles):
     article = seed_articles["000"]
     claims = extract_people(article, article_sentences(article), bundled_lexicon())
-    lavrov = [c for c in claims if c.key == "sergey-lavrov" and c.detail("mention") == "full"]
+    lavrov = [c for c in claims if c.key == "sergey-lavrov" and c.person.mention == "full"]
     assert {(c.span.text, c.block) for c in lavrov} == {("Sergey Lavrov", "caption"), ("Sergei Lavrov", "body")}
 
 

@@ -19,8 +19,8 @@ def test_an_alias_is_keyed_by_the_lexicon_id_and_keeps_the_alias_used():
     claims = places_in("TOKYO - The islands, which Japan calls the Northern Territories, are disputed.")
     islands = next(c for c in claims if c.span.text == "Northern Territories")
     assert islands.key == "southern-kurils"
-    assert islands.detail("alias") == "Northern Territories"
-    assert islands.detail("source") == "lexicon"
+    assert islands.place.alias == "Northern Territories"
+    assert islands.place.source == "lexicon"
 
 
 def test_us_in_capitals_is_the_united_states_but_us_in_lower_case_is_not():
@@ -41,7 +41,7 @@ def test_possessive_is_left_out_of_the_span():
 def test_unknown_islands_are_a_place_by_pattern():
     claims = places_in("BEIJING - Ships sailed near the Daioyu Islands on Monday.")
     found = next(c for c in claims if c.kind == "place")
-    assert found.span.text == "Daioyu Islands" and found.detail("source") == "pattern" and found.key == "daioyu islands"
+    assert found.span.text == "Daioyu Islands" and found.place.source == "pattern" and found.key == "daioyu islands"
 
 
 def test_sea_of_x_is_a_place_by_pattern():

@@ -21,7 +21,7 @@ def quotes_in(text: str):
 def test_speaker_named_after_the_quote_with_told():
     [quote] = quotes_in('TOKYO - Fumio Kishida spoke.\n\n"We agreed to hold talks in January," Kishida told a joint press conference.')
     assert quote.span.text == "We agreed to hold talks in January,"
-    assert quote.key == "fumio-kishida" and quote.detail("speaker_via") == "named" and quote.detail("verb") == "told"
+    assert quote.key == "fumio-kishida" and quote.quote.speaker_via == "named" and quote.quote.verb == "told"
 
 
 def test_curly_quotes_and_said_before_the_name():
@@ -32,26 +32,26 @@ def test_curly_quotes_and_said_before_the_name():
 def test_he_said_resolves_to_the_last_person_outside_quotes():
     quotes = quotes_in('TOKYO - "Minister Lavrov and I agreed on talks," Kishida said.\n\n'
                        '"Naturally, a peace treaty will be discussed," he said.')
-    assert quotes[1].detail("speaker_via") == "pronoun"
-    assert quotes[1].detail("speaker") == "Kishida"
+    assert quotes[1].quote.speaker_via == "pronoun"
+    assert quotes[1].quote.speaker == "Kishida"
 
 
 def test_he_said_after_an_unnamed_official_is_that_official():
     quotes = quotes_in("TOKYO - The talks will touch on security, a Japanese foreign ministry official said.\n\n"
                        'The meeting "is expected to have a positive impact on future talks", he said.')
-    assert quotes[0].detail("speaker") == "a Japanese foreign ministry official"
+    assert quotes[0].quote.speaker == "a Japanese foreign ministry official"
     assert quotes[0].key == ""
 
 
 def test_according_to_names_the_speaker_when_no_verb_does():
     [quote] = quotes_in('TOKYO - Chikahito Harada met officials.\n\n"We will tackle this issue in a new way," '
                         "according to Harada.")
-    assert quote.key == "chikahito-harada" and quote.detail("speaker_via") == "according-to"
+    assert quote.key == "chikahito-harada" and quote.quote.speaker_via == "according-to"
 
 
 def test_a_fragment_woven_into_a_sentence_is_partial():
     [quote] = quotes_in("TOKYO - Abe and Putin agreed to seek \u201ca solution acceptable to both sides\u201d in the dispute.")
-    assert quote.detail("partial") == "yes"
+    assert quote.quote.partial
 
 
 def test_a_quoted_term_of_one_word_is_not_a_quote():
@@ -65,7 +65,7 @@ def test_joint_speakers_are_both_recorded():
 
 def test_a_quote_left_open_runs_to_the_end_of_its_paragraph():
     [quote] = quotes_in("TOKYO - Kishida said: \u201cWe had a very useful discussion and we will meet again soon.")
-    assert quote.detail("continued") == "yes"
+    assert quote.quote.continued
     assert quote.span.text.endswith("soon.")
 
 
@@ -74,7 +74,7 @@ def test_a_quote_over_lines_of_one_sentence_each_runs_to_the_mark_that_closes_it
                        'The clinic said nothing.')
     [quote] = quotes
     assert quote.span.text == "No.\nI've done it.\nI don't need to do anything anymore,"
-    assert not quote.detail("continued") and quote.detail("speaker") == "Reid"
+    assert not quote.quote.continued and quote.quote.speaker == "Reid"
 
 
 def test_a_quote_whose_next_paragraph_opens_a_quote_of_its_own_stays_in_its_paragraph():
@@ -87,18 +87,18 @@ def test_single_marks_quote_across_lines_and_in_fragments_but_apostrophes_do_not
                        "'I've done it.\nI don't need to do anything anymore,' she told the magazine.\n"
                        "Rock 'n' roll, the Smiths' house and '90s music were not quoted.")
     assert [q.span.text for q in quotes] == ["social drinker", "I've done it.\nI don't need to do anything anymore,"]
-    assert quotes[1].detail("marks") == "single"
+    assert quotes[1].quote.marks == "single"
 
 
 def test_the_speaker_of_a_described_person_is_that_person_not_the_body_named_in_the_description():
     [quote] = quotes_in('WASHINGTON - Alan Thornhill, executive director of the Society for Conservation Biology, said, '
                         '"The threats we face continue to evolve."')
-    assert quote.detail("speaker") == "Alan Thornhill"
+    assert quote.quote.speaker == "Alan Thornhill"
 
 
 def test_a_name_after_a_comma_describes_the_speaker_and_is_no_second_speaker():
     [quote] = quotes_in('DURHAM - "Many agencies lack the expertise," said Stuart Pimm, Doris Duke Professor at Duke.')
-    assert quote.detail("speaker") == "Stuart Pimm"
+    assert quote.quote.speaker == "Stuart Pimm"
 
 
 def test_seed_000_quotes_are_given_to_kishida_and_lavrov(seed_articles):
@@ -120,17 +120,17 @@ def test_every_quote_span_indexes_the_original_text(parts):
     sentences = article_sentences(article)
     for claim in extract_quotes(article, sentences, extract_people(article, sentences, bundled_lexicon())):
         assert article.text[claim.span.start:claim.span.end] == claim.span.text
-        assert claim.sentence.start <= claim.span.start or claim.detail("continued")
+        assert claim.sentence.start <= claim.span.start or claim.quote.continued
 
 
 def test_the_one_told_is_not_the_speaker():
     quotes = quotes_in('LOS ANGELES - Jack Ketsoyan works for Reid.\n\n'
                        '"Tara Reid has checked herself into Promises Treatment Center," her rep told Jennifer Peters.')
-    assert quotes[0].key != "jennifer peters" and quotes[0].detail("speaker") != "Jennifer Peters"
+    assert quotes[0].key != "jennifer peters" and quotes[0].quote.speaker != "Jennifer Peters"
 
 
 def test_a_quote_opening_the_next_paragraph_with_no_attribution_goes_on_with_the_same_speaker():
     quotes = quotes_in('ATLANTA - The judge spoke.\n\n"I am giving you the maximum," Judge James Bodiford said.\n\n'
                        '"If I could give you more, I would."\n\nThe court then rose. "Justice was done," a lawyer said.')
-    assert quotes[1].key == quotes[0].key and quotes[1].detail("speaker_via") == "previous-paragraph"
+    assert quotes[1].key == quotes[0].key and quotes[1].quote.speaker_via == "previous-paragraph"
     assert quotes[2].key != quotes[0].key

@@ -18,7 +18,7 @@ from reconcile.claims import article_sentences
 from reconcile.findings import FindingsSettings
 from reconcile.findings.captions import article_date, caption_findings, dateline_place_span
 from reconcile.ingest import article_from_text
-from reconcile.model import Article, Claim, Overlap
+from reconcile.model import Article, Claim, Overlap, details_from_pairs
 from reconcile.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def make_claim(article: Article, kind: str, text: str, key: str, *, occurrence: 
         start = article.text.index(text, start + 1)
     span = article.span(start, start + len(text))
     sentence, role = next((s, r) for s, r in article_sentences(article) if s.start <= span.start and span.end <= s.end)
-    return Claim(kind, span, key, value or text, sentence, role, tuple(sorted(details.items())))
+    return Claim(kind, span, key, value or text, sentence, role, details_from_pairs(kind, details.items()))
 
 
 def load_fixture(path: Path) -> tuple[Article, list[Claim], dict | None]:

@@ -16,6 +16,7 @@ from reconcile.findings import (
     rules,
     sort_findings,
 )
+from reconcile.claims.lexicon import load_lexicon
 from reconcile.findings.base import make_finding
 from reconcile.ingest import article_from_text
 from reconcile.model import Span
@@ -117,7 +118,7 @@ def test_find_findings_on_the_seeds_runs_every_existing_module():
 
     seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
     articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in seeds]
-    result = find_findings(articles, [], [], None)
+    result = find_findings(articles, [], [], load_lexicon())
     assert result == sort_findings(result)
     for f in result:
         for s in f.evidence:

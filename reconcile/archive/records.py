@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from .. import __version__
 from ..claims.lexicon import Lexicon
-from ..model import Article, Block, Claim
+from ..model import Article, Block, Claim, details_from_pairs
 
 RECORD_FORMAT = 1
 
@@ -99,7 +99,7 @@ def claims_to_json(claims: Sequence[Claim]) -> list[list[Any]]:
     offsets, and the detail pairs in their order."""
     return [
         [c.kind, c.key, c.value, c.block, c.span.start, c.span.end, c.sentence.start, c.sentence.end,
-         [list(pair) for pair in c.details]]
+         [list(pair) for pair in c.details.pairs()]]
         for c in claims
     ]
 
@@ -124,10 +124,11 @@ def _claim(article: Article, row: Any, number: int) -> Claim:
         raise RecordError("claims", f"claim {number}: details must be pairs: {_short(details)}")
     try:
         span, sentence = article.span(start, end), article.span(s_start, s_end)
+        typed = details_from_pairs(kind, ((str(k), str(v)) for k, v in details))
     except ValueError as error:
         raise RecordError("claims", f"claim {number}: {error}") from None
-    return Claim(kind=kind, span=span, key=key, value=value, sentence=sentence, block=block,  # type: ignore[arg-type]
-                 details=tuple((str(k), str(v)) for k, v in details))
+    return Claim(kind=kind, span=span, key=key, value=value, sentence=sentence, block=block,
+                 details=typed)
 
 
 def parse_json(text: Any, field: str) -> Any:

@@ -10,6 +10,8 @@ module's docstring lists the `details` keys its claims carry.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from ..limits import MAX_CLAIM_SENTENCES
 from ..model import Article, BlockRole, Claim, Span
 from ..text import sentences
@@ -32,10 +34,12 @@ def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
     return result
 
 
-def extract_claims(article: Article, lexicon: Lexicon, max_sentences: int = MAX_CLAIM_SENTENCES) -> list[Claim]:
+def extract_claims(article: Article, lexicon: Lexicon, max_sentences: int = MAX_CLAIM_SENTENCES,
+                   reference: _dt.date | None = None) -> list[Claim]:
     """Every claim of one article, sorted by where it starts: people, places and bodies,
     quotes, numbers and dates. Only the first `max_sentences` sentences are read (see
-    `reconcile.limits`).
+    `reconcile.limits`). `reference`: the date undated articles are read against where a
+    date needs one (`dates.extract_dates`); claims never depend on the clock.
 
     The extractors share one `Reading` of the sentences, so that words, names and date
     expressions are each found once."""
@@ -47,6 +51,6 @@ def extract_claims(article: Article, lexicon: Lexicon, max_sentences: int = MAX_
         *extract_places(article, found, lexicon, reading),
         *extract_quotes(article, found, people, reading),
         *extract_numbers(article, found, reading),
-        *extract_dates(article, found, reading),
+        *extract_dates(article, found, reading, reference),
     ]
     return sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import bisect
 from typing import Iterable, Iterator
 
-from ..model import Article, BlockRole, Claim, Span
+from ..model import Article, BlockRole, Claim, DateDetails, Span
 from ..text import Token, fold_text, words
 from .reading import Reading
 
@@ -321,7 +321,7 @@ def _weekday_toward(weekday: int, published: _dt.date, tense: str, strict: bool)
 
 
 def resolve(expression: DateExpression, text: str, published: _dt.date | None, tense: str,
-            previous_day: _dt.date | None = None) -> tuple[Interval | None, bool, str]:
+            previous_day: _dt.date | None = None, reference: _dt.date | None = None) -> tuple[Interval | None, bool, str]:
     """Resolve one expression to (interval or None, relative?, weekday named or "").
 
     Weekday names and month names without a year resolve in the direction of the
@@ -337,7 +337,7 @@ def resolve(expression: DateExpression, text: str, published: _dt.date | None, t
     form = expression.form
     weekday = next((w for w in tokens if w in WEEKDAYS), "")
     if form in ("mdy", "dmy", "iso", "my", "sy", "decade", "year"):
-        return _absolute(form, raw, tokens, part, published, tense), False, weekday
+        return _absolute(form, raw, tokens, part, published or reference, tense), False, weekday
     if form in ("md", "dm"):
         month = next(MONTHS[t] for t in tokens if t in MONTHS)
         day = next(_day_number(t) for t in tokens if t[0].isdigit())
@@ -379,6 +379,7 @@ def resolve(expression: DateExpression, text: str, published: _dt.date | None, t
 
 
 def _absolute(form: str, raw: str, tokens: list[str], part: str, published: _dt.date | None, tense: str) -> Interval | None:
+    """`published`: the article's date, else the caller's reference date, else None."""
     if form == "iso":
         y, mo, d = (int(x) for x in raw.split("-"))
         found = _safe_day(y, mo, d)
@@ -387,8 +388,10 @@ def _absolute(form: str, raw: str, tokens: list[str], part: str, published: _dt.
         digits = re.sub(r"\D", "", raw)
         if len(digits) == 4:
             start_year = int(digits)
-        else:  # "the '40s", "the 40s": the century the publication (or today's news) sits in, the previous one when that is in the future
-            reference = (published or _dt.date.today()).year
+        else:  # "the '40s", "the 40s": the century the publication sits in, the previous one when that is in the future
+            if published is None:
+                return None  # no date to read the century from: left unanchored, never guessed from the clock
+            reference = published.year
             start_year = (reference // 100) * 100 + int(digits)
             if start_year > reference:
                 start_year -= 100
@@ -604,12 +607,8 @@ def _merged(text: str, found: list[DateExpression]) -> list[list[DateExpression]
     return groups
 
 
-def _claim_details(**values: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in values.items() if v != ""))
-
-
 def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
-                  reading: Reading | None = None) -> list[Claim]:
+                  reading: Reading | None = None, reference: _dt.date | None = None) -> list[Claim]:
     """Date claims of every sentence, in text order.
 
     Details: start, end (ISO), precision, anchored (yes/no), anchor (published, text,
@@ -617,7 +616,9 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
     relation (the preposition before it), weekday (when one is named). The value is
     the ISO date, or ``start/end`` for a longer interval, or the folded expression when
     the date could not be anchored. `reading`: the article's shared `Reading`, when other
-    extractors read the same sentences.
+    extractors read the same sentences. `reference`: the date a two-digit decade ("the
+    '40s") is read against when the article has no publication date; without either the
+    decade is left unanchored, so that claims never depend on the clock.
     """
     reading = reading or Reading(article.text)
     claims: list[Claim] = []
@@ -632,21 +633,27 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
             assert tokens is not None
             tense = detect_tense(text, tokens, s, e)
             event = event_words(text, tokens, s, e)
-            intervals = []
+            intervals: list[Interval] = []
             relative = False
             weekday = ""
+            unanchored = False
             for expr in group:
-                iv, rel, wd = resolve(expr, text, published, tense, previous_day)
+                iv, rel, wd = resolve(expr, text, published, tense, previous_day, reference)
                 relative = relative or rel
                 weekday = weekday or wd
-                intervals.append(iv)
+                if iv is None:
+                    unanchored = True
+                else:
+                    intervals.append(iv)
             expression = fold_text(text, s, e)
-            if all(iv is not None for iv in intervals):
-                start = min(iv.start for iv in intervals)  # type: ignore[union-attr]
-                end = max(iv.end for iv in intervals)  # type: ignore[union-attr]
-                precision = _coarsest([iv.precision for iv in intervals])  # type: ignore[union-attr]
+            start: _dt.date | None
+            end: _dt.date | None
+            if not unanchored:
+                start = min(iv.start for iv in intervals)
+                end = max(iv.end for iv in intervals)
+                precision = _coarsest([iv.precision for iv in intervals])
                 value = start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
-                anchored = "yes"
+                anchored = True
                 anchor = "published" if relative or group[0].form in ("md", "dm", "mon") else "text"
                 if group[0].form == "nth" and published is None:
                     anchor = "previous-date"
@@ -656,7 +663,7 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
                 start = end = None
                 precision = _precision_of(group[0].form, expression)
                 value = expression
-                anchored = "no"
+                anchored = False
                 anchor = "none"
             relation = group[0].relation
             if re.match(r"by\s", expression):
@@ -669,14 +676,14 @@ def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
                     value=value,
                     sentence=sentence,
                     block=role,
-                    details=_claim_details(
+                    details=DateDetails(
                         start=start.isoformat() if start else "",
                         end=end.isoformat() if end else "",
                         precision=precision,
                         anchored=anchored,
                         anchor=anchor,
                         expression=expression,
-                        relative="yes" if relative else "no",
+                        relative=relative,
                         tense=tense,
                         event=event,
                         relation=relation,

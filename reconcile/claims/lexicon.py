@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable, Literal, Sequence
 
 from ..errors import InputError
 from ..text import fold, fold_text, words
@@ -81,7 +81,7 @@ class NameEntry:
     """A place (`kind` "place") or organisation (`kind` "org") with its aliases."""
 
     id: str
-    kind: str
+    kind: Literal["place", "org"]
     type: str
     name: str
     aliases: tuple[str, ...] = ()

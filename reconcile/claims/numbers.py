@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from ..model import Article, BlockRole, Claim, Span
+from ..model import Article, BlockRole, Claim, NumberDetails, Span
 from ..text import Token, fold, fold_text, iter_words, words
 from .dates import DateExpression, sentence_dates
 from .reading import Reading
@@ -292,7 +292,7 @@ def _word_mentions(text: str, start: int, end: int, tokens: list[Token]) -> list
             i += 1
             continue
         total, current, j, tail = _read_number_words(text, tokens, i)
-        value = total + current
+        read = total + current
         last = tokens[j - 1]
         mention_end = last.end
         tail_text = ""
@@ -304,8 +304,8 @@ def _word_mentions(text: str, start: int, end: int, tokens: list[Token]) -> list
         if only_one:
             i = j
             continue  # "one" is too often a pronoun ("one in Moscow") to count
-        if value > 0 or head == "zero":
-            m = _Mention(tok.start, mention_end, Decimal(value), Decimal(value), "words", compound_tail=tail_text)
+        if read > 0 or head == "zero":
+            m = _Mention(tok.start, mention_end, Decimal(read), Decimal(read), "words", compound_tail=tail_text)
             found.append(m)
         i = j
     return found
@@ -383,7 +383,7 @@ def counted_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m:
         cursor = m.end()
     tokens = iter_words(text, cursor, min(end, cursor + 80))  # four words are never further
-    chosen = []
+    chosen: list[Token] = []
     previous_end = cursor
     skipped = False
     for tok in tokens:
@@ -551,10 +551,6 @@ def _ordinal_subject(text: str, sentence: Span, start: int) -> str:
     return tokens[0].form if tokens else ""
 
 
-def _details(**values: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in values.items() if v != ""))
-
-
 def extract_numbers(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
                     reading: Reading | None = None) -> list[Claim]:
     """Number claims of every sentence, in text order.
@@ -635,7 +631,7 @@ def _claim(article: Article, sentence: Span, role: BlockRole, m: _Mention) -> Cl
         value=value,
         sentence=sentence,
         block=role,
-        details=_details(
+        details=NumberDetails(
             low=canonical(m.low),
             high=canonical(m.high),
             unit=m.unit.unit if m.unit else "",
@@ -644,7 +640,7 @@ def _claim(article: Article, sentence: Span, role: BlockRole, m: _Mention) -> Cl
             counted=counted,
             surface=span.text,
             written=m.written,
-            vague="yes" if m.vague else "no",
-            ordinal="yes" if m.ordinal else "no",
+            vague=bool(m.vague),
+            ordinal=bool(m.ordinal),
         ),
     )

@@ -53,7 +53,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import OSA
 
-from ..model import Article, BlockRole, Claim, Span
+from ..model import Article, BlockRole, Claim, PersonDetails, Span
 from .lexicon import Lexicon, NameEntry, PersonEntry, RoleEntry
 from .places import NameMatch, NameToken, adjacent, is_compound_modifier, sentence_name_tokens, sentence_names
 from .reading import Reading
@@ -463,30 +463,27 @@ def _claim(article: Article, m: _Mention, people: list[_Person]) -> Claim:
     if m.full:
         full = span.text
     key = entry.id if entry is not None else " ".join(t.form for t in (m.tokens[-1:] if not m.full else _surname_of(m.tokens, surname)))
-    details: dict[str, str] = {
-        "name": span.text,
-        "full": full,
-        "given": given,
-        "surname": surname,
-        "honorific": m.honorific,
-        "mention": "full" if m.full else "short",
-    }
-    if not m.full:
-        details["resolved"] = "article" if person else ("lexicon" if entry else "none")
-    if m.role is not None:
-        details["role"] = f"{m.qualifier} {m.role.name}".strip()
-        details["role_id"] = m.role.id
-        details["role_text"] = m.role_text
-        details["role_via"] = m.role_via
-        details["qualifier"] = m.qualifier
-        if m.affiliation is not None:
-            details["affiliation"] = m.affiliation.name
-            details["affiliation_id"] = m.affiliation.id
-    if entry is not None:
-        details["canonical"] = entry.id
-        details["canonical_name"] = entry.name
-    clean = tuple(sorted((k, v) for k, v in details.items() if v))
-    return Claim("person", span, key, full, m.sentence, m.block, clean)
+    role = m.role
+    affiliation = m.affiliation if role is not None else None
+    details = PersonDetails(
+        name=span.text,
+        full=full,
+        given=given,
+        surname=surname,
+        honorific=m.honorific,
+        mention="full" if m.full else "short",
+        resolved="" if m.full else ("article" if person else ("lexicon" if entry else "none")),
+        role=f"{m.qualifier} {role.name}".strip() if role else "",
+        role_id=role.id if role else "",
+        role_text=m.role_text if role else "",
+        role_via=m.role_via if role else "",
+        qualifier=m.qualifier if role else "",
+        affiliation=affiliation.name if affiliation else "",
+        affiliation_id=affiliation.id if affiliation else "",
+        canonical=entry.id if entry is not None else "",
+        canonical_name=entry.name if entry is not None else "",
+    )
+    return Claim("person", span, key, full, m.sentence, m.block, details)
 
 
 def _surname_of(tokens: Sequence[NameToken], surname: str) -> list[NameToken]:

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import Literal, NamedTuple, Sequence
 
-from ..model import Article, BlockRole, Claim, Span
+from ..model import Article, BlockRole, Claim, PlaceDetails, Span
 from ..text import Token, fold_word, words
 from .lexicon import Lexicon, NameEntry, caps_only, name_key
 from .reading import Reading
@@ -115,7 +115,7 @@ class NameMatch:
 
     first: int
     count: int
-    kind: str  # "place" or "org"
+    kind: Literal["place", "org"]
     entry: NameEntry | None
     start: int
     end: int
@@ -261,11 +261,11 @@ def _claim(article: Article, match: NameMatch, sentence: Span, role: BlockRole) 
     if match.entry is not None:
         entry = match.entry
         key, value = entry.id, entry.name
-        details = {"alias": span.text, "canonical": entry.name, "entry": entry.id, "type": entry.type, "source": "lexicon"}
+        details = PlaceDetails(alias=span.text, canonical=entry.name, entry=entry.id, type=entry.type, source="lexicon")
     else:
         key, value = " ".join(name_key(span.text)), span.text
-        details = {"alias": span.text, "canonical": span.text, "entry": "", "type": match.kind, "source": "pattern"}
-    return Claim(match.kind, span, key, value, sentence, role, tuple(sorted(details.items())))
+        details = PlaceDetails(alias=span.text, canonical=span.text, entry="", type=match.kind, source="pattern")
+    return Claim(match.kind, span, key, value, sentence, role, details)
 
 
 def extract_places(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon,

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ..model import Article, BlockRole, Claim, Span
+from ..model import Article, BlockRole, Claim, QuoteDetails, Span
 from ..text import fold_text, words
 from .lexicon import bundled_lexicon
 from .reading import Reading
@@ -357,7 +357,7 @@ def _resolve_pronoun(position: int, people: Sequence[Claim], unnamed: Sequence[t
     for p in people:
         if p.span.start < position and not quoted(p.span.start):
             if best is None or p.span.start > best[0]:
-                best = (p.span.start, p.detail("full") or p.span.text, p.key, "pronoun")
+                best = (p.span.start, p.person.full or p.span.text, p.key, "pronoun")
     for pos, phrase in unnamed:
         if pos < position and not quoted(pos) and (best is None or pos > best[0]):
             best = (pos, phrase, "", "pronoun-unnamed")
@@ -407,34 +407,30 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
         if speaker is None:
             prev_close = max((o.close_mark for o in quotes if o.close_mark <= q.open_mark), default=0)
             speaker = _attribution(text, max(sentence.start, prev_close), q.open_mark, people, after=False)
-        details = {
-            "text": text[q.start:q.end],
-            "marks": q.marks,
-            "partial": "yes" if _is_partial(text, q, sentence) else "",
-            "continued": "yes" if q.continued else "",
-        }
         key = ""
+        speaker_name = speaker_key = speaker_via = verb = ""
         carried = _carried_speaker(text, paragraphs, q, previous) if speaker is None else None
         if carried is not None:
             # A quote that opens the paragraph after one given to a named speaker, with no
             # attribution of its own: the same speaker goes on (newsroom convention).
-            key = carried.key
-            details.update(speaker=carried.detail("speaker") or "", speaker_via="previous-paragraph", speaker_key=key)
+            key = speaker_key = carried.key
+            speaker_name, speaker_via = carried.quote.speaker, "previous-paragraph"
         if speaker is not None:
-            details["verb"] = speaker.verb
+            verb = speaker.verb
             if speaker.via == "pronoun":
                 name, key, via = _resolve_pronoun(q.open_mark, people, unnamed, quotes)
-                details["speaker"] = name or speaker.text
-                details["speaker_via"] = via if name else "pronoun"
+                speaker_name = name or speaker.text
+                speaker_via = via if name else "pronoun"
             else:
                 key = speaker.key
-                details["speaker"] = speaker.text
-                details["speaker_via"] = speaker.via
-            details["speaker_key"] = key
+                speaker_name, speaker_via = speaker.text, speaker.via
+            speaker_key = key
+        details = QuoteDetails(text=text[q.start:q.end], marks=q.marks, partial=_is_partial(text, q, sentence),
+                               continued=q.continued, speaker=speaker_name, speaker_key=speaker_key,
+                               speaker_via=speaker_via, verb=verb)
         full_sentence = article.span(sentence.start, max(sentence.end, closing[0].end))
         value = " ".join(fold_text(text, q.start, q.end).split())
-        claim = Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role,
-                      tuple(sorted((k, v) for k, v in details.items() if v)))
+        claim = Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role, details)
         claims.append(claim)
         previous = (q, claim)
     return claims
@@ -447,7 +443,7 @@ def _carried_speaker(text: str, paragraphs: Sequence[tuple[int, int]], q: _Quote
     if previous is None:
         return None
     last, claim = previous
-    if not claim.key or claim.detail("speaker_via") not in ("named", "according-to") or claim.detail("partial"):
+    if not claim.key or claim.quote.speaker_via not in ("named", "according-to") or claim.quote.partial:
         return None
     mine = next((n for n, (s, e) in enumerate(paragraphs) if s <= q.open_mark < e), None)
     theirs = next((n for n, (s, e) in enumerate(paragraphs) if s <= last.open_mark < e), None)

@@ -12,9 +12,13 @@ text of their article like every other span.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+from ..claims.lexicon import Lexicon
 from ..model import SEVERITY_RANK, STATUS_ORDER, Article, Claim, Finding, Overlap
+
+if TYPE_CHECKING:
+    from .stories import Stories
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,8 @@ class FindingsInput:
     articles: Sequence[Article]
     claims: Sequence[Claim]
     overlaps: Sequence[Overlap]
-    lexicon: Any
-    stories: Any
+    lexicon: Lexicon
+    stories: Stories
 
 
 Rule = Callable[[FindingsInput], list[Finding]]
@@ -89,9 +93,10 @@ def find_findings(
     articles: Sequence[Article],
     claims: Sequence[Claim],
     overlaps: Sequence[Overlap],
-    lexicon: Any = None,
+    lexicon: Lexicon,
 ) -> list[Finding]:
-    """Every kind of finding for these articles, de-duplicated and in reading order."""
+    """Every kind of finding for these articles, de-duplicated and in reading order.
+    `lexicon`: the one the claims were read with (`reconcile.claims.lexicon`)."""
     from .stories import find_stories
 
     given = FindingsInput(articles, claims, overlaps, lexicon, find_stories(articles, overlaps))

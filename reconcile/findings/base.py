@@ -10,11 +10,11 @@ import hashlib
 from collections import defaultdict
 from typing import Generic, Hashable, Iterable, Sequence, TypeVar
 
-from ..model import Finding, Overlap, Span
+from ..model import Finding, FindingKind, Overlap, Severity, Span, Status
 from ..text import fold
 
 # Conflicts that mean a reader is told something false are errors; the rest warn.
-_SEVERITY = {
+_SEVERITY: dict[tuple[Status, FindingKind], Severity] = {
     ("conflict", "caption"): "error",
     ("conflict", "number"): "error",
     ("conflict", "date"): "error",
@@ -43,7 +43,7 @@ def doc_label(doc_id: str) -> str:
     return head if head.isdigit() and hashed else doc_id
 
 
-def default_severity(kind: str, status: str) -> str:
+def default_severity(kind: FindingKind, status: Status) -> Severity:
     if status == "agreement":
         return "info"
     return _SEVERITY.get((status, kind), "warning" if status == "conflict" else "info")
@@ -60,14 +60,14 @@ def fingerprint(kind: str, status: str, values: Iterable[str], docs: Iterable[st
 
 
 def make_finding(
-    kind: str,
-    status: str,
+    kind: FindingKind,
+    status: Status,
     message: str,
     values: Sequence[str],
     evidence: Sequence[Span],
     *,
     subject: str = "",
-    severity: str | None = None,
+    severity: Severity | None = None,
 ) -> Finding:
     """Build a finding with policy severity, sorted de-duplicated evidence and a fingerprint.
 
@@ -76,8 +76,8 @@ def make_finding(
     unique = sorted(set(evidence), key=lambda s: (s.doc, s.start, s.end))
     return Finding(
         kind=kind,
-        status=status,  # type: ignore[arg-type]
-        severity=(severity or default_severity(kind, status)),  # type: ignore[arg-type]
+        status=status,
+        severity=(severity or default_severity(kind, status)),
         message=message,
         values=tuple(values),
         evidence=tuple(unique),

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..model import Article, Claim, Finding, Overlap, Span
+from ..model import Article, Claim, Finding, Overlap, Span, Status
 from ..text import fold, words
 from . import FindingsSettings
 from .base import make_finding
@@ -109,7 +109,7 @@ def caption_finding(
     if not clashes:
         return None
     strong = any(c.rule == "role" for c in clashes) or len({c.rule for c in clashes}) >= 2
-    status = "conflict" if strong else "variant"
+    status: Status = "conflict" if strong else "variant"
     evidence = [caption] + [span for clash in clashes for span in clash.evidence]
     values = [c.caption_value for c in clashes] + [c.story_value for c in clashes]
     return make_finding(
@@ -145,14 +145,14 @@ def stranger_caption(article: Article, caption: Span, in_caption: Sequence[Claim
     someone else, somewhere else, some other year, which no dateline or publication date
     is needed to see. All three must be strangers to the article's other text (headline,
     body and other captions): a caption about the story names at least one of them."""
-    people = [c for c in in_caption if c.kind == "person" and c.detail("mention") == "full"]
+    people = [c for c in in_caption if c.kind == "person" and c.person.mention == "full"]
     places = [c.span for c in in_caption if c.kind == "place" and _LOCATING_PREPOSITION.search(
         article.text[max(caption.start, c.span.start - 12):c.span.start])] or _unknown_places(article, caption, people)
     years = [c for c in in_caption if c.kind == "date" and _YEAR.search(c.span.text)]
     if not (people and places and years):
         return None
     rest = fold(article.text[:caption.start] + " " + article.text[caption.end:]).text
-    surname = (people[0].detail("surname") or people[0].span.text.split()[-1])
+    surname = (people[0].person.surname or people[0].span.text.split()[-1])
     if _has_phrase(rest, fold(surname).text) or _has_phrase(rest, fold(places[0].text).text):
         return None
     year = _YEAR.search(years[0].span.text).group()  # type: ignore[union-attr]
@@ -209,17 +209,17 @@ def office_of(person: Claim | None, lexicon: Any = None) -> tuple[str, str] | No
     many hold at once, such as spokesperson)."""
     if person is None:
         return None
-    role = person.detail("role") or ""
+    role = person.person.role
     role_words = [t.form for t in words(role)]
-    qualifiers = [t.form for t in words(person.detail("qualifier") or person.detail("modifier") or "")]
+    qualifiers = [t.form for t in words(person.person.qualifier)]
     if _NOT_A_CURRENT_HOLDER.intersection(role_words + qualifiers):
         return None
-    role_id = person.detail("role_id")
+    role_id = person.person.role_id
     if role_id and lexicon is not None and hasattr(lexicon, "role_by_id"):
         entry = lexicon.role_by_id(role_id)
         if entry is not None and not entry.exclusive:
             return None
-    affiliation = " ".join(t.form for t in words(person.detail("affiliation") or ""))
+    affiliation = " ".join(t.form for t in words(person.person.affiliation))
     if role_id:
         return role_id, affiliation
     if not role_words:
@@ -242,15 +242,15 @@ def same_person(a: Claim, b: Claim) -> bool:
 
 
 def person_name(person: Claim) -> str:
-    return person.detail("full") or person.detail("name") or person.span.text
+    return person.person.full or person.person.name or person.span.text
 
 
 def office_phrase(person: Claim, lexicon: Any = None) -> str:
     """"Japanese foreign minister": the role with its affiliation, as an adjective when the
     lexicon knows one (it reads better than "Japan foreign minister")."""
-    role = (person.detail("role") or "").strip()
-    affiliation = (person.detail("affiliation") or "").strip()
-    entry = lexicon.entry(person.detail("affiliation_id") or "") if lexicon is not None and hasattr(lexicon, "entry") else None
+    role = person.person.role.strip()
+    affiliation = person.person.affiliation.strip()
+    entry = lexicon.entry(person.person.affiliation_id) if lexicon is not None and hasattr(lexicon, "entry") else None
     if entry is not None and entry.demonyms:
         affiliation = entry.demonyms[0]
     if affiliation and not fold(role).text.startswith(fold(affiliation).text):
@@ -349,12 +349,12 @@ def date_clashes(in_caption: Sequence[Claim], story_date: StoryDate | None, sett
 
 def claim_date(claim: Claim) -> tuple[_dt.date, str] | None:
     """The first day a date claim covers and its precision (day, month or year)."""
-    for raw in (claim.detail("start"), claim.value):
+    for raw in (claim.date.start, claim.value):
         m = _ISO_PREFIX.match(raw or "")
         if not m:
             continue
         year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-        precision = claim.detail("precision") or ("day" if m.group(3) else "month" if m.group(2) else "year")
+        precision = claim.date.precision or ("day" if m.group(3) else "month" if m.group(2) else "year")
         try:
             return _dt.date(year, month, day), precision
         except ValueError:

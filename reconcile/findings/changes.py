@@ -38,7 +38,7 @@ from ..claims.dates import find_date_expressions
 from ..claims.lexicon import Lexicon
 from ..claims.numbers import key_of
 from ..claims.quotes import find_quotations
-from ..model import Article, Claim, Finding, Overlap, Span
+from ..model import Article, Claim, Finding, FindingKind, Overlap, Severity, Span, Status
 from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
@@ -198,7 +198,7 @@ def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: flo
         # A relative date ("this morning") anchored to two publication dates a day apart
         # may be a reprint that kept its words, or a time zone: an editor must judge.
         published_apart = sa.article.published != sb.article.published
-        relative = x.detail("relative") == "yes" or y.detail("relative") == "yes"
+        relative = x.date.relative or y.date.relative
         sure = not why.startswith("different days if") and not (published_apart and relative)
         found.append(Change("date", verdict, x.span, y.span, subject, why, tight, similarity, sure))
     return found
@@ -229,7 +229,7 @@ def _deictic_a_day_apart(x: Claim, y: Claim) -> bool:
     if ix and iy and ix[0] == ix[1] and iy[0] == iy[1]:
         return abs((ix[0] - iy[0]).days) <= 1
     for anchored, other in ((ix, y), (iy, x)):
-        weekday = other.detail("weekday") or ""
+        weekday = other.date.weekday
         if anchored and anchored[0] == anchored[1] and weekday:
             return any((anchored[0] + timedelta(days=k)).strftime("%A").lower() == weekday for k in (-1, 0, 1))
     return False
@@ -237,7 +237,7 @@ def _deictic_a_day_apart(x: Claim, y: Claim) -> bool:
 
 def _compare_dates(x: Claim, y: Claim) -> tuple[Verdict, str]:
     ix, iy = _interval(x), _interval(y)
-    wx, wy = x.detail("weekday") or "", y.detail("weekday") or ""
+    wx, wy = x.date.weekday, y.date.weekday
     # A weekday alone ("on Monday") is resolved by guessing the tense; against a day the
     # other copy names outright ("yesterday", "December 22"), the weekday decides.
     for bare, named, other in ((x, wx, iy), (y, wy, ix)):
@@ -252,7 +252,7 @@ def _compare_dates(x: Claim, y: Claim) -> tuple[Verdict, str]:
         if ix[1] < iy[0] or iy[1] < ix[0]:
             return "differs", f"{_day_text(ix)} against {_day_text(iy)}"
         return _same_shape(x, y) or ("same", "one interval holds the other")
-    wx, wy = x.detail("weekday") or "", y.detail("weekday") or ""
+    wx, wy = x.date.weekday, y.date.weekday
     for anchored, weekday in ((ix, wy), (iy, wx)):
         if anchored and weekday and anchored[0] == anchored[1]:
             named = anchored[0].strftime("%A").lower()
@@ -327,14 +327,14 @@ def _month_named(claim: Claim) -> str:
 def _bare_weekday(claim: Claim) -> bool:
     """A date said only by its weekday ("on Friday", "Friday night")."""
     return re.fullmatch(r"(?:early |late )?[a-z]+day(?:'s)?(?: (?:morning|afternoon|evening|night))?",
-                        fold_text(claim.span.text).strip()) is not None and bool(claim.detail("weekday"))
+                        fold_text(claim.span.text).strip()) is not None and bool(claim.date.weekday)
 
 
 def _interval(claim: Claim) -> tuple[date, date] | None:
-    if claim.detail("anchored") != "yes":
+    if not claim.date.anchored:
         return None
     try:
-        return date.fromisoformat(claim.detail("start", "") or ""), date.fromisoformat(claim.detail("end", "") or "")
+        return date.fromisoformat(claim.date.start), date.fromisoformat(claim.date.end)
     except ValueError:
         return None
 
@@ -360,7 +360,7 @@ def _written_day(claim: Claim) -> tuple[str, str] | None:
 
 
 def _same_event(x: Claim, y: Claim) -> bool:
-    ex, ey = set((x.detail("event") or "").split()), set((y.detail("event") or "").split())
+    ex, ey = set(x.date.event.split()), set(y.date.event.split())
     return bool(ex & ey)
 
 
@@ -528,7 +528,7 @@ def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
             taken_a.append((x.start, x.end))
             taken_b.append((y.start, y.end))
             change_kind: ChangeKind = "name-spelling"
-            why = kind
+            why: str = kind
             if lexicon is not None and (lexicon.same_given_name(x.form, y.form) or _both_known(lexicon, x.form, y.form)):
                 change_kind, why = "name-variant", "two accepted spellings"
             found.append(Change(change_kind, "differs", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
@@ -565,8 +565,8 @@ def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token
         return []
     ra = sa.article.span(words_a[0].start, words_a[-1].end)
     rb = sb.article.span(words_b[0].start, words_b[-1].end)
-    pa = [c for c in sa.people if _intersects(c.span.start, c.span.end, ra) and c.detail("mention") == "full"]
-    pb = [c for c in sb.people if _intersects(c.span.start, c.span.end, rb) and c.detail("mention") == "full"]
+    pa = [c for c in sa.people if _intersects(c.span.start, c.span.end, ra) and c.person.mention == "full"]
+    pb = [c for c in sb.people if _intersects(c.span.start, c.span.end, rb) and c.person.mention == "full"]
     if len(pa) != 1 or len(pb) != 1:
         return _named_swap(sa, sb, words_a, words_b, ra, rb, similarity, taken_a, taken_b)
     x, y = pa[0], pb[0]
@@ -574,7 +574,7 @@ def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token
         return []
     if has_mixed_script(x.span.text) or has_mixed_script(y.span.text):
         return []  # one name with a lookalike letter: a mixed-script finding, not another person
-    if fold_text(x.detail("surname") or "") == fold_text(y.detail("surname") or ""):
+    if fold_text(x.person.surname) == fold_text(y.person.surname):
         return []
     misspelt = _surname_slip(sa, sb, words_a, words_b, x, y, similarity)
     if misspelt is not None:
@@ -584,7 +584,7 @@ def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token
     # The changed words are the name (a title before it, "'s" after it, may be outside them).
     if not (x.span.start <= ra.start and ra.end <= x.span.end + 2 and y.span.start <= rb.start and rb.end <= y.span.end + 2):
         return []
-    role = x.detail("role") or y.detail("role") or ""
+    role = x.person.role or y.person.role
     kind: ChangeKind = "role" if role else "person"
     subject = f"the {role}" if role else "who is named"
     taken_a.append((x.span.start, x.span.end))
@@ -596,7 +596,7 @@ def _surname_slip(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
                   similarity: float) -> Change | None:
     """One person whose surname lost or changed a letter ("Benjamin Banky" / "Benjamin
     Bnky"): a name spelled two ways, not another person named."""
-    surname_a, surname_b = fold_text(x.detail("surname") or ""), fold_text(y.detail("surname") or "")
+    surname_a, surname_b = fold_text(x.person.surname), fold_text(y.person.surname)
     if not surname_a or not surname_b or surname_a[0] != surname_b[0] or Levenshtein.distance(surname_a, surname_b) != 1:
         return None
     ta = next((t for t in words_a if t.form == surname_a), None)
@@ -682,7 +682,7 @@ def _naming(side: _Side, tok: Token) -> bool:
 def _holder_after(side: _Side, at: int) -> str:
     for c in side.people:
         if 0 <= c.span.start - at <= 3:
-            return c.detail("full") or c.span.text
+            return c.person.full or c.span.text
     return ""
 
 
@@ -772,7 +772,7 @@ def _case_and_accents(sa: _Side, sb: _Side, op: WordOp, similarity: float) -> li
 
 # --- from changes to findings ----------------------------------------------------------------
 
-_FINDING_KIND = {"name-spelling": "name-spelling", "name-variant": "name-variant", "person": "role", "role": "role",
+_FINDING_KIND: dict[str, FindingKind] = {"name-spelling": "name-spelling", "name-variant": "name-variant", "person": "role", "role": "role",
                  "number": "number", "date": "date", "quote": "quote"}
 
 
@@ -874,7 +874,7 @@ def _finding(group: Sequence[Change], by_id: dict[str, Article], lexicon: Lexico
     shown = [forms[f][0].text for f in forms]
     message = _message(kind, subject, forms, reference, verdicts, group)
     fixable = reference and kind in ("name-spelling", "number", "date") and "differs" in verdicts
-    fixes = tuple((s, forms[reference][0].text) for s in departing) if fixable else ()
+    fixes = tuple((s, forms[reference][0].text) for s in departing) if fixable and reference else ()
     finding = make_finding(kind, status, message, shown, list(spans.values()), subject=subject or kind, severity=severity)
     return _with_departure(finding, forms, reference, departing, fixes)
 
@@ -924,8 +924,8 @@ def _known_name(form: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted)
 
 
-def _status_and_severity(kind: str, verdicts: set[str], confident: bool, decided: bool,
-                         group: Sequence[Change], lexicon: Lexicon | None) -> tuple[str, str]:
+def _status_and_severity(kind: FindingKind, verdicts: set[Verdict], confident: bool, decided: bool,
+                         group: Sequence[Change], lexicon: Lexicon | None) -> tuple[Status, Severity]:
     if "differs" not in verdicts:
         return "variant", "info" if "maybe" in verdicts else "warning"
     if kind == "name-variant":
@@ -939,7 +939,7 @@ def _status_and_severity(kind: str, verdicts: set[str], confident: bool, decided
     return "conflict", ("error" if confident else "warning")
 
 
-def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: str | None, verdicts: set[str],
+def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: str | None, verdicts: set[Verdict],
              group: Sequence[Change]) -> str:
     listing = "; ".join(f"\"{f}\" ({', '.join(sorted({doc_label(s.doc) for s in ss}))})" for f, ss in forms.items())
     if "differs" not in verdicts:

@@ -76,9 +76,9 @@ class Dated:
 def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated | None:
     # A date is compared when it is resolved, or names a weekday or a month outright
     # ("November 18" against "November 19" needs no year).
-    if claim.detail("anchored") != "yes" and not claim.detail("weekday") and not _MONTH.search(claim.span.text):
+    if not claim.date.anchored and not claim.date.weekday and not _MONTH.search(claim.span.text):
         return None
-    if claim.detail("precision") not in ("day", "month", "year"):
+    if claim.date.precision not in ("day", "month", "year"):
         return None
     if any(s <= claim.span.start < e for s, e in quoted):
         return None  # "how many kids will you kill today": a speaker's today, not the story's
@@ -101,8 +101,8 @@ def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated 
 
 
 def _about_one_event(x: Dated, y: Dated, stories: Stories, within: bool) -> bool:
-    if x.claim.detail("precision") != y.claim.detail("precision") and not (
-            x.claim.detail("weekday") or y.claim.detail("weekday")):
+    if x.claim.date.precision != y.claim.date.precision and not (
+            x.claim.date.weekday or y.claim.date.weekday):
         return False  # "the 1960s" and "December 11" date different things
     if not x.beside & y.beside:
         return False  # "charged with murder Saturday" and "a shooting in Vancouver Friday" date two events

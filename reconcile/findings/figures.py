@@ -36,7 +36,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 from importlib import resources
-from typing import Sequence
+from typing import Collection, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -243,7 +243,7 @@ def describe(text: str, sentence: Span, q: Quantity) -> str:
     return "" if what in _VAGUE_WHAT else shown
 
 
-def _is_name(text: str, tok: Token, known: set[str]) -> bool:
+def _is_name(text: str, tok: Token, known: Collection[str]) -> bool:
     """A capitalised word that is a name: not only capitalised because it opens a sentence
     (or, if it does, one the article capitalises elsewhere too)."""
     return text[tok.start].isupper() and name_form(tok.form) not in NOT_NAMES \
@@ -253,7 +253,7 @@ def _is_name(text: str, tok: Token, known: set[str]) -> bool:
 _SECOND_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|has|had|have|will|would)\b", re.I)
 
 
-def _anchor(text: str, before: list[Token], after: list[Token], known: set[str] = frozenset()) -> str:
+def _anchor(text: str, before: list[Token], after: list[Token], known: Collection[str] = frozenset()) -> str:
     """The name a figure is about: the nearest capitalised word in its clause, before it
     first ("Klitschko (52-3", "Qeshm, home to 200,000"), else after it. A name before a
     second predicate ("the island, off the port of Bandar Abbas, and is home to 100,000")

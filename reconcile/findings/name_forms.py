@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 from rapidfuzz.distance import OSA, Levenshtein
 
 from ..claims.lexicon import Lexicon, name_key
-from ..model import Article, Claim, Finding, Fix, Span
+from ..model import Article, Claim, Finding, FindingKind, Fix, Severity, Span, Status
 from ..text import Token, fold_word, words_within
 from .base import DisjointSets, doc_label, make_finding
 from .changes import ROLE_HEADS
@@ -400,8 +400,8 @@ def accent_variants(written: dict[str, dict[str, list[Span]]], stories: Stories)
     found = []
     for forms in written.values():
         bare: dict[str, list[str]] = defaultdict(list)
-        for shown in forms:
-            bare[_strip_marks(shown).casefold()].append(shown)
+        for written_as in forms:
+            bare[_strip_marks(written_as).casefold()].append(written_as)
         for shown in bare.values():
             accented = [s for s in shown if _strip_marks(s) != s]
             plain = [s for s in shown if _strip_marks(s) == s]
@@ -439,7 +439,7 @@ def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], famil
                lexicon: Lexicon | None) -> None:
     """Runs equal but for one word: the two words are compared with `close_in_run`."""
     for context, uses in runs_by_shape.items():
-        forms = {}
+        forms: dict[str, list] = {}
         for use, _mention, _i in uses:
             forms.setdefault(use.form, []).append(use)
         if len(forms) < 2:
@@ -618,11 +618,14 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
                     if sum(d in docs for docs in docs_by_form.values()) > 1)
     transliteration = why == "transliteration" or (lexicon is not None and all(
         lexicon.same_given_name(a, b) for a in docs_by_form for b in docs_by_form))
-    known = lexicon is not None and reference is not None and _known_alone(fold_word(reference), lexicon)
     # An error needs every article that departs to be one story (or one article) with one
     # that uses the lexicon's form: articles alike only in their names may be of other events.
-    known = known and all(any(d == r or stories.link(d, r) is not None for r in docs_by_form[reference])
-                          for f, docs in docs_by_form.items() if f != reference for d in docs)
+    known = lexicon is not None and reference is not None and _known_alone(fold_word(reference), lexicon) and all(
+        any(d == r or stories.link(d, r) is not None for r in docs_by_form[reference])
+        for f, docs in docs_by_form.items() if f != reference for d in docs)
+    kind: FindingKind
+    status: Status
+    severity: Severity
     if transliteration or why == "ending":
         # Two transliterations, or a word of a long name in the singular and the plural
         # ("Central Election(s) Commission"): two forms in use, for an editor's style call.

@@ -35,8 +35,8 @@ from typing import Iterable, Sequence
 
 from rapidfuzz.distance import OSA
 
-from ..claims.lexicon import Lexicon, load_lexicon, name_key
-from ..model import Article, Claim, Finding, Fix, Overlap, Span
+from ..claims.lexicon import Lexicon, name_key
+from ..model import Article, Claim, Finding, Fix, Overlap, Span, Status
 from ..text import fold, words, words_within
 from .spelling import regional_spelling
 from .base import OverlapIndex, doc_label, make_finding, story_clusters
@@ -44,22 +44,26 @@ from .scripts import has_mixed_script
 
 
 # Honorifics that say how to address someone; a title (Dr, Rev, Sir) may stand beside them.
+# A word flagged as misspelt: its article's id and where it starts.
+Flagged = tuple[str, int]
 FORMS_OF_ADDRESS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "M", "Mme", "Herr", "Frau"})
 
 
 def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                  lexicon: Lexicon | None = None) -> list[Finding]:
-    """Spelling, variant, alias and role findings for these articles."""
-    lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon()
+                  lexicon: Lexicon) -> list[Finding]:
+    """Spelling, variant, alias and role findings for these articles.
+
+    Three passes look for misspellings, each leaving alone the words the passes before it
+    flagged: the lexicon's lists, then people, then the other words of names. Each pass
+    says which words it flagged (article id, start), so that none depends on state."""
     index = OverlapIndex(overlaps)
     # A name that mixes scripts is a mixed-script finding (see `scripts`), not a spelling.
     people = [c for c in claims if c.kind == "person" and not has_mixed_script(c.span.text)]
     named = [c for c in claims if c.kind in ("place", "org") and not has_mixed_script(c.span.text)]
-    found: list[Finding] = []
-    flagged: set[tuple[str, int]] = set()
-    found += listed_misspellings(articles, lexicon, flagged)
-    found += person_spellings(people, index, lexicon, flagged)
-    found += word_spellings(articles, claims, named, lexicon, flagged)
+    listed, listed_at = listed_misspellings(articles, lexicon)
+    spelled, spelled_at = person_spellings(people, index, lexicon, listed_at)
+    found = listed + spelled
+    found += word_spellings(articles, claims, named, lexicon, listed_at | spelled_at)
     found += name_variants(people, lexicon)
     found += alias_findings(named, overlaps)
     found += role_findings(people, index, lexicon)
@@ -94,8 +98,10 @@ def _word_spans(claim: Claim) -> list[tuple[str, Span]]:
 
 # --- name-spelling --------------------------------------------------------------------------
 
-def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon, flagged: set) -> list[Finding]:
-    """Forms a user vocabulary rejects or a lexicon table lists as wrong, wherever they stand."""
+def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon) -> tuple[list[Finding], frozenset[Flagged]]:
+    """Forms a user vocabulary rejects or a lexicon table lists as wrong, wherever they
+    stand; and the words they flagged."""
+    flagged: set[Flagged] = set()
     longest = max([lexicon.longest_misspelling] + [len(t.split()) for t, _, _ in lexicon.rejected])
     # Only a word that begins a listed misspelling or a rejected term can begin a hit.
     first_words = {key[0] for key in lexicon.misspelling_keys} | {t.split()[0] for t, _, _ in lexicon.rejected if t}
@@ -127,14 +133,17 @@ def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon, flagged: 
     return [
         make_finding("name-spelling", "conflict", message, [wrong, right] if right else [wrong], spans, subject=right or wrong)
         for (wrong, right, message), spans in hits.items()
-    ]
+    ], frozenset(flagged)
 
 
-def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon, flagged: set) -> list[Finding]:
-    """Full names one slip away from a person the lexicon knows. (A person written two ways
-    by the articles themselves is found by `reconcile.findings.name_forms`.)"""
+def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon,
+                     skip: frozenset[Flagged] = frozenset()) -> tuple[list[Finding], frozenset[Flagged]]:
+    """Full names one slip away from a person the lexicon knows, but for names with a word
+    in `skip`; and the words they flagged. (A person written two ways by the articles
+    themselves is found by `reconcile.findings.name_forms`.)"""
     found = []
-    full = [c for c in people if c.detail("mention") == "full"]
+    flagged: set[Flagged] = set()
+    full = [c for c in people if c.person.mention == "full"]
     # Lexicon name keys are computed once: a run compares every full name against them.
     lexicon_forms = [(p, form, name_key(form)) for p in lexicon.people for form in p.forms]
     known = {key for _, _, key in lexicon_forms}
@@ -143,9 +152,10 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
     reported: set[tuple[str, str]] = set()
     for claim in full:
         mine = key_of[id(claim)]
-        if lexicon.is_accepted(claim.span.text) or any((claim.span.doc, s.start) in flagged for _, s in _word_spans(claim)):
+        if lexicon.is_accepted(claim.span.text) or any(
+                (claim.span.doc, s.start) in skip or (claim.span.doc, s.start) in flagged for _, s in _word_spans(claim)):
             continue
-        entry = next((p for p in lexicon.people if p.id == claim.detail("canonical")), None)
+        entry = next((p for p in lexicon.people if p.id == claim.person.canonical), None)
         if mine in known:
             continue
         # Against the lexicon: a person it knows, one word one slip away.
@@ -172,7 +182,7 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
                 [wrong.text, right], spans or [wrong], subject=best[0].name,
             ))
             continue
-    return found
+    return found, frozenset(flagged)
 
 
 class OneWordApart:
@@ -240,9 +250,9 @@ def _loose_words(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[s
 
 
 def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: Sequence[Claim],
-                   lexicon: Lexicon, flagged: set) -> list[Finding]:
+                   lexicon: Lexicon, skip: frozenset[Flagged] = frozenset()) -> list[Finding]:
     """Words of place and body names one slip away from a word the lexicon knows; other
-    capitalised words only when two letters are swapped. (Words the articles themselves
+    capitalised words only when two letters are swapped; words in `skip` left alone. (Words the articles themselves
     write two ways are found by `reconcile.findings.name_forms`.)"""
     occurrences: dict[str, list[Span]] = defaultdict(list)
     for claim in named:
@@ -258,7 +268,7 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
         if form in lexicon.known_words or lexicon.is_accepted(form) or "not-name" in lexicon.word_class(form):
             continue
         # Acronyms (IRNA, NATO) are not spelled letter by letter the way names are.
-        spans = [s for s in spans if (s.doc, s.start) not in flagged and not s.text.isupper() and not has_mixed_script(s.text)]
+        spans = [s for s in spans if (s.doc, s.start) not in skip and not s.text.isupper() and not has_mixed_script(s.text)]
         if not spans:
             continue
         candidates = [w for w in lexicon.known_words_near(form) if near_miss(form, w)]
@@ -334,7 +344,7 @@ def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
         by_person[claim.key].append(claim)
     found = []
     for key, mentions in sorted(by_person.items()):
-        full = [c for c in mentions if c.detail("mention") == "full"]
+        full = [c for c in mentions if c.person.mention == "full"]
         forms: dict[str, list[Claim]] = defaultdict(list)
         for c in full:
             # "George W. Bush" and "George Bush" are one spelling: initials are left out.
@@ -345,7 +355,7 @@ def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
             linked = [g for g in groups[1:] if _variant_of(first, g[0], lexicon)]
             if linked:
                 chosen = [groups[0], *linked]
-                surname = first.detail("surname") or first.span.text.split()[-1]
+                surname = first.person.surname or first.span.text.split()[-1]
                 parts = [f"\"{g[0].span.text}\" ({docs_phrase(c.span.doc for c in g)})" for g in chosen]
                 found.append(make_finding(
                     "name-variant", "variant",
@@ -359,13 +369,13 @@ def _variant_of(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
     """Two accepted spellings of one person's name: both lexicon forms of one person, or the
     same surname with given names a lexicon group links."""
     ka, kb = name_key(a.span.text), name_key(b.span.text)
-    entry = next((p for p in lexicon.people if p.id == a.detail("canonical")), None)
-    if entry is not None and a.detail("canonical") == b.detail("canonical"):
+    entry = next((p for p in lexicon.people if p.id == a.person.canonical), None)
+    if entry is not None and a.person.canonical == b.person.canonical:
         forms = {name_key(f) for f in entry.forms}
         if ka in forms and kb in forms:
             return True
-    sa, sb = (a.detail("surname") or ""), (b.detail("surname") or "")
-    return fold(sa).text == fold(sb).text and lexicon.same_given_name(a.detail("given") or "", b.detail("given") or "")
+    sa, sb = a.person.surname, b.person.surname
+    return fold(sa).text == fold(sb).text and lexicon.same_given_name(a.person.given, b.person.given)
 
 
 # --- alias ------------------------------------------------------------------------------------
@@ -385,8 +395,8 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
     by_entry: dict[tuple[str, str], dict[str, dict[str, list[Span]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     house: dict[tuple[str, str], str] = {}
     for claim in named:
-        name = claim.detail("entry")
-        if not name or claim.span.doc not in story or claim.detail("type") not in _EDITORIAL_TYPES:
+        name = claim.place.entry
+        if not name or claim.span.doc not in story or claim.place.type not in _EDITORIAL_TYPES:
             continue
         entry = (name, story[claim.span.doc])
         house[entry] = claim.value
@@ -437,7 +447,7 @@ def role_findings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon
     """Agreements on who holds which office. (A title changed between copies of one passage,
     or another person named in it, is a change `reconcile.findings.changes` reports; one
     person given two offices inside an article is a variant.)"""
-    titled = [c for c in people if c.detail("role_id") and not c.detail("qualifier")]
+    titled = [c for c in people if c.person.role_id and not c.person.qualifier]
     found = []
     found += _role_agreements(titled)
     found += [f for f in _one_person_two_offices(titled, index, lexicon) if f.status == "variant"]
@@ -447,15 +457,15 @@ def role_findings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon
 def _role_agreements(titled: Sequence[Claim]) -> list[Finding]:
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in titled:
-        groups[(c.key, c.detail("role_id") or "")].append(c)
+        groups[(c.key, c.person.role_id)].append(c)
     found = []
     for (key, role_id), claims in sorted(groups.items()):
         docs = {c.span.doc for c in claims}
-        affiliations = {c.detail("affiliation") for c in claims if c.detail("affiliation")}
+        affiliations = {c.person.affiliation for c in claims if c.person.affiliation}
         if len(docs) < 2 or len(affiliations) > 1:
             continue
-        name = max((c.detail("full") or c.span.text for c in claims), key=len)
-        role = claims[0].detail("role") or role_id
+        name = max((c.person.full or c.span.text for c in claims), key=len)
+        role = claims[0].person.role or role_id
         affiliation = next(iter(affiliations), "")
         office = f"{affiliation}'s {role}" if affiliation else role
         found.append(make_finding(
@@ -466,7 +476,7 @@ def _role_agreements(titled: Sequence[Claim]) -> list[Finding]:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    x, y = a.detail("affiliation"), b.detail("affiliation")
+    x, y = a.person.affiliation, b.person.affiliation
     return not x or not y or x == y
 
 
@@ -475,11 +485,12 @@ def _one_person_two_offices(titled: Sequence[Claim], index: OverlapIndex, lexico
     seen: set[tuple] = set()
     for i, a in enumerate(titled):
         for b in titled[i + 1:]:
-            if a.key != b.key or a.detail("role_id") == b.detail("role_id") or not _compatible(a, b):
+            if a.key != b.key or a.person.role_id == b.person.role_id or not _compatible(a, b):
                 continue
-            ra, rb = lexicon.role_by_id(a.detail("role_id") or ""), lexicon.role_by_id(b.detail("role_id") or "")
+            ra, rb = lexicon.role_by_id(a.person.role_id), lexicon.role_by_id(b.person.role_id)
             if not (ra and rb and ra.exclusive and rb.exclusive):
                 continue
+            status: Status
             if a.span.doc == b.span.doc:
                 if "caption" in (a.block, b.block):
                     continue
@@ -492,11 +503,11 @@ def _one_person_two_offices(titled: Sequence[Claim], index: OverlapIndex, lexico
             if pair in seen:
                 continue
             seen.add(pair)
-            name = a.detail("full") or a.span.text
+            name = a.person.full or a.span.text
             found.append(make_finding(
                 "role", status,
-                f"{name} is {a.detail('role')} in {docs_phrase([a.span.doc])} but {b.detail('role')} in {docs_phrase([b.span.doc])}",
-                [a.detail("role") or "", b.detail("role") or ""], [a.span, b.span], subject=a.key,
+                f"{name} is {a.person.role} in {docs_phrase([a.span.doc])} but {b.person.role} in {docs_phrase([b.span.doc])}",
+                [a.person.role, b.person.role], [a.span, b.span], subject=a.key,
             ))
     return found
 
@@ -516,20 +527,20 @@ def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon
     # only claims of the same office in articles that share a passage are compared.
     same_office: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(titled):
-        same_office[(c.detail("role_id"), c.detail("affiliation"))].append(i)
+        same_office[(c.person.role_id, c.person.affiliation)].append(i)
     for i, a in enumerate(titled):
         linked = index.docs_aligned_with(a.span.doc)
-        for j in same_office[(a.detail("role_id"), a.detail("affiliation"))]:
+        for j in same_office[(a.person.role_id, a.person.affiliation)]:
             b = titled[j]
             if j <= i or b.span.doc not in linked:
                 continue
-            if a.span.doc == b.span.doc or a.key == b.key or a.detail("role_id") != b.detail("role_id"):
+            if a.span.doc == b.span.doc or a.key == b.key or a.person.role_id != b.person.role_id:
                 continue
-            role = lexicon.role_by_id(a.detail("role_id") or "")
-            affiliation = a.detail("affiliation")
-            if role is None or affiliation != b.detail("affiliation"):
+            role = lexicon.role_by_id(a.person.role_id)
+            affiliation = a.person.affiliation
+            if role is None or affiliation != b.person.affiliation:
                 continue
-            if "counterpart" in (a.detail("role_via"), b.detail("role_via")):
+            if "counterpart" in (a.person.role_via, b.person.role_via):
                 continue  # an inferred role is not evidence enough to call a conflict
             if _maybe_same(a, b, lexicon):
                 continue
@@ -540,7 +551,7 @@ def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon
                       and a.key not in in_sentence[(b.sentence.doc, b.sentence.start)]
                       and b.key not in in_sentence[(a.sentence.doc, a.sentence.start)]):
                 continue
-            na, nb = a.detail("full") or a.span.text, b.detail("full") or b.span.text
+            na, nb = a.person.full or a.span.text, b.person.full or b.span.text
             office = f"{affiliation}'s {role.name}" if affiliation else f"The {role.name}"
             found.append(make_finding(
                 "role", "conflict",
@@ -552,7 +563,7 @@ def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon
 
 def _maybe_same(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
     """Names close enough to be one person spelled two ways (a spelling finding, not a role one)."""
-    sa, sb = fold(a.detail("surname") or a.span.text).text, fold(b.detail("surname") or b.span.text).text
+    sa, sb = fold(a.person.surname or a.span.text).text, fold(b.person.surname or b.span.text).text
     return sa == sb or OSA.distance(sa, sb) <= 1
 
 

@@ -291,7 +291,7 @@ def _changed_last_words(x: _Said, y: _Said, ops: list) -> list:
 def _ends_a_sentence(said: _Said) -> bool:
     """A quote closed by its mark right after a sentence's end (a quote left open at a
     paragraph's end may go on: its last words are not where the speaker stopped)."""
-    if said.claim.detail("continued"):
+    if said.claim.quote.continued:
         return False
     return said.claim.span.text.rstrip(" \t\n\"'\u201d\u2019")[-1:] in (".", "!", "?")
 
@@ -322,7 +322,7 @@ def _aligned_ops(xs: list[str], ys: list[str]) -> list[tuple[str, int, int, int,
     rest by more than `MAX_CHANGED_WORDS` words, or by words that only one side has and
     that end with the same words again, is taken for a chance match ("I made the decision
     because I felt..." against "I felt...": the first "I") and dropped with them."""
-    ops = list(merged_opcodes(Indel.opcodes(xs, ys)))
+    ops: list[tuple[str, int, int, int, int]] = list(merged_opcodes(Indel.opcodes(xs, ys)))
 
     def cut_off(op: tuple, edge: tuple, at_start: bool) -> bool:
         _, i1, i2, j1, j2 = op
@@ -431,7 +431,7 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
     """Conflicting speakers, changed wordings and corroborated quotes across the articles of
     a story. Quotes left open (no closing mark) are not compared: where one ends is a guess."""
     by_id = {a.id: a for a in articles}
-    quotes = [c for c in claims if c.kind == "quote" and (not c.detail("continued") or _opens_plainly(c, by_id))]
+    quotes = [c for c in claims if c.kind == "quote" and (not c.quote.continued or _opens_plainly(c, by_id))]
     forms = [comparable(c) for c in quotes]
     keep = [i for i, f in enumerate(forms) if len(f.split()) >= MIN_WORDS - 1]
     quotes, forms = [quotes[i] for i in keep], [forms[i] for i in keep]
@@ -444,16 +444,16 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
             # Only speakers named next to a whole quote count: a resolved "he" is a guess, and
             # a fragment is put loosely in the mouth of a team or a body ("The Red Sox said
             # they "are not going to be a factor"").
-            if c.key and c.detail("speaker_via") in _NAMED and not c.detail("partial"):
+            if c.key and c.quote.speaker_via in _NAMED and not c.quote.partial:
                 speakers.setdefault(c.key, c)
         docs = {c.span.doc for c in members}
         if len(speakers) > 1 and not _shared_speaker(speakers):
             named = list(speakers.values())
-            parts = [f"{c.detail('speaker') or c.key} in {docs_phrase(m.span.doc for m in members if m.key == c.key)}" for c in named]
+            parts = [f"{c.quote.speaker or c.key} in {docs_phrase(m.span.doc for m in members if m.key == c.key)}" for c in named]
             found.append(make_finding(
                 "quote", "conflict",
                 f"\"{_clip(named[0].span.text, 50)}\" is said by " + " but by ".join(parts),
-                [c.detail("speaker") or c.key for c in named], [c.span for c in members], subject=min(forms[i] for i in group),
+                [c.quote.speaker or c.key for c in named], [c.span for c in members], subject=min(forms[i] for i in group),
             ))
             continue
         variant = _variant(group, said, by_id, stories, lexicon)
@@ -463,8 +463,8 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
             speaker = next(iter(speakers.values()))
             found.append(make_finding(
                 "quote", "agreement",
-                f"{docs_phrase(docs)} agree that {speaker.detail('speaker')} said \"{_clip(speaker.span.text, 50)}\"",
-                [speaker.detail("speaker") or speaker.key, forms[group[0]]], [c.span for c in members],
+                f"{docs_phrase(docs)} agree that {speaker.quote.speaker} said \"{_clip(speaker.span.text, 50)}\"",
+                [speaker.quote.speaker or speaker.key, forms[group[0]]], [c.span for c in members],
                 subject=forms[group[0]],
             ))
     return found
@@ -527,12 +527,12 @@ def _wordings_like(x: _Said, y: _Said, members: Sequence[_Said], by_id: dict[str
 
 def _speaker(members: Sequence[_Said]) -> str:
     """Who said it, as most of the articles that name a speaker beside the quote have it."""
-    named = Counter(m.claim.detail("speaker") for m in members if m.claim.detail("speaker_via") in _NAMED)
+    named = Counter(m.claim.quote.speaker for m in members if m.claim.quote.speaker_via in _NAMED)
     if named:
         return named.most_common(1)[0][0]
     # A "she said" resolved to the last person named is a guess: shown only when two
     # articles make the same one.
-    resolved = Counter(m.claim.detail("speaker") for m in members if m.claim.detail("speaker"))
+    resolved = Counter(m.claim.quote.speaker for m in members if m.claim.quote.speaker)
     best = resolved.most_common(1)[0] if resolved else None
     return best[0] if best is not None and best[1] >= 2 else "a speaker"
 

@@ -126,7 +126,7 @@ class Stories:
         if not names:
             return True
         held = self.names.get(doc, frozenset())
-        mentions = self.counts.get(source, {}) if source is not None else {}
+        mentions: dict[str, int] = self.counts.get(source, {}) if source is not None else {}
         missing = sum(1 for n in names if n not in held and (source is None or mentions.get(n, 0) != 1))
         return missing <= (1 if len(names) >= 4 else 0)
 
