@@ -56,15 +56,13 @@ sys.path.insert(0, str(ROOT))
 import corpus  # noqa: E402
 
 from reconcile import __version__  # noqa: E402
-from reconcile.engine import Engine, LocalEngine, flatten  # noqa: E402
-from reconcile.findings import find_findings  # noqa: E402
+from reconcile.engine import Engine, LocalEngine  # noqa: E402
 from reconcile.ingest import article_from_text  # noqa: E402
-from reconcile.limits import limits_of  # noqa: E402
 from reconcile.model import Article, Report  # noqa: E402
-from reconcile.overlap import _align_task, candidate_pairs_of, prepare_article  # noqa: E402
-from reconcile.pipeline import AnalysisOptions, analyse, claims_of, lexicon_for  # noqa: E402
+from reconcile.pipeline import STAGES as PIPELINE_STAGES  # noqa: E402
+from reconcile.pipeline import AnalysisOptions, analyse, lexicon_for, run_stages  # noqa: E402
 
-STAGES = ("ingest", "signatures", "candidates", "alignment", "claims", "findings")
+STAGES = ("ingest", *PIPELINE_STAGES)
 STAGE_LABELS = {
     "ingest": "ingest", "signatures": "passages + signatures", "candidates": "LSH candidates",
     "alignment": "alignment", "claims": "claims", "findings": "findings",
@@ -79,6 +77,7 @@ class StageTimes:
 
     wall: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -109,37 +108,13 @@ def ingest(texts: Sequence[tuple[str, str]]) -> list[Article]:
 
 def staged_analyse(articles: Sequence[Article], options: AnalysisOptions, engine: Engine,
                    times: StageTimes, until: str = "findings") -> tuple[Report, int]:
-    """`analyse(articles, options, engine=engine)` cut at its stage boundaries, each timed;
-    also the number of candidate document pairs. Must stay step for step what `analyse`
-    and `find_overlaps` do: `tests/test_bench_pipeline.py` checks the reports are equal.
-    `until` stops after that stage, to time the earlier ones at sizes the later cannot finish."""
-    settings = options.overlap
-    report = Report(documents=list(articles), problems=[],
-                    settings={"reconcile": __version__, "overlap": settings.signature_meta()})
-    report.limits = limits_of(articles, settings.max_passages_per_document, options.claims)
-    with times.stage("signatures"):
-        prepared = engine.map(partial(prepare_article, settings=settings), articles)
-    if until == "signatures":
-        return report, 0
-    with times.stage("candidates"):
-        indexed = {p.indexed.article.id: p.indexed for p in prepared}
-        candidates = candidate_pairs_of({p.indexed.article.id: p.signatures for p in prepared}, settings, engine)
-    if until == "candidates":
-        return report, len(candidates)
-    with times.stage("alignment"):
-        tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.items())]
-        overlaps = flatten(engine.map_shared(partial(_align_task, settings=settings), tasks, indexed))
-        report.overlaps = sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
-    if until == "alignment" or not options.claims:
-        return report, len(candidates)
-    with times.stage("claims"):
-        lexicon = lexicon_for(options.vocab)
-        report.claims = flatten(engine.map(partial(claims_of, vocab=options.vocab), articles))
-    if until == "claims":
-        return report, len(candidates)
-    with times.stage("findings"):
-        report.findings = find_findings(articles, report.claims, report.overlaps, lexicon)
-    return report, len(candidates)
+    """`analyse(articles, options, engine=engine)` with each stage timed: the pipeline's own
+    `run_stages`, given `times.stage` as its timer. Also the number of candidate document
+    pairs. `until` stops after that stage, to time the earlier ones at sizes the later
+    cannot finish."""
+    analysis = run_stages(articles, options, engine=engine, timer=times.stage, until=until)
+    times.counts["crowded_buckets"] = analysis.crowded_buckets
+    return analysis.report, analysis.candidate_pairs
 
 
 def corpus_texts(size: int, seed: int, words: int) -> list[tuple[str, str]]:

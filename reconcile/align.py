@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from .model import Article, Overlap
 from .shingles import Passage
-from .text import fold, words
+from .text import fold_text, word_count
 
 
 @dataclass(frozen=True)
@@ -205,17 +205,27 @@ def _touches(a: Sequence[int], b: Sequence[int], text: str, max_gap: int) -> boo
     start, end = (a[2], b[1]) if a[1] <= b[1] else (b[2], a[1])
     if end <= start:
         return True
-    return len(words(text, start, end)) <= max_gap
+    return word_count(text, start, end) <= max_gap
 
 
 def passage_similarity(x_text: str, y_text: str) -> float:
     """Similarity of two passages as shown, on their folded text (Indel ratio, 0..1)."""
-    return fuzz.ratio(fold(x_text).text, fold(y_text).text) / 100.0
+    return folded_similarity(fold_text(x_text), fold_text(y_text))
 
 
 def is_verbatim(x_text: str, y_text: str) -> bool:
     """Identical once folded (case, accents, quote and dash styles, spacing)."""
-    return fold(x_text).text.strip() == fold(y_text).text.strip()
+    return folded_verbatim(fold_text(x_text), fold_text(y_text))
+
+
+def folded_similarity(x_folded: str, y_folded: str) -> float:
+    """`passage_similarity` of two texts already folded (each folded once, read twice)."""
+    return fuzz.ratio(x_folded, y_folded) / 100.0
+
+
+def folded_verbatim(x_folded: str, y_folded: str) -> bool:
+    """`is_verbatim` of two texts already folded."""
+    return x_folded.strip() == y_folded.strip()
 
 
 def overlaps_between(
@@ -256,10 +266,12 @@ def _overlap(x_article: Article, y_article: Article, ranges: tuple, min_similari
              ) -> Overlap | None:
     (xs, xe), (ys, ye) = ranges
     a, b = x_article.span(xs, xe), y_article.span(ys, ye)
-    if len(words(a.text)) < min_words or len(words(b.text)) < min_words:
+    if word_count(a.text) < min_words or word_count(b.text) < min_words:
         return None
-    similarity = passage_similarity(a.text, b.text)
+    # Each side folded once for both questions: folding, not scoring, was the cost here.
+    x_folded, y_folded = fold_text(a.text), fold_text(b.text)
+    similarity = folded_similarity(x_folded, y_folded)
     if similarity < min_similarity:
         return None
-    kind = "verbatim" if is_verbatim(a.text, b.text) else "edited"
+    kind = "verbatim" if folded_verbatim(x_folded, y_folded) else "edited"
     return Overlap(a, b, round(similarity, 4), kind)

@@ -3,15 +3,16 @@ contradict what the archive already says?
 
 For each new article the archive's LSH index names the stored articles that may share
 passages with it (`Archive.candidates`); only those are loaded, aligned and reconciled,
-so a check costs as much as its matches, never as the archive. The overlap, claims and
-findings stages are the ones `reconcile.pipeline.analyse` runs; what changes is the
-scope: only document pairs with a new article are aligned, and only overlaps and
-findings that involve a new article are reported (an archived article's own stale
-caption is not the new article's problem).
+so a check costs as much as its matches, never as the archive. The stages are
+`reconcile.pipeline`'s own functions, run on the engine given; what changes is the
+scope: only document pairs with a new article are aligned, archived articles' claims are
+read from the archive, and only overlaps and findings that involve a new article are
+reported (an archived article's own stale caption is not the new article's problem).
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Collection, Sequence
 
@@ -19,13 +20,12 @@ from . import __version__
 from .archive import INDEX_FIELDS, Archive, StoredArticle
 from .archive.records import lexicon_fingerprint
 from .claims import extract_claims
-from .claims.lexicon import Lexicon, load_lexicon
+from .claims.lexicon import Lexicon
+from .engine import Engine, LocalEngine
 from .limits import limits_of
-from .findings import find_findings
 from .model import Article, Claim, Finding, InputProblem, Report
-from .engine import Engine
-from .overlap import OverlapSettings, find_overlaps
-from .pipeline import AnalysisOptions
+from .overlap import OverlapSettings
+from .pipeline import AnalysisOptions, Timer, align_pairs, compare_claims, lexicon_for, propose_pairs, read_claims, sign_articles
 
 
 # Archived articles aligned per new article, the strongest LSH candidates first. Copies of
@@ -36,18 +36,26 @@ MAX_CANDIDATES = 50
 
 def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOptions = AnalysisOptions(),
                    problems: Sequence[InputProblem] = (), *, max_candidates: int = MAX_CANDIDATES,
-                   engine: Engine | None = None) -> Report:
+                   engine: Engine | None = None, timer: Timer | None = None) -> Report:
     """Overlaps and findings between the new articles and the archived articles they share
     passages with. `Report.documents` lists the new articles, then the matched archive
-    articles; ``settings["check"]`` says what was checked against what."""
+    articles; ``settings["check"]`` says what was checked against what. `engine` and
+    `timer` are `reconcile.pipeline.run_stages`' own."""
     settings = check_settings(archive.settings, options.overlap)
+    engine = engine or LocalEngine()
+    time_stage: Timer = timer or (lambda stage: nullcontext())
     new_ids = {a.id for a in new}
     candidates = {a.id: [i for i in archive.ranked_candidates(a, max_candidates + len(new_ids)) if i not in new_ids]
                   [:max_candidates] for a in new}
     stored = {s.article.id: s for s in archive.load(sorted({i for ids in candidates.values() for i in ids}))}
 
     loaded = [*new, *(s.article for s in stored.values())]
-    overlaps = find_overlaps(loaded, settings, involving=new_ids, engine=engine)
+    with time_stage("signatures"):
+        prepared = sign_articles(loaded, settings, engine)
+    with time_stage("candidates"):
+        pairs = propose_pairs(prepared, settings, engine)
+    with time_stage("alignment"):
+        overlaps = align_pairs(prepared, pairs, settings, engine, involving=new_ids)
     matched = {a.id: sorted(i for i in candidates[a.id] if i in stored and _share(overlaps, a.id, i)) for a in new}
     matched_ids = list(dict.fromkeys(i for ids in matched.values() for i in ids))
     documents = [*new, *(stored[i].article for i in matched_ids)]
@@ -63,11 +71,13 @@ def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOp
     })
     report.limits = limits_of(new, settings.max_passages_per_document, options.claims)
     if options.claims:
-        lexicon = load_lexicon(options.vocab)
-        claims = [c for a in new for c in extract_claims(a, lexicon)]
-        claims += [c for i in matched_ids for c in stored_claims(stored[i], lexicon)]
+        lexicon = lexicon_for(options.vocab)
+        with time_stage("claims"):
+            claims = read_claims(new, options.vocab, engine)
+            claims += [c for i in matched_ids for c in stored_claims(stored[i], lexicon)]
         report.claims = claims
-        findings = find_findings(documents, claims, overlaps, lexicon)
+        with time_stage("findings"):
+            findings = compare_claims(documents, claims, overlaps, lexicon)
         report.findings = [f for f in findings if about_new_article(f, new_ids, documents)]
     return report
 

@@ -29,7 +29,7 @@ from typing import TypeVar
 import numpy as np
 
 from .archive.bands import band_ranges
-from .engine import available_cores
+from .engine import BandPairs, available_cores
 from .errors import SettingsError
 
 T = TypeVar("T")
@@ -109,6 +109,25 @@ class DaskEngine:
         pairs = lsh_pairs_bag(db.from_delayed(partitions), band_ranges(threshold, num_perm), parts)
         return {_sorted_pair(keys[i], keys[j]) for i, j in self.client.compute(pairs, sync=True)}
 
+    def band_pairs(self, matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: int | None = None,
+                   groups: np.ndarray | None = None) -> BandPairs:
+        """`reconcile.engine.band_pairs` on the cluster: the same pairs of rows and the same
+        count of crowded buckets."""
+        import dask.bag as db
+
+        if len(matrix) < 2:
+            return BandPairs(np.empty((0, 2), dtype=np.int64))
+        parts = partition_count(len(matrix), self.jobs)
+        blocks = [[block] for block in signature_blocks(list(matrix), parts, groups)]
+        partitions = self.client.scatter(blocks, hash=False)
+        buckets = bucket_bag(db.from_delayed(partitions), band_ranges(threshold, num_perm), parts)
+        limit = max_bucket if max_bucket is not None else len(matrix)
+        paired = buckets.filter(partial(bucket_within, limit=limit)).map(pairs_in_bucket).flatten().distinct()
+        crowded = buckets.filter(partial(bucket_beyond, limit=limit)).count()
+        pairs, crowded_count = self.client.compute([paired, crowded], sync=True)
+        found = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        return BandPairs(found, int(crowded_count))
+
     def _scatter(self, items: list, parts: int) -> list:
         """The items, cut into `parts` runs in order, sent to the workers: the scheduler's
         task graph never carries the data. The caller holds the futures until it has computed."""
@@ -169,39 +188,64 @@ def lsh_pairs_bag(blocks, ranges: tuple[tuple[int, int], ...], parts: int):
 
     Band records -> hash-partitioned chunks -> task shuffle -> buckets of equal band key in
     each partition -> distinct buckets of two or more -> their pairs -> distinct pairs."""
+    return bucket_bag(blocks, ranges, parts).map(pairs_in_bucket).flatten().distinct()
+
+
+def bucket_bag(blocks, ranges: tuple[tuple[int, int], ...], parts: int):
+    """A bag of signature blocks -> a bag of the distinct buckets (sorted tuples of two or
+    more positions sharing a band)."""
     chunks = blocks.map_partitions(partial(band_chunks, ranges=ranges, parts=parts))
     # Each input partition sends one chunk of records per destination: the shuffle moves
     # (and tokenizes) parts x parts chunks rather than every record.
     shuffled = chunks.groupby(itemgetter(0), shuffle="tasks", npartitions=parts)
-    buckets = (shuffled.map(buckets_of_chunks).flatten()
-               # Identical passages share every band: pair each distinct bucket once, not once a band.
-               .distinct())
-    return buckets.map(pairs_in_bucket).flatten().distinct()
+    # Identical passages share every band: pair each distinct bucket once, not once a band.
+    return shuffled.map(buckets_of_chunks).flatten().distinct()
 
 
-def signature_blocks(values: list[np.ndarray], parts: int) -> list[tuple[int, np.ndarray]]:
-    """The signatures in `parts` runs, each a (first position, matrix of one signature a row)."""
+def bucket_within(bucket: tuple[int, ...], limit: int) -> bool:
+    return len(bucket) <= limit
+
+
+def bucket_beyond(bucket: tuple[int, ...], limit: int) -> bool:
+    return len(bucket) > limit
+
+
+def signature_blocks(values: list[np.ndarray], parts: int, groups: np.ndarray | None = None) -> list[tuple]:
+    """The signatures in `parts` runs, each a (first position, matrix of one signature a row,
+    the rows' groups or None)."""
     widths = {len(v) for v in values}
     if len(widths) != 1:
         raise ValueError(f"signatures of different lengths cannot share bands: {sorted(widths)}")
     blocks, start = [], 0
     for chunk in contiguous_chunks(values, parts):
-        blocks.append((start, np.stack(chunk)))
+        group = None if groups is None else np.asarray(groups[start:start + len(chunk)], dtype=np.uint64)
+        blocks.append((start, np.stack(chunk), group))
         start += len(chunk)
     return blocks
 
 
-def band_records(block: tuple[int, np.ndarray], ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
-    """One row per (signature, band): [band number, the band's values..., position].
+def band_records(block: tuple, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
+    """One row per (signature, band): [band key, the band's values..., position]. The band
+    key is the band number, or with groups ``number * (largest group + 1) + group``, so that
+    only rows of one group meet.
 
-    Two rows share a bucket when their band number and values are equal: the band's exact
+    Two rows share a bucket when their band key and values are equal: the band's exact
     values, as datasketch compares the band's bytes, no digest that could collide."""
-    start, matrix = block
+    start, matrix = block[0], block[1]
+    groups = block[2] if len(block) > 2 else None
     positions = np.arange(start, start + len(matrix), dtype=np.uint64)
-    rows = [np.column_stack([np.full(len(matrix), number, dtype=np.uint64),
-                             matrix[:, low:high].astype(np.uint64), positions])
-            for number, (low, high) in enumerate(ranges)]
+    if groups is None:
+        keys = [np.full(len(matrix), number, dtype=np.uint64) for number in range(len(ranges))]
+    else:
+        # The same multiplier on every worker: groups are level numbers, a handful at most.
+        keys = [np.uint64(number) * np.uint64(GROUPS) + groups for number in range(len(ranges))]
+    rows = [np.column_stack([key, matrix[:, low:high].astype(np.uint64), positions])
+            for key, (low, high) in zip(keys, ranges)]
     return np.concatenate(rows)
+
+
+# Distinct groups `band_pairs` can keep apart on Dask (the passage levels need two).
+GROUPS = 1 << 16
 
 
 def destinations(records: np.ndarray, parts: int) -> np.ndarray:

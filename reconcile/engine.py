@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Hashable, Iterable, Mapping, Protocol, Sequence, TypeVar
 
@@ -29,10 +30,6 @@ from .errors import SettingsError
 T = TypeVar("T")
 R = TypeVar("R")
 S = TypeVar("S")
-
-# What `LocalEngine.map_shared` gives its workers: set before the pool forks, so that each
-# worker inherits it instead of being sent it with every item.
-_SHARED: dict[str, object] = {}
 
 # Fewer items than this are done in this process even with --jobs: starting workers and
 # sending them articles costs more than a few dozen articles' work.
@@ -50,6 +47,9 @@ class Engine(Protocol):
 
     def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float,
                   num_perm: int) -> set[tuple]: ...
+
+    def band_pairs(self, matrix: np.ndarray, threshold: float, num_perm: int,
+                   max_bucket: int | None = None, groups: np.ndarray | None = None) -> BandPairs: ...
 
 
 def available_cores() -> int:
@@ -74,67 +74,188 @@ class LocalEngine:
         items = list(items)
         if self.jobs <= 1 or len(items) < MIN_ITEMS_PER_POOL:
             return [function(item) for item in items]
-        workers = min(self.jobs, len(items))
-        # Big chunks: each item is cheap to compute relative to sending it one at a time.
-        chunksize = max(1, len(items) // (workers * 8))
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(function, items, chunksize=chunksize))
+        return self._pool_map(function, items)
 
     def map_shared(self, function: Callable[[T, S], R], items: Sequence[T], shared: S) -> list[R]:
         """``function(item, shared)`` for every item, in item order. With workers, `shared`
         (the prepared articles that alignment tasks name by id, say) reaches each worker
-        once, by inheritance when the pool forks, not once per item."""
+        once, as the pool's start-up argument inherited when it forks, not once per item."""
         items = list(items)
         if self.jobs <= 1 or len(items) < MIN_ITEMS_PER_POOL or "fork" not in multiprocessing.get_all_start_methods():
             return [function(item, shared) for item in items]
-        _SHARED["value"] = shared
-        try:
-            return self.map(partial(_call_with_shared, function), items)
-        finally:
-            _SHARED.clear()
+        return self._pool_map(partial(_call_with_shared, function), items, shared=(shared,))
+
+    def _pool_map(self, function: Callable, items: list, shared: tuple = ()) -> list:
+        workers = min(self.jobs, len(items))
+        # Big chunks: each item is cheap to compute relative to sending it one at a time.
+        chunksize = max(1, len(items) // (workers * 8))
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        # Forked workers inherit the initializer's arguments: `shared` is never pickled.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_hold_shared,
+                                 initargs=shared) as pool:
+            return list(pool.map(function, items, chunksize=chunksize))
 
     def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float,
                   num_perm: int) -> set[tuple]:
         return local_lsh_pairs(signatures, threshold, num_perm)
 
+    def band_pairs(self, matrix: np.ndarray, threshold: float, num_perm: int,
+                   max_bucket: int | None = None, groups: np.ndarray | None = None) -> BandPairs:
+        return band_pairs(matrix, threshold, num_perm, max_bucket, groups)
+
     def __repr__(self) -> str:
         return f"LocalEngine(jobs={self.jobs})"
 
 
+class _WorkerShared:
+    """What a worker process of `LocalEngine.map_shared` was started with. Set only in
+    worker processes, once, by the pool's initializer; the calling process keeps nothing."""
+
+    value: object = None
+
+
+def _hold_shared(*shared: object) -> None:
+    if shared:
+        _WorkerShared.value = shared[0]
+
+
 def _call_with_shared(function: Callable, item):
-    return function(item, _SHARED["value"])
+    return function(item, _WorkerShared.value)
+
+
+@dataclass(frozen=True, eq=False)
+class BandPairs:
+    """What LSH banding proposes over the rows of a signature matrix.
+
+    pairs: (m, 2) int64 row numbers, ``i < j`` in each, every pair once, sorted.
+    crowded: buckets (distinct sets of rows sharing a band) of more than `max_bucket` rows,
+        left unpaired: a stock phrase shared by hundreds of articles would otherwise give
+        n(n-1)/2 pairs that are not reuse worth aligning.
+    """
+
+    pairs: np.ndarray
+    crowded: int = 0
 
 
 def local_lsh_pairs(signatures: Mapping[Hashable, np.ndarray], threshold: float, num_perm: int) -> set[tuple]:
     """Pairs of keys (each pair sorted) whose signatures agree on a whole LSH band, with the
     bands and rows datasketch's `MinHashLSH` chooses for the threshold: the pairs its
-    insert-then-query gives. The bands are grouped with array sorts rather than one Python
-    dictionary operation per band and signature."""
-    from .archive.bands import band_ranges
-
+    insert-then-query gives."""
     keys = list(signatures)
     if len(keys) < 2:
         return set()
     matrix = np.stack([np.asarray(signatures[key], dtype=np.uint32) for key in keys])
-    found: set[tuple] = set()
-    for start, end in band_ranges(threshold, num_perm):
-        for members in _equal_rows(matrix[:, start:end]):
-            group = [keys[i] for i in members]
-            found.update(tuple(sorted((x, y))) for i, x in enumerate(group) for y in group[i + 1:])
-    return found
+    found = band_pairs(matrix, threshold, num_perm)
+    return {_sorted_pair(keys[i], keys[j]) for i, j in found.pairs.tolist()}
 
 
-def _equal_rows(band: np.ndarray) -> list[np.ndarray]:
-    """Indices of the rows of `band` that are equal, for every value held by two rows or more."""
-    _, inverse, counts = np.unique(band, axis=0, return_inverse=True, return_counts=True)
-    inverse = inverse.ravel()
-    shared = np.flatnonzero(counts > 1)
-    if not len(shared):
-        return []
-    rows = np.flatnonzero(np.isin(inverse, shared))
-    rows = rows[np.argsort(inverse[rows], kind="stable")]
-    return np.split(rows, np.flatnonzero(np.diff(inverse[rows])) + 1)
+def band_pairs(matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: int | None = None,
+               groups: np.ndarray | None = None) -> BandPairs:
+    """The pairs of rows of `matrix` (one signature a row) that agree on a whole band, with
+    datasketch's bands and rows for the threshold; buckets of more than `max_bucket` rows
+    are counted, not paired. With `groups` (an integer a row), only rows of the same
+    group share buckets (passages of one level with passages of that level).
+
+    Every (row, band) gets a 64-bit hash of its band number and values, and ONE sort of all
+    of them brings equal bands together; runs of equal hashes are then checked value by
+    value, so a hash collision can never make a pair (it falls back to exact grouping)."""
+    from .archive.bands import band_ranges
+
+    ranges = band_ranges(threshold, num_perm)
+    n = len(matrix)
+    if n < 2:
+        return BandPairs(np.empty((0, 2), dtype=np.int64))
+    width = ranges[0][1] - ranges[0][0]
+    bands = np.ascontiguousarray(matrix[:, :len(ranges) * width], dtype=np.uint32).reshape(n, len(ranges), width)
+    if groups is not None:
+        # The group as one more value of every band: equal bands of two groups differ.
+        group_column = np.broadcast_to(np.asarray(groups, dtype=np.uint32)[:, None, None], (n, len(ranges), 1))
+        bands = np.concatenate([group_column, bands], axis=2)
+    order, starts, ends = _equal_band_runs(bands)
+    sizes = ends - starts
+    crowded = sizes > max_bucket if max_bucket is not None else np.zeros(len(sizes), dtype=bool)
+    crowded_sets = {tuple(order[a:b] // len(ranges)) for a, b in zip(starts[crowded], ends[crowded])}
+    kept = ~crowded
+    return BandPairs(_run_pairs(order // len(ranges), starts[kept], ends[kept], n), len(crowded_sets))
+
+
+def _band_hashes(bands: np.ndarray) -> np.ndarray:
+    """(n, b) uint64: an FNV-style hash of each band's number and values, then mixed."""
+    n, b, width = bands.shape
+    hashes = np.empty((n, b), dtype=np.uint64)
+    hashes[:] = (np.uint64(0xCBF29CE484222325) ^ np.arange(b, dtype=np.uint64)) * np.uint64(0x100000001B3)
+    with np.errstate(over="ignore"):
+        for column in range(width):
+            hashes ^= bands[:, :, column]
+            hashes *= np.uint64(0x100000001B3)
+        hashes ^= hashes >> np.uint64(33)
+        hashes *= np.uint64(0xFF51AFD7ED558CCD)
+        hashes ^= hashes >> np.uint64(33)
+    return hashes
+
+
+def _equal_band_runs(bands: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(order, starts, ends): `order` lists the (row * b + band) cells so that cells with
+    equal band number and values are consecutive; ``order[starts[k]:ends[k]]`` is the k-th
+    run of two cells or more, rows ascending."""
+    n, b, width = bands.shape
+    flat = _band_hashes(bands).ravel()
+    order = np.argsort(flat, kind="stable")
+    ordered = flat[order]
+    starts, ends = _runs(ordered[1:] == ordered[:-1])
+    # Check every run value by value: equal hashes of unequal bands (a collision) must not pair.
+    lengths = ends - starts
+    cells = order[np.repeat(starts, lengths) + _ranks(lengths)]
+    heads = np.repeat(order[starts], lengths)
+    flat_bands = bands.reshape(n * b, width)
+    same = (cells % b == heads % b) & np.all(flat_bands[cells] == flat_bands[heads], axis=1)
+    if not same.all():
+        return _exact_band_runs(bands)
+    return order, starts, ends
+
+
+def _exact_band_runs(bands: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_equal_band_runs` by sorting the band numbers and values themselves (slow, exact):
+    taken only when two different bands hashed alike."""
+    n, b, width = bands.shape
+    records = np.concatenate([np.repeat(np.arange(b, dtype=np.uint32)[None, :], n, axis=0)[:, :, None], bands],
+                             axis=2).reshape(n * b, width + 1)
+    order = np.lexsort(records.T[::-1])
+    ordered = records[order]
+    starts, ends = _runs(np.all(ordered[1:] == ordered[:-1], axis=1))
+    return order, starts, ends
+
+
+def _runs(same_as_next: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the runs of two or more equal items of a sorted array, given
+    ``same_as_next[i] = (item i + 1 == item i)``."""
+    edges = np.diff(np.concatenate([[False], same_as_next, [False]]).astype(np.int8))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) + 1
+
+
+def _ranks(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ..., k - 1 for each k of `lengths`, concatenated."""
+    total = int(lengths.sum())
+    offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.arange(total, dtype=np.int64) - offsets
+
+
+def _run_pairs(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
+    """Every pair (i < j) of rows inside each run ``rows[starts[k]:ends[k]]`` (rows ascending
+    within a run), each pair once over all runs, sorted."""
+    if not len(starts):
+        return np.empty((0, 2), dtype=np.int64)
+    lengths = ends - starts
+    positions = np.repeat(starts, lengths) + _ranks(lengths)  # every member of every run
+    after = np.repeat(ends, lengths) - positions - 1  # members after it in its run
+    first = np.repeat(positions, after)
+    second = np.repeat(positions + 1, after) + _ranks(after)
+    codes = np.unique(rows[first].astype(np.int64) * n + rows[second])
+    return np.column_stack([codes // n, codes % n])
+
+
+def _sorted_pair(x: Hashable, y: Hashable) -> tuple:
+    return (x, y) if x < y else (y, x)  # type: ignore[operator]
 
 
 def make_engine(name: str = "local", jobs: int = 1, scheduler: str | None = None) -> Engine:

@@ -15,7 +15,6 @@ named limits, and nothing is compared outside the candidate pairs.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
 from typing import Collection, Sequence
@@ -47,7 +46,7 @@ class ArticleSignatures:
 
 
 @dataclass(frozen=True, eq=False)
-class _Prepared:
+class PreparedArticle:
     """One article cut into passages and signed: the per-article work of the overlap stage."""
 
     indexed: _Indexed
@@ -61,22 +60,39 @@ def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = Overl
     With `involving`, only document pairs with at least one of those ids are aligned: a
     check of new articles against archive articles never pays for archive-archive pairs.
     `engine` runs the per-article and per-pair work (default: this process); the result
-    does not depend on it."""
+    does not depend on it. The three steps are `prepare_articles`, `find_candidates` and
+    `align_candidates`, which `reconcile.pipeline` runs (and times) one by one."""
     engine = engine or LocalEngine()
-    prepared = engine.map(partial(prepare_article, settings=settings), articles)
+    prepared = prepare_articles(articles, settings, engine)
+    candidates = find_candidates(signatures_by_id(prepared), settings, engine)
+    return align_candidates(prepared, candidates, settings, engine, involving)
+
+
+def prepare_articles(articles: Sequence[Article], settings: OverlapSettings, engine: Engine) -> list[PreparedArticle]:
+    """Every article's passages and signatures, worked out on the engine."""
+    return engine.map(partial(prepare_article, settings=settings), articles)
+
+
+def signatures_by_id(prepared: Sequence[PreparedArticle]) -> dict[str, ArticleSignatures]:
+    return {p.indexed.article.id: p.signatures for p in prepared}
+
+
+def align_candidates(prepared: Sequence[PreparedArticle], candidates: Candidates, settings: OverlapSettings,
+                     engine: Engine, involving: Collection[str] | None = None) -> list[Overlap]:
+    """The overlaps of every candidate pair (only pairs with an id of `involving`, when
+    given), aligned on the engine, sorted by (doc a, doc b, a.start)."""
     indexed = {p.indexed.article.id: p.indexed for p in prepared}
-    candidates = candidate_pairs_of({p.indexed.article.id: p.signatures for p in prepared}, settings, engine)
-    tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.items())
+    tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.pairs.items())
              if involving is None or x_id in involving or y_id in involving]
-    overlaps = flatten(engine.map_shared(partial(_align_task, settings=settings), tasks, indexed))
+    overlaps = flatten(engine.map_shared(partial(align_task, settings=settings), tasks, indexed))
     return sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
 
 
-def prepare_article(article: Article, settings: OverlapSettings) -> _Prepared:
+def prepare_article(article: Article, settings: OverlapSettings) -> PreparedArticle:
     """An article's passages and signatures (module level, so an engine can ship it). The
     document and all its passages are signed in one array operation."""
     doc = _index(article, settings)
-    return _Prepared(doc, _signatures_of(doc, settings))
+    return PreparedArticle(doc, _signatures_of(doc, settings))
 
 
 def _signatures_of(doc: _Indexed, settings: OverlapSettings) -> ArticleSignatures:
@@ -87,7 +103,9 @@ def _signatures_of(doc: _Indexed, settings: OverlapSettings) -> ArticleSignature
     return ArticleSignatures(Signature(scheme, rows[0]), passages)
 
 
-def _align_task(task: tuple[str, str, Hints], indexed: dict[str, _Indexed], settings: OverlapSettings) -> list[Overlap]:
+def align_task(task: tuple[str, str, Hints], indexed: dict[str, _Indexed], settings: OverlapSettings) -> list[Overlap]:
+    """One candidate pair (x id, y id, hints) aligned, the articles named in `indexed` (module
+    level, so an engine can ship it; the engine hands each worker `indexed` once)."""
     x_id, y_id, hints = task
     return align_pair(indexed[x_id], indexed[y_id], hints, settings)
 
@@ -106,22 +124,87 @@ def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings,
 def candidate_pairs_of(signatures: dict[str, ArticleSignatures], settings: OverlapSettings,
                        engine: Engine) -> dict[tuple[str, str], Hints]:
     """`candidate_pairs` from signatures already made: LSH banding runs on the engine."""
-    pairs: dict[tuple[str, str], Hints] = defaultdict(dict)
-    doc_values = {doc_id: s.document.values for doc_id, s in signatures.items()}
-    doc_pairs = engine.lsh_pairs(doc_values, settings.doc_threshold, settings.num_perm)
-    for x, y in verified(doc_pairs, doc_values, settings.doc_threshold * settings.verify_ratio):
-        pairs.setdefault(_ordered(x, y), {})
+    return find_candidates(signatures, settings, engine).pairs
 
-    passage_values = {(doc_id, level, order): signature.values
-                      for doc_id, s in signatures.items() for level, order, signature in s.passages}
-    passage_pairs = [(x, y) for x, y in engine.lsh_pairs(passage_values, settings.passage_threshold, settings.num_perm)
-                     if x[0] != y[0] and x[1] == y[1]]
-    for x, y in verified(passage_pairs, passage_values, settings.passage_threshold * settings.verify_ratio):
-        (xd, _, xo), (yd, _, yo) = (x, y) if x[0] < y[0] else (y, x)
-        hint = pairs[(xd, yd)].setdefault(x[1], (set(), set()))
+
+@dataclass(frozen=True)
+class Candidates:
+    """The document pairs worth aligning, with hints (see `candidate_pairs`), and how many
+    crowded passage buckets (stock phrases shared by more than `max_bucket` passages) LSH
+    left unpaired."""
+
+    pairs: dict[tuple[str, str], Hints]
+    crowded_buckets: int = 0
+
+
+def find_candidates(signatures: dict[str, ArticleSignatures], settings: OverlapSettings,
+                    engine: Engine) -> Candidates:
+    """Candidate document pairs from the signatures, by row numbers in arrays throughout:
+    banding, the same-level and other-document filter and verification never build a
+    Python tuple per proposed pair, only per pair kept."""
+    ids = list(signatures)
+    if not ids:
+        return Candidates({})
+    pairs: dict[tuple[str, str], Hints] = {}
+    documents = np.stack([signatures[i].document.values for i in ids])
+    doc_found = engine.band_pairs(documents, settings.doc_threshold, settings.num_perm)
+    doc_kept = verified_rows(doc_found.pairs, documents, settings.doc_threshold * settings.verify_ratio)
+    for x, y in doc_kept.tolist():
+        pairs[_ordered(ids[x], ids[y])] = {}
+
+    owner, level, order, matrix = _passage_table(ids, signatures, settings.num_perm)
+    found = engine.band_pairs(matrix, settings.passage_threshold, settings.num_perm, settings.max_bucket, level)
+    others = found.pairs[owner[found.pairs[:, 0]] != owner[found.pairs[:, 1]]]
+    kept = verified_rows(others, matrix, settings.passage_threshold * settings.verify_ratio)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    x, y = kept[:, 0], kept[:, 1]
+    swap = rank[owner[x]] > rank[owner[y]]
+    x, y = np.where(swap, y, x), np.where(swap, x, y)
+    for xd, yd, lv, xo, yo in zip(owner[x].tolist(), owner[y].tolist(), level[x].tolist(),
+                                  order[x].tolist(), order[y].tolist()):
+        hint = pairs.setdefault((ids[xd], ids[yd]), {}).setdefault(LEVELS[lv], (set(), set()))
         hint[0].add(xo)
         hint[1].add(yo)
-    return dict(pairs)
+    return Candidates(pairs, found.crowded)
+
+
+LEVELS = ("sentence", "clause")
+
+
+def _passage_table(ids: list[str], signatures: dict[str, ArticleSignatures], num_perm: int
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every signed passage of every document as arrays: owner (document number), level
+    (number in `LEVELS`), order, and the signatures one a row."""
+    counts = np.fromiter((len(signatures[i].passages) for i in ids), dtype=np.int64, count=len(ids))
+    total = int(counts.sum())
+    matrix = np.empty((total, num_perm), dtype=np.uint32)
+    level = np.empty(total, dtype=np.int8)
+    order = np.empty(total, dtype=np.int64)
+    row = 0
+    for doc_id in ids:
+        for passage_level, passage_order, signature in signatures[doc_id].passages:
+            matrix[row] = signature.values
+            level[row] = LEVELS.index(passage_level)
+            order[row] = passage_order
+            row += 1
+    return np.repeat(np.arange(len(ids)), counts), level, order, matrix
+
+
+def verified_rows(pairs: np.ndarray, matrix: np.ndarray, min_estimate: float) -> np.ndarray:
+    """The pairs of rows (an (m, 2) array) whose signatures agree on at least `min_estimate`
+    of their values (the MinHash estimate of their Jaccard similarity), in their order."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    step = max(1, VERIFY_CHUNK_ELEMENTS // max(1, matrix.shape[1]))
+    for start in range(0, len(pairs), step):
+        chunk = pairs[start:start + step]
+        agree = np.count_nonzero(matrix[chunk[:, 0]] == matrix[chunk[:, 1]], axis=1)
+        keep[start:start + step] = agree / matrix.shape[1] >= min_estimate
+    return pairs[keep]
+
+
+# Signature values compared per numpy step in `verified_rows`: bounds its temporaries.
+VERIFY_CHUNK_ELEMENTS = 1 << 22
 
 
 def verified(pairs, values: dict, min_estimate: float) -> list[tuple]:

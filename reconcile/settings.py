@@ -34,6 +34,10 @@ class OverlapSettings:
     max_pair_work: passage pairs scored per document pair and level; beyond it only the
         neighbourhood of LSH hits is compared.
     max_neighbour_steps: neighbour pairs judged per document pair when growing anchors.
+    max_bucket: most passages that share an LSH bucket and are paired with each other. A
+        bucket of more is a stock phrase ("did not respond to a request for comment")
+        shared by unrelated articles: it is counted, not expanded to n(n-1)/2 pairs.
+        Copies sharing such a passage still meet through their other passages.
     verify_ratio: candidate verification. LSH banding lets pairs far below its threshold
         through by chance (at 0.3, one pair in a few hundred at a Jaccard of 0.05), and a
         corpus of n articles holds n*n/2 such pairs; a pair is kept only when the signatures
@@ -55,6 +59,7 @@ class OverlapSettings:
     max_passages_per_document: int = 500
     max_pair_work: int = 250_000
     max_neighbour_steps: int = 5_000
+    max_bucket: int = 1_000
     verify_ratio: float = 0.5
 
     def scheme(self) -> SignatureScheme:

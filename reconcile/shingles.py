@@ -9,11 +9,13 @@ Nothing here changes the text: folding is only the matching form (see `reconcile
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from .model import Article
-from .text import sentences, words
+from .text import sentences, word_count, words
 
 # Clause breaks: a comma, semicolon or colon followed by a space, and free-standing dashes.
 # Single characters and fixed alternatives only, so the pattern cannot backtrack.
@@ -46,9 +48,10 @@ class Passage:
     forms: tuple[str, ...]
     names: tuple[bool, ...]
 
-    @property
+    @cached_property
     def content(self) -> tuple[str, ...]:
-        """The folded words that are not names."""
+        """The folded words that are not names (made once: the aligner reads it for
+        every pair of passages it scores)."""
         return tuple(f for f, is_name in zip(self.forms, self.names) if not is_name)
 
 
@@ -73,13 +76,19 @@ def article_passages(article: Article, max_passages: int | None = None) -> tuple
             sentence_order = len(sentence_passages)
             sentence_passages.append(Passage(article.id, "sentence", sentence_order, block_index, sentence_order,
                                              s_start, s_end, tuple(t.form for t in tokens), names))
+            forms = sentence_passages[-1].forms
+            starts = [t.start for t in tokens]
             for c_start, c_end in clause_bounds(text, s_start, s_end):
-                picked = [i for i, t in enumerate(tokens) if c_start <= t.start and t.end <= c_end]
-                if not picked:
+                # The sentence's words that lie inside the clause: a run, found by bisection.
+                first = bisect_left(starts, c_start)
+                last = first
+                while last < len(tokens) and tokens[last].end <= c_end:
+                    last += 1
+                if last == first:
                     continue
                 clause_passages.append(Passage(
                     article.id, "clause", len(clause_passages), block_index, sentence_order, c_start, c_end,
-                    tuple(tokens[i].form for i in picked), tuple(names[i] for i in picked)))
+                    forms[first:last], names[first:last]))
     return sentence_passages, clause_passages
 
 
@@ -92,14 +101,18 @@ def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((cursor, m.start()))
         cursor = m.end()
     pieces.append((cursor, end))
+    if len(pieces) == 1:
+        return [b for b in (_trim_edges(text, start, end),) if b[1] > b[0]]
     merged: list[tuple[int, int]] = []
+    merged_words: list[int] = []  # words in each merged clause, counted once
     for s, e in pieces:
-        if merged and len(words(text, s, e)) < MIN_CLAUSE_WORDS:
+        count = word_count(text, s, e)
+        if merged and (count < MIN_CLAUSE_WORDS or merged_words[-1] < MIN_CLAUSE_WORDS):
             merged[-1] = (merged[-1][0], e)
-        elif merged and len(words(text, *merged[-1])) < MIN_CLAUSE_WORDS:
-            merged[-1] = (merged[-1][0], e)
+            merged_words[-1] = word_count(text, *merged[-1])
         else:
             merged.append((s, e))
+            merged_words.append(count)
     return [b for b in (_trim_edges(text, s, e) for s, e in merged) if b[1] > b[0]]
 
 

@@ -94,15 +94,40 @@ _ASCII_FOLD = {code: fold_char(chr(code)) for code in range(128)}
 _SPACE_RUN = re.compile(" {2,}")
 
 
+class _FoldTable(dict):
+    """`fold_char` by code point, for `str.translate`: filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable(_ASCII_FOLD)
+
+
+@lru_cache(maxsize=65536)
+def _translatable(ch: str) -> bool:
+    """Whether `fold` treats this character as `str.translate` plus one space for every
+    run of spaces would: it combines with nothing, and its form is a lone space or holds
+    no space that could meet another (" x" after a space is kept by `fold`, not merged)."""
+    if unicodedata.combining(ch):
+        return False
+    form = fold_char(ch)
+    return form == " " or not (form.startswith(" ") or "  " in form)
+
+
 def fold_text(text: str, start: int = 0, end: int | None = None) -> str:
     """``fold(text, start, end).text`` without the offset maps, for callers that only
     compare matching forms. ASCII text (most news copy) takes a short cut: each of its
     characters folds to one character and none combines, so the form is a translation
-    with runs of spaces made one."""
+    with runs of spaces made one. Text whose other characters combine with nothing (curly
+    quotes, dashes, accented letters written composed) is translated the same way."""
     end = len(text) if end is None else end
     piece = text[start:end]
     if piece.isascii():
         return _SPACE_RUN.sub(" ", piece.translate(_ASCII_FOLD))
+    if all(map(_translatable, set(piece))):
+        return _SPACE_RUN.sub(" ", piece.translate(_FOLD_TABLE))
     return fold(text, start, end).text
 
 
@@ -158,6 +183,15 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(iter_words(text, start, end))
 
 
+def word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """``len(words(text, start, end))`` without making the tokens. An ASCII word always
+    has a matching form, so ASCII stretches only count matches."""
+    end = len(text) if end is None else end
+    if text[start:end].isascii():
+        return sum(1 for _ in _WORD.finditer(text, start, end))
+    return sum(1 for m in _WORD.finditer(text, start, end) if fold_word(m.group()))
+
+
 # Bounded: about 100 KB of tokens an article; a run of more articles reads them again.
 @lru_cache(maxsize=512)
 def _text_words(text: str) -> tuple[tuple[Token, ...], tuple[int, ...]]:
@@ -183,7 +217,9 @@ def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[To
     so that the work per call does not grow with the length of the text."""
     end = len(text) if end is None else end
     for m in _WORD.finditer(text, start, end):
-        form = fold_word(m.group())
+        word = m.group()
+        # An ASCII word's matching form is its lower case (`fold_char` of ASCII letters).
+        form = word.lower() if word.isascii() else fold_word(word)
         if form:
             yield Token(m.start(), m.end(), form)
 

@@ -98,4 +98,4 @@ def _offset(x: int, shared: dict) -> int:
 def test_map_shared_gives_each_item_the_shared_value_with_workers(monkeypatch):
     monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
     assert LocalEngine(2).map_shared(_offset, list(range(200)), {"offset": 7}) == [x + 7 for x in range(200)]
-    assert reconcile.engine._SHARED == {}  # nothing left behind for the next pool
+    assert reconcile.engine._WorkerShared.value is None  # the calling process keeps nothing
