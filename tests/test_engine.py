@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,8 +15,7 @@ from reconcile.ingest import article_from_text
 from reconcile.pipeline import analyse
 from reconcile.signatures import SignatureScheme, sign
 
-ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from .conftest import SEEDS, require_ecbplus
 
 
 def _square(x: int) -> int:
@@ -26,9 +24,7 @@ def _square(x: int) -> int:
 
 @pytest.fixture(scope="module")
 def ecb_articles():
-    paths = sorted(ECBPLUS.rglob("*.txt"))[:48]
-    if not paths:
-        pytest.skip("ECB+ development data not found beside the project")
+    paths = sorted(require_ecbplus().rglob("*.txt"))[:48]
     return [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in paths]
 
 
@@ -59,15 +55,26 @@ def test_jobs_zero_means_one_worker_per_available_core():
 
 
 def test_local_lsh_pairs_agree_with_a_brute_force_band_comparison():
+    """Every pair of signatures compared band by band, with datasketch's bands and rows for
+    the threshold: LSH must give exactly the pairs that share a whole band."""
+    from reconcile.archive.bands import band_ranges
+
     scheme = SignatureScheme()
     rng = np.random.default_rng(7)
-    vocabulary = [f"w{i}" for i in range(60)]
+    vocabulary = [f"w{i}" for i in range(40)]
     sets = {f"d{i}": {" ".join(rng.choice(vocabulary, 3)) for _ in range(30)} for i in range(25)}
     sets["copy"] = set(sets["d0"])
+    base = sorted(sets["d1"])
+    for k in range(2, 30, 2):  # k of d1's shingles replaced: from near copies to strangers
+        sets[f"v{k:02d}"] = set(base[k:]) | {f"new{k} shingle {i}" for i in range(k)}
     values = {key: sign(shingles, scheme).values for key, shingles in sets.items()}
+    ranges = band_ranges(0.5, scheme.num_perm)
+    expected = {tuple(sorted((x, y))) for x in values for y in values if x < y
+                and any(np.array_equal(values[x][a:b], values[y][a:b]) for a, b in ranges)}
     pairs = local_lsh_pairs(values, 0.5, scheme.num_perm)
-    assert ("copy", "d0") in pairs
-    assert all(x < y for x, y in pairs)
+    variants = {y for x, y in expected if x == "d1" and y.startswith("v")}
+    assert ("copy", "d0") in expected and "v02" in variants and "v28" not in variants
+    assert pairs == expected
 
 
 def test_an_unknown_engine_or_a_scheduler_without_dask_is_a_settings_error():
@@ -77,10 +84,21 @@ def test_an_unknown_engine_or_a_scheduler_without_dask_is_a_settings_error():
         make_engine("spark")
 
 
-def test_jobs_option_gives_the_same_seed_report():
+def test_jobs_option_gives_the_same_seed_report_with_a_real_worker_pool(monkeypatch):
+    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)  # five seeds would stay in this process
+    pools = []
+    real_pool = reconcile.engine.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(reconcile.engine, "ProcessPoolExecutor", counted)
     runner = CliRunner()
     serial = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--jobs", "1"])
+    assert not pools
     parallel = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--jobs", "2"])
+    assert pools and all(workers == 2 for workers in pools)
     assert serial.exit_code == parallel.exit_code == 0
     assert serial.output == parallel.output
 
