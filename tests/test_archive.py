@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from .conftest import require_ecbplus
 from reconcile.archive import AddResult, ArchiveError, RemoveResult, open_archive
 from reconcile.archive.records import (article_from_json, article_to_json, claims_from_json, claims_to_json,
                                        content_hash)
@@ -32,7 +33,6 @@ from reconcile.overlap import OverlapSettings, _index, candidate_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-ECB = Path("/work/shared/data/ecbplus")
 
 # ------------------------------------------------------------------------------------
 # Shared helpers
@@ -241,9 +241,8 @@ def test_ranked_candidates_put_the_copies_sharing_most_first(tmp_path, seeds):
 def test_candidates_agree_with_the_in_memory_lsh_of_find_overlaps(tmp_path):
     """Differential: the stored bands propose exactly the pairs the in-memory LSH of
     overlap.candidate_pairs does before verification (which `check` applies after loading)."""
-    paths = sorted(ECB.glob("1/*.txt"))[:12] + sorted(ECB.glob("3/*.txt"))[:12]
-    if not paths:
-        pytest.skip("ECB+ development data not available")
+    ecb = require_ecbplus()
+    paths = sorted(ecb.glob("1/*.txt"))[:12] + sorted(ecb.glob("3/*.txt"))[:12]
     articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in paths]
     settings_ = OverlapSettings(verify_ratio=0.0)
     expected = set(candidate_pairs([_index(a, settings_) for a in articles], settings_))

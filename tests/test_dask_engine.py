@@ -22,9 +22,10 @@ from reconcile.engine import LocalEngine, local_lsh_pairs
 from reconcile.ingest import article_from_text
 from reconcile.pipeline import analyse
 
+from .conftest import require_ecbplus
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-ECBPLUS = ROOT.parent / "shared" / "data" / "ecbplus"
 
 if os.environ.get("RECONCILE_REQUIRE_SERVERS") == "1":
     import distributed
@@ -58,9 +59,7 @@ def engine(cluster):
 
 @pytest.fixture(scope="module")
 def articles():
-    paths = sorted(SEEDS.glob("*.txt")) + sorted(ECBPLUS.glob("*/*.txt"))[:40]
-    if len(paths) < 45:
-        pytest.skip("ECB+ development data not found beside the project")
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(require_ecbplus().glob("*/*.txt"))[:40]
     return [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in paths]
 
 
