@@ -197,14 +197,13 @@ def test_caption_evidence_indexes_the_original_text(first, last, other, city, ye
         assert article.text[span.start:span.end] == span.text
 
 
-# --- with the real extractors, once they exist ---------------------------------------------
+# --- with the real extractors ---------------------------------------------------------------
 
 def _real_pipeline():
-    claims_module = pytest.importorskip("reconcile.claims")
-    if not hasattr(claims_module, "extract_claims"):
-        pytest.skip("reconcile.claims.extract_claims is not written yet")
-    lexicon_module = pytest.importorskip("reconcile.claims.lexicon")
-    return claims_module.extract_claims, lexicon_module.load_lexicon()
+    from reconcile.claims import extract_claims
+    from reconcile.claims.lexicon import load_lexicon
+
+    return extract_claims, load_lexicon()
 
 
 def test_real_extractors_find_the_seed_caption_conflict():
