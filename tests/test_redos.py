@@ -13,7 +13,6 @@ real work per word or number found, see 8,000 (thousands of numbers in one sente
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -110,12 +109,6 @@ CLAIM_EXTRACTORS = {
 }
 
 
-def seconds(call, argument) -> float:
-    started = time.perf_counter()
-    call(argument)
-    return time.perf_counter() - started
-
-
 def inputs(length: int) -> dict[str, str]:
     found = {name: run_of(piece, length) for name, piece in ADVERSARIAL.items()}
     found.update(nested_brackets(length))
@@ -141,8 +134,5 @@ def test_claim_extractors_stay_linear_on_adversarial_runs(extractor):
 
 def test_a_sentence_of_capitals_is_read_in_linear_time():
     short, long = (as_body(run_of("A ", n)) for n in (2_000, 8_000))
-    extract = CLAIM_EXTRACTORS["places"]
-    extract(short)  # warm caches before timing
-    # Best of two runs each: a busy machine slows a run down, never speeds it up.
-    ratio = min(seconds(extract, long) for _ in range(2)) / max(min(seconds(extract, short) for _ in range(2)), 1e-3)
-    assert ratio < 10, f"four times the text took {ratio:.1f} times as long"
+    ratio = growth(CLAIM_EXTRACTORS["places"], short, long)
+    assert ratio < MAX_GROWTH, f"four times the text took {ratio:.1f} times as long"
