@@ -1,4 +1,4 @@
-"""Diff stage: two versions of one story, aligned passage by passage, with the words that changed.
+"""Diff rows: two versions of one story, aligned passage by passage, with the words that changed.
 
 News paragraphs are long lines and rewrites move, split and merge them, so a line diff says
 little. Instead:
@@ -33,11 +33,11 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .align import passage_similarity
-from .model import Article, Finding, Overlap, Span
-from .overlap import OverlapSettings, _index, align_pair, candidate_pairs
-from .text import fold
-from .wordalign import WordOp, diff_words, word_ops
+from ..align import passage_similarity
+from ..model import Article, Finding, Overlap, Span
+from ..overlap import OverlapSettings, _index, align_pair, candidate_pairs
+from ..text import fold
+from ..wordalign import WordOp, diff_words, word_ops
 
 RowKind = Literal["aligned", "moved", "removed", "added"]
 
