@@ -117,7 +117,7 @@ def diff_articles(a: Article, b: Article, settings: OverlapSettings = OverlapSet
     if a.id == b.id:
         raise ValueError(f"the two versions need distinct ids (both are {a.id!r})")
     if findings is None:
-        from .pipeline import AnalysisOptions, analyse
+        from ..pipeline import AnalysisOptions, analyse
 
         findings = analyse([a, b], AnalysisOptions(overlap=settings, vocab=vocab)).findings
     shown = tuple(f for f in findings if f.status != "agreement")
