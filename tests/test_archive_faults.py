@@ -18,12 +18,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from reconcile.archive import ArchiveError, DamagedRecord, open_archive
+from reconcile.archive.records import pack
 from reconcile.archive.verify import audit
 from reconcile.check import check_articles
 from reconcile.cli import main
@@ -108,10 +110,11 @@ def test_a_damaged_settings_value_is_named_by_every_command_never_a_traceback(ar
 
 
 @pytest.mark.parametrize("field, value, says", [
-    ("record", "{", "record: not JSON"),
-    ("record", '{"id": "seeds/000_292bb0b63afabb01.txt", "text": 7}', "text: expected str"),
-    ("claims", "[[1, 2]]", "claims: claim 1 is not a row of nine values"),
-], ids=["not JSON", "text not a string", "claims of the wrong shape"])
+    ("record", b"{", "record: not a compressed record"),
+    ("record", pack("{"), "record: not JSON"),
+    ("record", pack('{"id": "seeds/000_292bb0b63afabb01.txt", "text": 7}'), "text: expected str"),
+    ("claims", pack("[[1, 2]]"), "claims: claim 1 is not a row of nine values"),
+], ids=["not compressed", "not JSON", "text not a string", "claims of the wrong shape"])
 def test_a_damaged_article_is_named_with_its_field_and_the_rest_stays_usable(archive, field, value, says):
     damaged = "seeds/000_292bb0b63afabb01.txt"
     table, where = ("articles", "id = ?") if field == "record" else (
@@ -147,7 +150,9 @@ def test_adding_a_damaged_article_again_repairs_it(archive):
 def test_a_text_changed_in_storage_is_caught_by_its_content_hash(archive):
     damaged = "seeds/000_292bb0b63afabb01.txt"
     with sqlite3.connect(archive) as db:
-        db.execute("UPDATE articles SET record = replace(record, 'Kishida', 'Kishide') WHERE id = ?", (damaged,))
+        (record,) = db.execute("SELECT record FROM articles WHERE id = ?", (damaged,)).fetchone()
+        changed = zlib.decompress(record).decode("utf-8").replace("Kishida", "Kishide")
+        db.execute("UPDATE articles SET record = ? WHERE id = ?", (pack(changed), damaged))
     with open_archive(str(archive), read_only=True) as store:
         with pytest.raises(DamagedRecord, match="text: does not match the content hash"):
             store.load([damaged])
@@ -368,12 +373,36 @@ def test_sigterm_stops_an_add_with_one_line_its_workers_and_the_archive_as_it_wa
 # ------------------------------------------------------------------------------------
 # An archive of the schema before ids were unique to their source
 
-def test_an_archive_of_the_older_schema_is_checked_against_but_not_added_to(archive):
+def as_schema(archive: Path, version: int) -> None:
+    """Make a schema-3 archive what an older reconcile wrote: records and claims as JSON text."""
     with sqlite3.connect(archive) as db:
-        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        for table, column in (("articles", "num"), ("claims", "article")):
+            for key, record in db.execute(f"SELECT {column}, record FROM {table}").fetchall():
+                db.execute(f"UPDATE {table} SET record = ? WHERE {column} = ?",
+                           (zlib.decompress(record).decode("utf-8"), key))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+
+
+def test_an_archive_of_the_older_schema_is_checked_against_but_not_added_to(archive):
+    as_schema(archive, 1)
     one_error_line(run("index", "add", archive, REWRITE), "older reconcile (archive schema 1)", "rebuild it")
     with open_archive(str(archive), read_only=True) as store:
         assert check_articles(seed_articles()[4:], store).settings["check"]["matched"]
+
+
+def test_an_archive_of_schema_2_is_checked_against_and_added_to_in_its_own_form(archive, tmp_path):
+    """Schema 3 only compresses the records: a schema-2 SQLite archive stays in use, and
+    what is added to it is written as schema 2 writes it (JSON text)."""
+    with open_archive(str(archive), read_only=True) as store:
+        expected = check_articles(seed_articles()[4:], store)
+    as_schema(archive, 2)
+    with open_archive(str(archive), read_only=True) as store:
+        assert check_articles(seed_articles()[4:], store) == expected
+    assert run("index", "add", archive, REWRITE).exit_code == 0
+    with open_archive(str(archive)) as store:
+        assert store.schema_version == 2 and audit(store).clean
+    with sqlite3.connect(archive) as db:
+        assert {type(record) for (record,) in db.execute("SELECT record FROM articles")} == {str}
 
 
 def test_a_missing_archive_is_not_made_by_commands_that_only_read(tmp_path):

@@ -1,5 +1,5 @@
 """The Redis archive, against a real redis-server on loopback (see tests/redis_server.py):
-the same behaviour as the SQLite archive, through datasketch's own Redis LSH storage."""
+the same behaviour as the SQLite archive, with the same band keys kept in compact hashes."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ else:
     redis = pytest.importorskip("redis")
 
 from reconcile.archive import AddResult, ArchiveError, RemoveResult, open_archive  # noqa: E402
-from reconcile.archive.redis import ARTICLES, LSH_KEYS, STATE  # noqa: E402
+from reconcile.archive.redis import ARTICLES, BANDS, KEYS, NUMBER, STATE, generations  # noqa: E402
+from reconcile.archive.verify import audit  # noqa: E402
 from reconcile.check import check_articles  # noqa: E402
 from reconcile.claims import extract_claims  # noqa: E402
 from reconcile.claims.lexicon import load_lexicon  # noqa: E402
@@ -101,16 +102,32 @@ def test_adding_again_changes_nothing_and_a_changed_text_replaces(seeded, seeds)
         assert archive.stats().articles == 5
 
 
-def test_a_replaced_article_leaves_no_lsh_entries_of_its_old_version(seeded, seeds):
+def held_generations(client) -> set[int]:
+    """Every generation some index field holds."""
+    return {g for name in client.scan_iter(match=(BANDS + "*").encode()) for value in client.hvals(name)
+            for g in generations(value).tolist()}
+
+
+def test_a_replaced_article_leaves_no_index_entries_of_its_old_version(seeded, seeds):
     changed = article_from_text(seeds[0].id, seeds[0].text + "\nA late paragraph was added to the story here.\n")
     client = redis.Redis.from_url(seeded)
-    old_generation = json.loads(client.hget(STATE, seeds[0].id))["generation"].encode()
+    old_generation = int(json.loads(client.hget(STATE, seeds[0].id))["generation"])
+    assert old_generation in held_generations(client)
     with open_archive(seeded) as archive:
         archive.add([changed])
-    lsh_keys = client.keys(b"reconcile:lsh:*")
-    buckets = [key for key in lsh_keys if client.type(key) == b"set"]
-    assert buckets and not any(old_generation in member for key in buckets for member in client.smembers(key))
-    assert not any(old_generation in key for key in lsh_keys)
+        assert audit(archive).clean
+    new_generation = int(json.loads(client.hget(STATE, seeds[0].id))["generation"])
+    assert new_generation != old_generation and new_generation in held_generations(client)
+    assert old_generation not in held_generations(client)
+    assert not client.hexists(NUMBER, str(old_generation))
+
+
+def test_the_index_is_a_few_compact_hashes_not_a_set_per_bucket(shared):
+    client = redis.Redis.from_url(shared)
+    index = list(client.scan_iter(match=(BANDS + "*").encode()))
+    assert index and {client.type(name) for name in index} == {b"hash"}
+    assert {client.object("encoding", name) for name in index} == {b"listpack"}
+    assert sum(client.hlen(name) for name in index) > len(index)  # band keys are fields, not keys of their own
 
 
 def test_remove_forgets_the_article_and_its_index_entries(seeded, seeds):
@@ -118,7 +135,9 @@ def test_remove_forgets_the_article_and_its_index_entries(seeded, seeds):
         assert archive.remove([seeds[0].id, "nope"]) == RemoveResult((seeds[0].id,), ("nope",))
         assert archive.candidates(seeds[4]) == []
         assert archive.load([seeds[0].id]) == []
-    assert not redis.Redis.from_url(seeded).exists(LSH_KEYS + seeds[0].id)
+    client = redis.Redis.from_url(seeded)
+    assert not client.hexists(KEYS, seeds[0].id)
+    assert {int(n) for n in client.hkeys(NUMBER)} == held_generations(client)
 
 
 def test_candidates_are_the_same_as_the_sqlite_archives(shared, seeds, tmp_path):

@@ -21,6 +21,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from reconcile.archive import ArchiveError, DamagedRecord, open_archive  # noqa: E402
 from reconcile.archive.redis import ARTICLES, META, STATE  # noqa: E402
+from reconcile.archive.records import pack  # noqa: E402
 from reconcile.archive.verify import audit  # noqa: E402
 from reconcile.check import check_articles  # noqa: E402
 from reconcile.cli import main  # noqa: E402
@@ -133,21 +134,23 @@ def test_a_replaced_article_leaves_no_entry_of_its_old_version(url):
     assert result.clean and result.articles == 4, result
 
 
-def test_the_index_has_datasketchs_layout_a_minhashlsh_on_it_finds_the_stored_keys(url):
-    from datasketch import MinHashLSH
-
-    from reconcile.archive.redis import connection_params
-    from reconcile.overlap import article_signatures
+def test_the_index_holds_the_band_keys_the_sqlite_archive_holds(url, tmp_path):
+    from reconcile.archive.redis import KEYS, keys_record
 
     seeds = seed_articles()
     with open_archive(url, create=True) as archive:
         archive.add(seeds)
-    lsh = MinHashLSH(threshold=OverlapSettings().passage_threshold, num_perm=OverlapSettings().num_perm,
-                     prepickle=False, storage_config={"type": "redis", "redis": connection_params(url),
-                                                      "basename": b"reconcile:lsh:passage"})
-    _, _, passage = article_signatures(seeds[4], OverlapSettings()).passages[0]
-    found = lsh.query(passage.to_minhash())
-    assert any(key.endswith(seeds[4].id.encode()) for key in found)
+    with open_archive(str(tmp_path / "a.sqlite"), create=True) as sqlite_archive:
+        sqlite_archive.add(seeds)
+        db = sqlite_archive._db  # noqa: SLF001
+        rows = {(table, article_id): {key for (key,) in db.execute(
+                    f"SELECT b.key FROM {table} b JOIN articles a ON a.num = b.article WHERE a.id = ?", (article_id,))}
+                for table in ("doc_bands", "passage_bands") for article_id in (a.id for a in seeds)}
+    client = redis.Redis.from_url(url)
+    for article in seeds:
+        _, keys = keys_record(client.hget(KEYS, article.id))
+        assert set(keys.document.tolist()) == rows[("doc_bands", article.id)]
+        assert set(keys.passages.tolist()) == rows[("passage_bands", article.id)]
 
 
 # ------------------------------------------------------------------------------------
@@ -197,7 +200,7 @@ def test_a_damaged_record_is_named_by_check_and_removing_it_works(url):
     seeds = seed_articles()
     with open_archive(url, create=True) as archive:
         archive.add(seeds)
-    redis.Redis.from_url(url).hset(ARTICLES, seeds[0].id, '{"id": 3}')
+    redis.Redis.from_url(url).hset(ARTICLES, seeds[0].id, pack('{"id": 3}'))
     with open_archive(url) as archive:
         with pytest.raises(DamagedRecord, match=f"article '{seeds[0].id}' is damaged: text: expected str"):
             check_articles([seeds[4]], archive)

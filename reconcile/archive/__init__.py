@@ -8,32 +8,46 @@ the archive, so checking an article costs as much as its matches, not as the arc
 
 Two backends behind one interface: a single SQLite file (`reconcile.archive.sqlite`, the
 default) and Redis through datasketch's own LSH storage (`reconcile.archive.redis`,
-selected by a ``redis://host:port/db`` location). Every error a user can act on is an
+selected by a ``redis://host:port/db`` location). Both store the same 64-bit band keys
+(`bands`), so they answer every lookup alike. Every error a user can act on is an
 `ArchiveError` whose message names the archive and says what to do.
+
+Adding is built for large batches: signing, claim extraction, band keys and compressing the
+records happen on worker processes (or an engine's workers), and the backend then writes
+the prepared articles in bulk.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, Sized
 
 from .. import __version__
 from ..claims import extract_claims
 from ..claims.lexicon import Lexicon, load_lexicon
 from ..errors import ReconcileError, SettingsError
 from ..model import Article, Claim
-from ..overlap import ArticleSignatures, OverlapSettings, article_signatures
+from ..overlap import OverlapSettings, article_signatures
 from ..signatures import SignatureScheme
+from .bands import ArticleKeys, article_keys
 from .ids import archive_id, describe_origin, origin, relative_path
-from .records import (RecordError, article_to_json, claims_to_json, content_hash, dumps, lexicon_fingerprint,
+from .records import (RecordError, article_to_json, claims_to_json, content_hash, dumps, lexicon_fingerprint, pack,
                       parse_json)
 from .workers import WorkerPool
 
+if TYPE_CHECKING:
+    from ..engine import Engine
+
 FORMAT = "reconcile.archive"
 # 2: ids are unique to their source (see `ids`), and each article records its origin.
-SCHEMA_VERSION = 2
+# 3: records and claims stored compressed; Redis keeps the band keys SQLite keeps, in
+#    hashes (see `redis`), instead of datasketch's sets.
+SCHEMA_VERSION = 3
+# The oldest schema an add may write to: older SQLite archives can still be checked against.
+WRITABLE_FROM = 2
 
 # The settings that decide what an index holds: archives built with other values hold
 # other signatures or other bands, and cannot answer for these settings.
@@ -43,8 +57,10 @@ INDEX_FIELDS = ("shingle_size", "num_perm", "seed", "doc_threshold", "passage_th
 Progress = Callable[[int, "int | None"], None]
 
 # Articles prepared per batch when an add uses worker processes: enough to keep the
-# workers busy, few enough that progress is reported often.
+# workers busy, few enough that progress is reported often. An engine that ships work to
+# other machines (Dask) gets bigger batches, as each costs it a round of scheduling.
 PREPARE_BATCH = 256
+ENGINE_BATCH = 2048
 
 # What a write did with one article.
 ADDED, UPDATED, REPLACED, UNCHANGED, REFUSED = "added", "updated", "replaced", "unchanged", "refused"
@@ -200,33 +216,46 @@ class StoredArticle:
 
 @dataclass(frozen=True, eq=False)
 class PreparedArticle:
-    """One article made ready to store: done before any lock is taken, since signing and
-    claim extraction are the slow part of an add."""
+    """One article made ready to store, in the form the archive stores it: done before any
+    lock is taken (and on worker processes), since signing and claim extraction are the
+    slow part of an add. `record` and `claims` are JSON, compressed when `packed`."""
 
     id: str
     content_hash: str
     lexicon: str
     origin: str
-    record: str  # JSON of the article
-    claims: str  # JSON of its claims
+    record: bytes | str  # the article
+    claims: bytes | str  # its claims
     claim_count: int
-    signatures: ArticleSignatures
+    passages: int  # passages signed
+    keys: ArticleKeys
+    packed: bool = True
+
+    @property
+    def size(self) -> int:
+        """Bytes of records and keys, for a message about a full disk."""
+        return len(self.record) + len(self.claims) + 8 * len(self.keys)
 
 
 def prepared_article(article: Article, digest: str, fingerprint: str, claims: Sequence[Claim],
-                     settings: OverlapSettings) -> PreparedArticle:
-    return PreparedArticle(article.id, digest, fingerprint, origin(article), dumps(article_to_json(article)),
-                           dumps(claims_to_json(claims)), len(claims), article_signatures(article, settings))
+                     settings: OverlapSettings, packed: bool = True) -> PreparedArticle:
+    signatures = article_signatures(article, settings)
+    record, claim_rows = dumps(article_to_json(article)), dumps(claims_to_json(claims))
+    if packed:
+        record, claim_rows = pack(record), pack(claim_rows)  # type: ignore[assignment]
+    return PreparedArticle(article.id, digest, fingerprint, origin(article), record, claim_rows, len(claims),
+                           len(signatures.passages), article_keys(signatures, settings), packed)
 
 
 def prepare_in_worker(item: tuple[Article, str], settings: OverlapSettings, vocab: tuple[str, ...],
-                      fingerprint: str) -> PreparedArticle:
+                      fingerprint: str, packed: bool = True) -> PreparedArticle:
     """`Archive._prepare` in a worker process (module level, so an engine can ship it), with
     the lexicon that process has read once. `fingerprint` is the archive's, of the same lexicon."""
     from ..pipeline import lexicon_for
 
     article, digest = item
-    return prepared_article(article, digest, fingerprint, extract_claims(article, lexicon_for(vocab)), settings)
+    return prepared_article(article, digest, fingerprint, extract_claims(article, lexicon_for(vocab)), settings,
+                            packed)
 
 
 def now() -> str:
@@ -333,7 +362,7 @@ class Archive:
         return lexicon_fingerprint(self.lexicon)
 
     def add(self, articles: Iterable[Article], *, on_progress: Progress | None = None, jobs: int = 1,
-            replace: bool = False) -> AddResult:
+            replace: bool = False, engine: "Engine | None" = None) -> AddResult:
         """Sign, extract and store the articles under their ids. An article whose id is
         already stored is updated when it comes from the same source and its content (or
         the lexicon) changed, and left alone when nothing did; an article from another
@@ -342,7 +371,10 @@ class Archive:
         archive is as it was. On Redis each article is written at once, whole or not at all.
 
         jobs: worker processes that sign and extract (0: one per core), a batch of
-        articles at a time; what is stored does not depend on it."""
+        articles at a time; what is stored does not depend on it.
+        engine: where that work runs instead (`reconcile.engine`): a local engine's jobs
+        are this machine's worker processes, as with `jobs`; another engine (Dask) maps
+        each batch on its workers."""
         self.check_writable()
         total = len(articles) if isinstance(articles, Sized) else None
         fingerprint = self.lexicon_fingerprint
@@ -350,9 +382,10 @@ class Archive:
         early: dict[str, Refusal | None] = {}  # decided before preparing: unchanged (None) or refused
         damaged: set[str] = set()  # stored versions that cannot be read: written again whatever they hold
         waiting: list[tuple[Article, str]] = []  # read, to be prepared with the next batch
-        remote = partial(prepare_in_worker, settings=self.settings, vocab=self.vocab, fingerprint=fingerprint)
-        with WorkerPool(jobs) as pool:
-            batch_size = 1 if pool.jobs <= 1 else PREPARE_BATCH
+        remote = partial(prepare_in_worker, settings=self.settings, vocab=self.vocab, fingerprint=fingerprint,
+                         packed=self.packed)
+        with _preparing(jobs, engine) as pool:
+            batch_size = 1 if pool.jobs <= 1 else (PREPARE_BATCH if isinstance(pool, WorkerPool) else ENGINE_BATCH)
             done = 0
             for done, article in enumerate(articles, start=1):
                 digest = content_hash(article)
@@ -395,7 +428,7 @@ class Archive:
         stored = self._state(article.id)
         return Refusal(article.id, origin(article), stored.origin if stored else "")
 
-    def _prepare_batch(self, batch: list[tuple[Article, str]], fingerprint: str, pool: WorkerPool,
+    def _prepare_batch(self, batch: list[tuple[Article, str]], fingerprint: str, pool: "WorkerPool | Engine",
                        remote: Callable[[tuple[Article, str]], PreparedArticle],
                        prepared: dict[str, PreparedArticle]) -> None:
         """Prepare a batch (in this process, or on the pool's workers) into `prepared`;
@@ -408,12 +441,17 @@ class Archive:
             prepared[p.id] = p
 
     def _prepare(self, article: Article, digest: str, fingerprint: str) -> PreparedArticle:
-        return prepared_article(article, digest, fingerprint, extract_claims(article, self.lexicon), self.settings)
+        return prepared_article(article, digest, fingerprint, extract_claims(article, self.lexicon), self.settings,
+                                self.packed)
+
+    def keys_of(self, article: Article) -> ArticleKeys:
+        """The band keys of an article, made with the archive's settings."""
+        return article_keys(article_signatures(article, self.settings), self.settings)
 
     def ranked_candidates(self, article: Article, limit: int | None = None) -> list[str]:
         """`candidates`, those sharing the most LSH buckets with the article first (ties
         by id), at most `limit` of them: copies share many passages, chance neighbours few."""
-        strength = self._lookup(article_signatures(article, self.settings))
+        strength = self._lookup(self.keys_of(article))
         strength.pop(article.id, None)
         strength.pop(archive_id(article), None)
         ranked = sorted(strength, key=lambda i: (-strength[i], i))
@@ -465,10 +503,15 @@ class Archive:
         for start in range(0, len(ids), chunk):
             self.load(ids[start:start + chunk])
 
+    @property
+    def packed(self) -> bool:
+        """Whether records and claims are stored compressed (schema 3 on)."""
+        return self.schema_version >= 3
+
     def check_writable(self) -> None:
-        """Refuse to add to an archive of an older schema, whose ids were file names: new
-        ids would sit beside the old ones, and every article would be stored twice."""
-        if self.schema_version < SCHEMA_VERSION:
+        """Refuse to add to an archive of schema 1, whose ids were file names: new ids
+        would sit beside the old ones, and every article would be stored twice."""
+        if self.schema_version < WRITABLE_FROM:
             raise ArchiveError(
                 f"{self.location} was made by an older reconcile (archive schema {self.schema_version}), whose ids "
                 "were file names that collide across folders; it can still be checked against, but to add to it, "
@@ -488,9 +531,9 @@ class Archive:
         ids in `damaged` are written even where the stored hash says unchanged."""
         raise NotImplementedError
 
-    def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:
-        """Stored articles sharing an LSH bucket with the document or a passage, each with
-        the number of distinct buckets (level, band, band values) it shares."""
+    def _lookup(self, keys: ArticleKeys) -> dict[str, int]:
+        """Stored articles sharing a band key with the document or a passage, each with
+        the number of distinct keys it shares (document and passage keys counted apart)."""
         raise NotImplementedError
 
     def _present(self, ids: list[str]) -> list[str]:
@@ -590,6 +633,19 @@ def parse_json_record(location: str, text: str) -> Any:
 
 def missing_archive(location: str) -> ArchiveError:
     return ArchiveError(f"no archive at {location}; create one with `reconcile index add {location} FILES...`")
+
+
+@contextmanager
+def _preparing(jobs: int, engine: "Engine | None") -> Iterator["WorkerPool | Engine"]:
+    """What prepares an add's articles: this machine's worker pool (with `jobs`, or a local
+    engine's), or another engine as it is."""
+    from ..engine import LocalEngine
+
+    if engine is None or isinstance(engine, LocalEngine):
+        with WorkerPool(engine.jobs if engine is not None else jobs) as pool:
+            yield pool
+    else:
+        yield engine
 
 
 def _result(early: dict[str, Refusal | None], prepared: dict[str, PreparedArticle],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import zlib
 from dataclasses import fields
 from typing import Any, Sequence
 
@@ -20,6 +21,8 @@ from ..claims.lexicon import Lexicon
 from ..model import Article, Block, Claim, details_from_pairs
 
 RECORD_FORMAT = 1
+# zlib level for stored records: level 6 makes them hardly smaller, at twice the time.
+PACK_LEVEL = 3
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
@@ -71,7 +74,7 @@ def article_from_json(record: Any) -> Article:
         text=text,
         blocks=blocks,
         published=published_date,
-        published_from=published_from,  # type: ignore[arg-type]
+        published_from=published_from,
         title=_optional(record, "title", str),
         source=_optional(record, "source", str),
         url=_optional(record, "url", str),
@@ -144,6 +147,29 @@ def parse_json(text: Any, field: str) -> Any:
         return json.loads(text)
     except ValueError:
         raise RecordError(field, f"not JSON: {_short(text)}") from None
+
+
+def pack(text: str) -> bytes:
+    """A record as an archive of schema 3 stores it: its JSON, compressed (claims shrink
+    about five times, a text about half)."""
+    return zlib.compress(text.encode("utf-8"), PACK_LEVEL)
+
+
+def unpack(value: Any, field: str) -> bytes:
+    """The JSON `pack` stored; RecordError(field) when the value is not one it wrote."""
+    if isinstance(value, str):
+        value = value.encode("utf-8", "surrogateescape")
+    if not isinstance(value, bytes):
+        raise RecordError(field, f"expected a compressed record, found {_kind(value)}")
+    try:
+        return zlib.decompress(value)
+    except zlib.error:
+        raise RecordError(field, f"not a compressed record: {_short(value)}") from None
+
+
+def parse_stored(value: Any, field: str, packed: bool) -> Any:
+    """A stored JSON value, compressed (`pack`) or not (archives before schema 3)."""
+    return parse_json(unpack(value, field) if packed else value, field)
 
 
 def _field(record: dict, name: str, kind: type) -> Any:

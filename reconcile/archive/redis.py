@@ -1,21 +1,24 @@
 """The Redis archive, for archives that outgrow one file: ``redis://host:port/db``.
 
-The LSH index has datasketch's Redis storage layout (two `MinHashLSH` indexes: document
-signatures under ``reconcile:lsh:document``, passage signatures under
-``reconcile:lsh:passage``; a set per bucket, a hash per band table, a list of band values
-per key), so its buckets are cut exactly as `reconcile.overlap` cuts them and a
-`MinHashLSH` with the same storage config can query it. Article records, claims, state,
-origin and meta live in Redis hashes under the ``reconcile:`` prefix; the LSH keys an
-article has, in a set ``reconcile:lsh_keys:<id>``.
+Article records and claims (compressed JSON, as SQLite stores them), state, origin and
+meta live in Redis hashes under the ``reconcile:`` prefix. The LSH index holds the band
+keys SQLite holds (`bands`), so both backends answer alike, in a compact layout: the
+index is cut into 2**`shard_bits` hashes ``reconcile:bands:<n>`` by the key's top bits,
+each field a band key (8 bytes; a ``d`` before it for a document band) whose value is the
+4-byte numbers of the article versions that have it. Hashes that small stay in Redis's
+listpack encoding, about 16 bytes an entry, where a set per bucket (datasketch's layout,
+schema 2) cost some 300. Each article version gets a number (``INCR reconcile:next``);
+``reconcile:number`` maps it back to the id, and ``reconcile:keys`` holds, by id, its
+number and band keys, so that its entries can be removed again.
 
 Every write is one Lua script run by the server, and a script runs whole, with nothing
 else between its commands: an add of one article decides (added, updated, unchanged,
-refused) against the state stored at that moment, removes every LSH entry of the stored
+refused) against the state stored at that moment, removes every index entry of the stored
 version, writes the new entries and the records. Two jobs adding or removing the same id
 therefore leave one version, with all of its index entries and none of another's; a
 client killed mid-add leaves each article written whole or not at all. Each version has
-a fresh *generation* token inside its LSH keys, and a lookup answers only entries of the
-stored generation, so no entry an older reconcile left behind is ever answered.
+a fresh number (its *generation*), and a lookup answers only entries of the stored
+generation, so no entry left behind by damage is ever answered.
 
 For a server crash to lose nothing an add reported, run Redis with ``appendonly yes``
 and ``appendfsync always`` (the soak benchmark does; see docs/archive.md).
@@ -25,72 +28,93 @@ and ``appendfsync always`` (the soak benchmark does; see docs/archive.md).
 
 from __future__ import annotations
 
-import uuid
+import struct
+from collections import Counter
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from .. import __version__
-from ..overlap import ArticleSignatures, OverlapSettings
+from ..overlap import OverlapSettings
 from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, DamagedRecord, ListedArticle,
                OpenRequest, listed, PreparedArticle, RemoveResult, StoredArticle, StoredState, missing_archive, now,
                parse_json_record, settings_from_meta, settings_record)
-from .bands import band_ranges
-from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_json
+from .bands import ArticleKeys
+from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_json, unpack
 
 PREFIX = "reconcile:"
 META = PREFIX + "meta"
-ARTICLES = PREFIX + "articles"  # id -> article record (JSON)
-CLAIMS = PREFIX + "claims"  # id -> claims (JSON)
+ARTICLES = PREFIX + "articles"  # id -> article record (compressed JSON)
+CLAIMS = PREFIX + "claims"  # id -> claims (compressed JSON)
 STATE = PREFIX + "state"  # id -> {"hash", "lexicon", "generation", "passages", "claims", "added"} (JSON)
 ORIGIN = PREFIX + "origin"  # id -> where the article came from (see ids.origin)
-LSH_KEYS = PREFIX + "lsh_keys:"  # + id: the set of the id's LSH keys
-DOCUMENT_LSH = (PREFIX + "lsh:document").encode()
-PASSAGE_LSH = (PREFIX + "lsh:passage").encode()
-SEPARATOR = "\x1f"
+KEYS = PREFIX + "keys"  # id -> generation (4 bytes), document key count (4 bytes), document then passage keys
+NUMBER = PREFIX + "number"  # generation -> id
+NEXT = PREFIX + "next"  # the last generation given
+BANDS = PREFIX + "bands:"  # + shard number: band key -> generations
+DOCUMENT_TAG = b"d"
 CONNECT_TIMEOUT_S = 3.0
 # Articles sent to the server per round trip; each is still its own script, whole or not at all.
 WRITE_BATCH = 32
+# Index hashes: 2**19 keeps each under Redis's listpack limit (512 fields) up to some 150,000
+# articles of 600 words; beyond, hashes turn into hash tables (about 65 bytes an entry).
+SHARD_BITS = 19
 
-# Forget every LSH entry of one id: datasketch's `MinHashLSH.remove`, for all the id's keys.
-_FORGET = """
-local function forget(id, names)
-  local set = 'reconcile:lsh_keys:' .. id
-  for _, key in ipairs(redis.call('SMEMBERS', set)) do
-    local index = names[string.sub(key, 1, 1)]
-    if index then
-      local keys_name = index.keys
-      for i, band in ipairs(redis.call('LRANGE', keys_name .. key, 0, -1)) do
-        local table_name = index.tables[i]
-        if table_name then
-          redis.call('SREM', table_name .. band, key)
-          if redis.call('SCARD', table_name .. band) == 0 then redis.call('HDEL', table_name, band) end
-        end
-      end
-      redis.call('DEL', keys_name .. key)
-      redis.call('HDEL', keys_name, key)
-    end
-  end
-  redis.call('DEL', set)
+_INDEX = """
+local function shard(key, bits)
+  local a, b, c, d = string.byte(key, 1, 4)
+  return 'reconcile:bands:' .. string.format('%d', math.floor((((a * 256 + b) * 256 + c) * 256 + d) / 2 ^ (32 - bits)))
 end
 
-local function read_names(at)
-  local names = {}
-  for _, kind in ipairs({'d', 'p'}) do
-    local keys_name, count = ARGV[at], tonumber(ARGV[at + 1])
-    local tables = {}
-    for i = 1, count do tables[i] = ARGV[at + 1 + i] end
-    names[kind] = {keys = keys_name, tables = tables}
-    at = at + 2 + count
+-- Add (or, with drop, remove) one generation to the entries of every key in keys.
+local function index(keys, tag, generation, bits, drop)
+  for at = 1, #keys - 7, 8 do
+    local key = string.sub(keys, at, at + 7)
+    local name, field = shard(key, bits), tag .. key
+    if not drop then
+      if redis.call('HSETNX', name, field, generation) == 0 then
+        redis.call('HSET', name, field, redis.call('HGET', name, field) .. generation)
+      end
+    else
+      local value = redis.call('HGET', name, field)
+      if value then
+        local kept = {}
+        for i = 1, #value, 4 do
+          local one = string.sub(value, i, i + 3)
+          if one ~= generation then kept[#kept + 1] = one end
+        end
+        if #kept == 0 then redis.call('HDEL', name, field)
+        elseif #kept * 4 < #value then redis.call('HSET', name, field, table.concat(kept)) end
+      end
+    end
   end
-  return names, at
+end
+
+-- The keys record of a version: generation (4 bytes), document key count, document keys, passage keys.
+local function apply(record, bits, drop)
+  if not record or #record < 8 then return end
+  local generation = string.sub(record, 1, 4)
+  local count = struct.unpack('>I4', string.sub(record, 5, 8))
+  index(string.sub(record, 9, 8 + 8 * count), 'd', generation, bits, drop)
+  index(string.sub(record, 9 + 8 * count), '', generation, bits, drop)
+  if drop then redis.call('HDEL', 'reconcile:number', string.format('%d', struct.unpack('>I4', generation))) end
+end
+
+-- Forget every index entry of the stored version of an id.
+local function forget(id, bits)
+  apply(redis.call('HGET', 'reconcile:keys', id), bits, true)
+  redis.call('HDEL', 'reconcile:keys', id)
 end
 """
 
-# ARGV: id, generation... (see RedisArchive._add_args). Returns {outcome, stored origin}.
-ADD_SCRIPT = _FORGET + """
+# ARGV: id, hash, lexicon, origin, flags, record, claims, state (JSON, no generation), stamp,
+# shard bits, document key count, document keys then passage keys. Returns {outcome, stored origin}.
+ADD_SCRIPT = _INDEX + """
 -- flags: r to replace another source's article, f to write even an unchanged one (it was damaged)
 local id, new_hash, new_lexicon, new_origin, flags = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local bits = tonumber(ARGV[10])
 local stored = redis.call('HGET', 'reconcile:state', id)
 local origin = redis.call('HGET', 'reconcile:origin', id) or ''
 local outcome = 'added'
@@ -105,37 +129,27 @@ if stored then
     return {'unchanged', origin}
   end
 end
-local names, at = read_names(10)
-forget(id, names)
-local set = 'reconcile:lsh_keys:' .. id
-while at <= #ARGV do
-  local key = ARGV[at]
-  local index = names[string.sub(key, 1, 1)]
-  local count = #index.tables
-  redis.call('HSET', index.keys, key, index.keys .. key)
-  for i = 1, count do
-    local band, table_name = ARGV[at + i], index.tables[i]
-    redis.call('RPUSH', index.keys .. key, band)
-    redis.call('HSET', table_name, band, table_name .. band)
-    redis.call('SADD', table_name .. band, key)
-  end
-  redis.call('SADD', set, key)
-  at = at + 1 + count
-end
+forget(id, bits)
+local number = redis.call('INCR', 'reconcile:next')
+local record = struct.pack('>I4I4', number, tonumber(ARGV[11])) .. ARGV[12]
+apply(record, bits, false)
+redis.call('HSET', 'reconcile:keys', id, record)
+redis.call('HSET', 'reconcile:number', string.format('%d', number), id)
+local state = cjson.decode(ARGV[8])
+state['generation'] = string.format('%d', number)
 redis.call('HSET', 'reconcile:articles', id, ARGV[6])
 redis.call('HSET', 'reconcile:claims', id, ARGV[7])
-redis.call('HSET', 'reconcile:state', id, ARGV[8])
+redis.call('HSET', 'reconcile:state', id, cjson.encode(state))
 redis.call('HSET', 'reconcile:origin', id, new_origin)
 redis.call('HSET', 'reconcile:meta', 'updated', ARGV[9])
 return {outcome, origin}
 """
 
-# ARGV: id, stamp, then the LSH names. Returns 1 when the id was stored.
-REMOVE_SCRIPT = _FORGET + """
+# ARGV: id, stamp, shard bits. Returns 1 when the id was stored.
+REMOVE_SCRIPT = _INDEX + """
 local id = ARGV[1]
-local names = read_names(3)
 local present = redis.call('HEXISTS', 'reconcile:state', id)
-forget(id, names)
+forget(id, tonumber(ARGV[3]))
 for _, hash in ipairs({'reconcile:articles', 'reconcile:claims', 'reconcile:state', 'reconcile:origin'}) do
   redis.call('HDEL', hash, id)
 end
@@ -174,61 +188,40 @@ def connection_params(location: str) -> dict[str, Any]:
     return params
 
 
-def _document_key(article_id: str, generation: str) -> bytes:
-    # The id goes last, so that a separator inside an id cannot shift the other fields.
-    return SEPARATOR.join(["d", generation, article_id]).encode("utf-8")
+def shard_of(key: bytes, bits: int) -> bytes:
+    """The index hash a band key (8 bytes, big-endian) is kept in: its top `bits` bits."""
+    return BANDS.encode() + str(int.from_bytes(key[:4], "big") >> (32 - bits)).encode()
 
 
-def _passage_key(article_id: str, generation: str, level: str, order: int) -> bytes:
-    return SEPARATOR.join(["p", generation, level, str(order), article_id]).encode("utf-8")
+def key_bytes(keys: np.ndarray) -> bytes:
+    """Band keys as the index stores them: 8 bytes each, big-endian."""
+    return np.asarray(keys, dtype=">i8").tobytes()
 
 
-def _parse_key(key: bytes) -> tuple[str, str, str | None] | None:
-    """(article id, generation, passage level or None for a document key); None for a
-    member that is no key of ours."""
-    try:
-        text = key.decode("utf-8")
-        if text.startswith("d" + SEPARATOR):
-            _, generation, article_id = text.split(SEPARATOR, 2)
-            return article_id, generation, None
-        if text.startswith("p" + SEPARATOR):
-            _, generation, level, _, article_id = text.split(SEPARATOR, 4)
-            return article_id, generation, level
-    except (UnicodeDecodeError, ValueError):
-        pass
-    return None
+def index_fields(keys: ArticleKeys, bits: int) -> list[tuple[bytes, bytes]]:
+    """(index hash, field) of every band key of an article: its document keys, then its passage keys."""
+    fields = []
+    for tag, packed in ((DOCUMENT_TAG, key_bytes(keys.document)), (b"", key_bytes(keys.passages))):
+        for at in range(0, len(packed), 8):
+            key = packed[at:at + 8]
+            fields.append((shard_of(key, bits), tag + key))
+    return fields
 
 
-class LSHNames:
-    """The Redis names of one of datasketch's Redis-stored `MinHashLSH` indexes (its band
-    tables and its key lists), and the bucket a band of a signature falls in: computed
-    as datasketch computes them, without making its storage objects (a client each)."""
-
-    def __init__(self, basename: bytes, threshold: float, num_perm: int):
-        self.ranges = band_ranges(threshold, num_perm)
-        self.tables = [basename + b"_bucket_" + number.to_bytes(2, "big") for number in range(len(self.ranges))]
-        self.keys = basename + b"_keys"
-
-    def buckets(self, signature: Any) -> list[bytes]:
-        """The bucket of each band: `MinHashLSH._byteswap` of the band's hash values, as
-        the equivalent datasketch MinHash holds them."""
-        values = signature.to_minhash().hashvalues
-        return [bytes(values[start:end].byteswap().data) for start, end in self.ranges]
-
-    def args(self) -> list[bytes | int]:
-        return [self.keys, len(self.tables), *self.tables]
+def generations(value: bytes) -> np.ndarray:
+    """The generations an index field holds (4 bytes each; a damaged tail is left out)."""
+    return np.frombuffer(value, dtype=">u4", count=len(value) // 4)
 
 
 class RedisArchive(Archive):
     backend = "redis"
 
     def __init__(self, location: str, client: Any, settings: OverlapSettings, vocab: tuple[str, ...],
-                 schema_version: int):
+                 schema_version: int, shard_bits: int):
         super().__init__(location, settings, vocab)
         self._redis = client
         self.schema_version = schema_version
-        self._documents = LSHNames(DOCUMENT_LSH, settings.doc_threshold, settings.num_perm)
-        self._passages = LSHNames(PASSAGE_LSH, settings.passage_threshold, settings.num_perm)
+        self.shard_bits = shard_bits
         self._add_script = client.register_script(ADD_SCRIPT)
         self._remove_script = client.register_script(REMOVE_SCRIPT)
 
@@ -243,7 +236,15 @@ class RedisArchive(Archive):
                 _create(client, request)
                 meta = _read_meta(client, location)
         recorded, version = settings_from_meta(request, meta)
-        return cls(location, client, recorded, request.vocab, version)
+        if version < SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{location} was made by an older reconcile (archive schema {version}), whose Redis index (a set per "
+                "LSH bucket) this one no longer reads; rebuild it: run `reconcile index add` over the archived "
+                "articles into an empty Redis database")
+        shard_bits = meta.get("shard_bits", "")
+        if not (shard_bits.isdigit() and 1 <= int(shard_bits) <= 32):
+            raise DamagedRecord(location, None, RecordError("shard_bits", f"not a number of bits: {shard_bits!r}"))
+        return cls(location, client, recorded, request.vocab, version, int(shard_bits))
 
     # --- reading -------------------------------------------------------------------
 
@@ -278,32 +279,28 @@ class RedisArchive(Archive):
         for article_id, stored_origin in zip(ids, origins):
             yield article_id, (_text(stored_origin) or "") if stored_origin is not None else ""
 
-    def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:
-        queries = [(self._documents, None, signatures.document)]
-        queries += [(self._passages, level, signature) for level, _, signature in signatures.passages]
-        shared: dict[tuple[str, str], set[tuple]] = {}
+    def _lookup(self, keys: ArticleKeys) -> dict[str, int]:
+        """Every index field of the article's keys read in one pipelined round trip; each
+        generation found counted once a field, and answered only while it is its id's
+        stored generation."""
         with _errors(self.location):
-            for bucket, level, members in self._buckets(queries):
-                for key in members:
-                    parsed = _parse_key(key)
-                    if parsed is not None and parsed[2] == level:
-                        shared.setdefault(parsed[:2], set()).add(bucket)
-            states = self._states(sorted({article_id for article_id, _ in shared}))
-        generations = {i: s["generation"] for i, s in states.items() if not isinstance(s, RecordError)}
-        return {i: len(buckets) for (i, generation), buckets in shared.items() if generations.get(i) == generation}
-
-    def _buckets(self, queries: list[tuple[LSHNames, str | None, Any]]) -> list[tuple[tuple, str | None, set[bytes]]]:
-        """For each band of each (index, level, signature): the bucket's identity (level,
-        band, bucket), the level, and the keys stored in it; every band of every
-        signature read in one pipelined round trip, as `MinHashLSH.query` reads them."""
-        asked = []
-        with self._redis.pipeline(transaction=False) as pipe:
-            for names, level, signature in queries:
-                for number, (table, bucket) in enumerate(zip(names.tables, names.buckets(signature))):
-                    pipe.smembers(table + bucket)
-                    asked.append(((level, number, bucket), level))
-            results = pipe.execute()
-        return [(bucket, level, members) for (bucket, level), members in zip(asked, results)]
+            with self._redis.pipeline(transaction=False) as pipe:
+                for name, field in index_fields(keys, self.shard_bits):
+                    pipe.hget(name, field)
+                values = pipe.execute()
+            shared: Counter[int] = Counter()
+            for value in values:
+                if value:
+                    shared.update(set(generations(value).tolist()))
+            numbers = sorted(shared)
+            ids = [_text(i) for i in self._redis.hmget(NUMBER, [str(n) for n in numbers])] if numbers else []
+            states = self._states(sorted({i for i in ids if i is not None}))
+        found: dict[str, int] = {}
+        for number, article_id in zip(numbers, ids):
+            state = states.get(article_id) if article_id is not None else None
+            if isinstance(state, dict) and state["generation"] == str(number):
+                found[article_id] = shared[number]  # type: ignore[index]
+        return found
 
     def load(self, ids: Sequence[str]) -> list[StoredArticle]:
         ids = list(dict.fromkeys(ids))
@@ -316,10 +313,10 @@ class RedisArchive(Archive):
                 pipe.hmget(STATE, ids)
                 articles, claims, states = pipe.execute()
         stored = []
-        for article_id, article_json, claims_json, state in zip(ids, articles, claims, states):
+        for article_id, article_record, claims_record, state in zip(ids, articles, claims, states):
             if state is None:
                 continue
-            stored.append(_stored(self.location, article_id, article_json, claims_json, state))
+            stored.append(_stored(self.location, article_id, article_record, claims_record, state))
         return stored
 
     def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
@@ -344,15 +341,16 @@ class RedisArchive(Archive):
             return int(self._redis.hlen(STATE))
 
     def stats(self) -> ArchiveStats:
-        """Counts and settings, after checking every state and that records, claims and
-        states cover the same ids (Redis's own integrity is the server's)."""
+        """Counts and settings, after checking every state and that records, claims, states
+        and index keys cover the same ids (Redis's own integrity is the server's)."""
         with _errors(self.location):
             states = self._redis.hgetall(STATE)
-            counts = (self._redis.hlen(ARTICLES), self._redis.hlen(CLAIMS), len(states))
+            counts = (self._redis.hlen(ARTICLES), self._redis.hlen(CLAIMS), len(states), self._redis.hlen(KEYS))
             meta = _read_meta(self._redis, self.location)
         if len(set(counts)) != 1:
             raise ArchiveError(f"archive {self.location} is damaged: it holds {counts[0]} article records, "
-                               f"{counts[1]} claim records and {counts[2]} states; rebuild it with `reconcile index add`")
+                               f"{counts[1]} claim records, {counts[2]} states and {counts[3]} index records; "
+                               "rebuild it with `reconcile index add`")
         passages = claims = 0
         for key, value in states.items():
             parsed = _state_of(value)
@@ -386,31 +384,37 @@ class RedisArchive(Archive):
         return done
 
     def _add_args(self, p: PreparedArticle, flags: str, stamp: str) -> list[Any]:
-        """The ADD_SCRIPT arguments: the decision's inputs, the records, the index names,
-        then each LSH key of the new generation followed by its band buckets."""
-        generation = uuid.uuid4().hex[:12]
-        state = {"hash": p.content_hash, "lexicon": p.lexicon, "generation": generation,
-                 "passages": len(p.signatures.passages), "claims": p.claim_count, "added": stamp}
-        args: list[Any] = [p.id, p.content_hash, p.lexicon, p.origin, flags, p.record, p.claims,
-                           dumps(state), stamp, *self._documents.args(), *self._passages.args()]
-        args += [_document_key(p.id, generation), *self._documents.buckets(p.signatures.document)]
-        for level, order, signature in p.signatures.passages:
-            args += [_passage_key(p.id, generation, level, order), *self._passages.buckets(signature)]
-        return args
+        """The ADD_SCRIPT arguments: the decision's inputs, the records, then the band keys
+        (the script numbers the version and indexes them)."""
+        state = {"hash": p.content_hash, "lexicon": p.lexicon, "generation": "",
+                 "passages": p.passages, "claims": p.claim_count, "added": stamp}
+        return [p.id, p.content_hash, p.lexicon, p.origin, flags, p.record, p.claims, dumps(state), stamp,
+                self.shard_bits, len(p.keys.document), key_bytes(p.keys.document) + key_bytes(p.keys.passages)]
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         self.check_writable()
         ids = list(dict.fromkeys(ids))
-        names = [*self._documents.args(), *self._passages.args()]
         with _errors(self.location):
             with self._redis.pipeline(transaction=False) as pipe:
                 for article_id in ids:
-                    self._remove_script(keys=[], args=[article_id, now(), *names], client=pipe)
+                    self._remove_script(keys=[], args=[article_id, now(), self.shard_bits], client=pipe)
                 present = pipe.execute()
         return RemoveResult(tuple(i for i, p in zip(ids, present) if p), tuple(i for i, p in zip(ids, present) if not p))
 
     def close(self) -> None:
         self._redis.close()
+
+
+def keys_record(value: bytes) -> tuple[int, ArticleKeys] | None:
+    """The generation and band keys ``reconcile:keys`` holds for an id; None when damaged."""
+    if not isinstance(value, bytes) or len(value) < 8:
+        return None
+    generation, count = struct.unpack(">II", value[:8])
+    body = value[8:]
+    if len(body) % 8 or 8 * count > len(body):
+        return None
+    keys = np.frombuffer(body, dtype=">i8").astype(np.int64)
+    return generation, ArticleKeys(keys[:count], keys[count:])
 
 
 def _text(value: Any) -> str | None:
@@ -441,18 +445,19 @@ def _state_of(value: Any) -> dict[str, Any] | RecordError:
     return state
 
 
-def _stored(location: str, article_id: str, article_json: Any, claims_json: Any, state: Any) -> StoredArticle:
+def _stored(location: str, article_id: str, article_record: Any, claims_record: Any, state: Any) -> StoredArticle:
     try:
         parsed = _state_of(state)
         if isinstance(parsed, RecordError):
             raise parsed
-        if article_json is None or claims_json is None:
-            raise RecordError("record" if article_json is None else "claims", "missing")
-        article = article_from_json(parse_json(article_json, "record"))
+        if article_record is None or claims_record is None:
+            raise RecordError("record" if article_record is None else "claims", "missing")
+        article = article_from_json(parse_json(unpack(article_record, "record"), "record"))
         if article.id != article_id:
             raise RecordError("id", f"the record says {article.id!r}")
         check_content_hash(article, parsed["hash"])
-        return StoredArticle(article, claims_from_json(article, parse_json(claims_json, "claims")), parsed["lexicon"])
+        claims = claims_from_json(article, parse_json(unpack(claims_record, "claims"), "claims"))
+        return StoredArticle(article, claims, parsed["lexicon"])
     except RecordError as error:
         raise DamagedRecord(location, article_id, error) from None
 
@@ -492,7 +497,8 @@ def _refuse_unless_empty(client: Any, location: str, create: bool) -> None:
 def _create(client: Any, request: OpenRequest) -> None:
     stamp = now()
     record = {"format": FORMAT, "schema_version": str(SCHEMA_VERSION), "reconcile_version": __version__,
-              "settings": dumps(settings_record(request.new_settings())), "created": stamp, "updated": stamp}
+              "settings": dumps(settings_record(request.new_settings())), "created": stamp, "updated": stamp,
+              "shard_bits": str(SHARD_BITS)}
     # HSETNX: when two processes create it at once, the first one's meta is kept.
     with client.pipeline(transaction=True) as pipe:
         for key, value in record.items():

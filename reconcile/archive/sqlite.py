@@ -1,10 +1,15 @@
 """The embedded archive: one SQLite file (standard library `sqlite3`), created on first use.
 
 Tables: ``meta`` (format, schema version, settings, created/updated), ``articles`` (id,
-content hash, origin, JSON record), ``claims`` (JSON, with the fingerprint of the lexicon
-that extracted them), and ``doc_bands`` / ``passage_bands``: one row per LSH band key of an
-article's document and passage signatures, indexed by key. A candidate lookup reads only
-the rows whose keys the new article has, never the whole archive.
+content hash, origin, record), ``claims`` (with the fingerprint of the lexicon that
+extracted them), and ``doc_bands`` / ``passage_bands``: one row per LSH band key of an
+article's document and passage signatures (`bands`), clustered by key. A candidate lookup
+reads only the rows whose keys the new article has, never the whole archive. Records and
+claims are compressed JSON from schema 3 on, plain JSON text before.
+
+Bulk writes: an add's band rows are inserted in key order, all of the add's articles at
+once, so each page of the key-ordered tables is written once per add rather than once per
+article that touches it.
 
 Safety: the file is in WAL mode; an `add` signs and extracts before taking the write lock,
 then decides and writes everything in one ``BEGIN IMMEDIATE`` transaction, so an
@@ -29,17 +34,22 @@ from typing import Any, Iterator, Sequence
 from urllib.parse import quote
 
 from .. import __version__
-from ..overlap import ArticleSignatures, OverlapSettings
+import numpy as np
+
+from ..overlap import OverlapSettings
 from . import (ADDED, FORMAT, REFUSED, SCHEMA_VERSION, UNCHANGED, UPDATED, Archive, ArchiveError, ArchiveStats,
                DamagedRecord, ListedArticle, OpenRequest, PreparedArticle, RemoveResult, StoredArticle, StoredState,
                decide, listed, missing_archive, now, parse_json_record, settings_from_meta, settings_record)
-from .bands import band_keys, band_ranges
-from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_json
+from .bands import ArticleKeys
+from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_stored
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 120_000
 # Host parameters per statement: well under SQLite's smallest limit (999).
 CHUNK = 500
+# Pages (KiB when negative) SQLite may cache while writing: a bulk add touches many pages
+# of the key-ordered tables, and pages that stay cached are written once.
+WRITE_CACHE_KIB = 512 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,7 +58,7 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL UNIQUE,
     content_hash TEXT NOT NULL,
     origin TEXT NOT NULL DEFAULT '',
-    record TEXT NOT NULL,
+    record BLOB NOT NULL,
     passages INTEGER NOT NULL,
     added TEXT NOT NULL
 );
@@ -56,7 +66,7 @@ CREATE TABLE IF NOT EXISTS claims (
     article INTEGER PRIMARY KEY REFERENCES articles(num) ON DELETE CASCADE,
     lexicon TEXT NOT NULL,
     count INTEGER NOT NULL,
-    record TEXT NOT NULL
+    record BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_bands (
     key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
@@ -64,12 +74,18 @@ CREATE TABLE IF NOT EXISTS doc_bands (
 CREATE TABLE IF NOT EXISTS passage_bands (
     key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS doc_bands_article ON doc_bands (article);
-CREATE INDEX IF NOT EXISTS passage_bands_article ON passage_bands (article);
+CREATE TABLE IF NOT EXISTS band_keys (
+    article INTEGER PRIMARY KEY REFERENCES articles(num) ON DELETE CASCADE,
+    document BLOB NOT NULL,
+    passages BLOB NOT NULL
+);
 """
+# Schema 2 found an article's band rows through an index by article, as big as the rows
+# themselves and three times their cost to write; schema 3 keeps each article's keys in
+# `band_keys` (8 bytes a key) and deletes its rows by key.
 
 
-ARCHIVE_TABLES = {"meta", "articles", "claims", "doc_bands", "passage_bands"}
+ARCHIVE_TABLES = {"meta", "articles", "claims", "doc_bands", "passage_bands", "band_keys"}
 
 
 class SQLiteArchive(Archive):
@@ -81,8 +97,6 @@ class SQLiteArchive(Archive):
         self._db = connection
         self.schema_version = schema_version
         self._has_origin = "origin" in {row[1] for row in connection.execute("PRAGMA table_info(articles)")}
-        self._doc_bands = band_ranges(settings.doc_threshold, settings.num_perm)
-        self._passage_bands = band_ranges(settings.passage_threshold, settings.num_perm)
 
     @classmethod
     def open(cls, request: OpenRequest) -> "SQLiteArchive":
@@ -146,15 +160,11 @@ class SQLiteArchive(Archive):
             rows = self._db.execute(f"SELECT a.id, {self._origin_column} FROM articles a").fetchall()
         return ((i, o) for i, o in rows if isinstance(i, str) and isinstance(o, str))
 
-    def _lookup(self, signatures: ArticleSignatures) -> dict[str, int]:
-        doc_keys = band_keys(signatures.document.values, self._doc_bands, "document")
-        passage_keys: set[int] = set()
-        for level, _, signature in signatures.passages:
-            passage_keys.update(band_keys(signature.values, self._passage_bands, level))
+    def _lookup(self, keys: ArticleKeys) -> dict[str, int]:
         found: dict[str, int] = {}
         with self._errors("read"):
-            for table, keys in (("doc_bands", doc_keys), ("passage_bands", sorted(passage_keys))):
-                for chunk in _chunks(list(dict.fromkeys(keys))):
+            for table, wanted in (("doc_bands", keys.document), ("passage_bands", keys.passages)):
+                for chunk in _chunks(wanted.tolist()):
                     marks = ",".join("?" * len(chunk))
                     rows = self._db.execute(
                         f"SELECT a.id, count(*) FROM {table} b JOIN articles a ON a.num = b.article "
@@ -173,8 +183,9 @@ class SQLiteArchive(Archive):
                     f"SELECT a.id, a.content_hash, CAST(a.record AS BLOB), CAST(c.record AS BLOB), c.lexicon "
                     f"FROM articles a LEFT JOIN claims c "
                     f"ON c.article = a.num WHERE a.id IN ({marks})", chunk).fetchall()
-                for article_id, *values in rows:
-                    by_id[article_id] = _stored(self.location, article_id, *values)
+                for article_id, stored_hash, record, claims, lexicon in rows:
+                    by_id[article_id] = _stored(self.location, article_id, stored_hash, record, claims, lexicon,
+                                                self.packed)
         return [by_id[i] for i in ids if i in by_id]
 
     def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
@@ -182,9 +193,10 @@ class SQLiteArchive(Archive):
             rows = self._db.execute(
                 "SELECT a.id, a.content_hash, CAST(a.record AS BLOB), CAST(c.record AS BLOB), c.lexicon, a.added "
                 "FROM articles a LEFT JOIN claims c ON c.article = a.num ORDER BY a.id")
-            for article_id, *values, added in rows:
+            for article_id, stored_hash, record, claims, lexicon, added in rows:
                 try:
-                    yield listed(_stored(self.location, article_id, *values), added)
+                    yield listed(_stored(self.location, article_id, stored_hash, record, claims, lexicon, self.packed),
+                                 added)
                 except DamagedRecord as error:
                     yield error
 
@@ -221,15 +233,13 @@ class SQLiteArchive(Archive):
     # --- writing -------------------------------------------------------------------
 
     def _write(self, prepared: list[PreparedArticle], replace: bool, damaged: set[str]) -> dict[str, tuple[str, str]]:
-        rows = [(p, band_keys(p.signatures.document.values, self._doc_bands, "document"),
-                 sorted({k for level, _, sig in p.signatures.passages
-                         for k in band_keys(sig.values, self._passage_bands, level)}))
-                for p in prepared]
         done: dict[str, tuple[str, str]] = {}
-        progress = _WriteProgress(len(rows))
+        progress = _WriteProgress(len(prepared))
         stamp = now()
         with self._transaction(progress):
-            for p, doc_keys, passage_keys in rows:
+            self._db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+            written: list[tuple[int, PreparedArticle]] = []
+            for p in prepared:
                 old = self._db.execute(
                     "SELECT a.num, a.content_hash, c.lexicon, a.origin FROM articles a LEFT JOIN claims c "
                     "ON c.article = a.num WHERE a.id = ?", (p.id,)).fetchone()
@@ -242,21 +252,36 @@ class SQLiteArchive(Archive):
                     continue
                 if old:
                     self._delete(old[0])
-                self._insert(p, doc_keys, passage_keys, stamp)
-                progress.wrote(p, len(doc_keys) + len(passage_keys))
+                written.append((self._insert(p, stamp), p))
+                progress.wrote(p)
+            self._insert_bands(written)
             self._db.execute("UPDATE meta SET value = ? WHERE key = 'updated'", (stamp,))
             self._count_change(sum(outcome == ADDED for outcome, _ in done.values()))
         return done
 
-    def _insert(self, p: PreparedArticle, doc_keys: list[int], passage_keys: list[int], stamp: str) -> None:
+    def _insert(self, p: PreparedArticle, stamp: str) -> int:
+        """Store the article's record and claims; its number."""
         num = self._db.execute(
             "INSERT INTO articles (id, content_hash, origin, record, passages, added) VALUES (?, ?, ?, ?, ?, ?)",
-            (p.id, p.content_hash, p.origin, p.record, len(p.signatures.passages), stamp)).lastrowid
+            (p.id, p.content_hash, p.origin, p.record, p.passages, stamp)).lastrowid
         self._db.execute("INSERT INTO claims (article, lexicon, count, record) VALUES (?, ?, ?, ?)",
                          (num, p.lexicon, p.claim_count, p.claims))
-        self._db.executemany("INSERT OR IGNORE INTO doc_bands (key, article) VALUES (?, ?)", [(k, num) for k in doc_keys])
-        self._db.executemany("INSERT OR IGNORE INTO passage_bands (key, article) VALUES (?, ?)",
-                             [(k, num) for k in passage_keys])
+        if self.packed:
+            self._db.execute("INSERT INTO band_keys (article, document, passages) VALUES (?, ?, ?)",
+                             (num, p.keys.document.astype("<i8").tobytes(), p.keys.passages.astype("<i8").tobytes()))
+        return int(num)  # type: ignore[arg-type]
+
+    def _insert_bands(self, written: list[tuple[int, PreparedArticle]]) -> None:
+        """The band rows of every article written, each table's in key order."""
+        for table, of in (("doc_bands", lambda k: k.document), ("passage_bands", lambda k: k.passages)):
+            if not written:
+                return
+            keys = np.concatenate([of(p.keys) for _, p in written])
+            nums = np.repeat(np.array([num for num, _ in written], dtype=np.int64),
+                             [len(of(p.keys)) for _, p in written])
+            order = np.lexsort((nums, keys))
+            self._db.executemany(f"INSERT OR IGNORE INTO {table} (key, article) VALUES (?, ?)",
+                                 zip(keys[order].tolist(), nums[order].tolist()))
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         removed: list[str] = []
@@ -281,8 +306,19 @@ class SQLiteArchive(Archive):
                              "SET value = CAST(value AS INTEGER) + ?", (str(delta), delta))
 
     def _delete(self, num: int) -> None:
-        for table, column in (("doc_bands", "article"), ("passage_bands", "article"), ("claims", "article"),
-                              ("articles", "num")):
+        """Delete an article, its claims and its band rows: by the keys it recorded (schema
+        3), or through the index by article (schema 2). Keys that cannot be read (damage)
+        leave a search of the whole band tables, slow but complete."""
+        keys = self._db.execute("SELECT document, passages FROM band_keys WHERE article = ?",
+                                (num,)).fetchone() if self.packed else None
+        for table, blob in zip(("doc_bands", "passage_bands"), keys or (None, None)):
+            if isinstance(blob, bytes) and len(blob) % 8 == 0:
+                self._db.executemany(f"DELETE FROM {table} WHERE key = ? AND article = ?",
+                                     ((key, num) for key in np.frombuffer(blob, dtype="<i8").tolist()))
+            else:
+                self._db.execute(f"DELETE FROM {table} WHERE article = ?", (num,))
+        tables = (("band_keys", "article"),) if self.packed else ()
+        for table, column in (*tables, ("claims", "article"), ("articles", "num")):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (num,))
 
     @contextmanager
@@ -333,9 +369,9 @@ class _WriteProgress:
         self.articles = 0
         self.bytes = 0
 
-    def wrote(self, p: PreparedArticle, keys: int) -> None:
+    def wrote(self, p: PreparedArticle) -> None:
         self.articles += 1
-        self.bytes += len(p.record.encode("utf-8")) + len(p.claims.encode("utf-8")) + 16 * keys
+        self.bytes += p.size
 
 
 def _read_only_message(action: str, location: str) -> str:
@@ -344,7 +380,7 @@ def _read_only_message(action: str, location: str) -> str:
 
 
 def _is_full(error: sqlite3.Error) -> bool:
-    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return getattr(error, "sqlite_errorcode", None) == getattr(sqlite3, "SQLITE_FULL", 13) or "disk is full" in str(error)
 
 
 def _full_message(location: str, progress: _WriteProgress | None) -> str:
@@ -360,12 +396,15 @@ def _full_message(location: str, progress: _WriteProgress | None) -> str:
 
 def _connect(location: str, read_only: bool) -> sqlite3.Connection:
     """A connection; read-only ones need no write access to the file or its directory."""
-    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": False}
+    def connect(database: str, uri: bool = False) -> sqlite3.Connection:
+        return sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False, uri=uri)
+
     try:
         if not read_only:
-            return sqlite3.connect(location, **options)  # type: ignore[arg-type]
+            return connect(location)
         uri = "file:" + quote(os.path.abspath(location))
-        connection = sqlite3.connect(uri + "?mode=ro", uri=True, **options)  # type: ignore[arg-type]
+        connection = connect(uri + "?mode=ro", uri=True)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return connection
@@ -376,7 +415,7 @@ def _connect(location: str, read_only: bool) -> sqlite3.Connection:
             connection.close()
             if _has_wal(location):
                 raise
-            return sqlite3.connect(uri + "?immutable=1", uri=True, **options)  # type: ignore[arg-type]
+            return connect(uri + "?immutable=1", uri=True)
     except sqlite3.Error as error:
         raise ArchiveError(f"cannot open archive {location}: {error}; check the path and its permissions") from error
 
@@ -472,18 +511,20 @@ def _stored_state(row: Sequence[Any]) -> StoredState:
     return StoredState(content_hash, lexicon, origin)
 
 
-def _stored(location: str, article_id: Any, stored_hash: Any, article_json: Any, claims_json: Any,
-            lexicon: Any) -> StoredArticle:
+def _stored(location: str, article_id: Any, stored_hash: Any, article_record: Any, claims_record: Any,
+            lexicon: Any, packed: bool = True) -> StoredArticle:
+    """An article and its claims as stored (compressed JSON when `packed`, JSON text before
+    schema 3), every value checked."""
     try:
-        article = article_from_json(parse_json(article_json, "record"))
+        article = article_from_json(parse_stored(article_record, "record", packed))
         if article.id != article_id:
             raise RecordError("id", f"the record says {article.id!r}")
         check_content_hash(article, stored_hash)
-        if claims_json is None:
+        if claims_record is None:
             raise RecordError("claims", "missing")
         if not isinstance(lexicon, str):
             raise RecordError("lexicon", f"expected text, found {lexicon!r}")
-        return StoredArticle(article, claims_from_json(article, parse_json(claims_json, "claims")), lexicon)
+        return StoredArticle(article, claims_from_json(article, parse_stored(claims_record, "claims", packed)), lexicon)
     except RecordError as error:
         raise DamagedRecord(location, str(article_id), error) from None
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..overlap import ArticleSignatures, article_signatures
 from . import Archive, ArchiveError, DamagedRecord
-from .bands import band_keys
+from .bands import ArticleKeys
 from .records import content_hash
 
 
@@ -40,7 +39,7 @@ class Audit:
 def audit(archive: Archive) -> Audit:
     """Audit `archive` (SQLite or Redis) as the module docstring says."""
     result = Audit()
-    signed: dict[str, ArticleSignatures] = {}
+    signed: dict[str, ArticleKeys] = {}
     for article_id in archive.ids():
         try:
             stored = archive.load([article_id])
@@ -50,8 +49,9 @@ def audit(archive: Archive) -> Audit:
         if not stored:  # removed while we read
             continue
         result.articles += 1
-        signed[article_id] = article_signatures(stored[0].article, archive.settings)
-        if archive._state(article_id).content_hash != content_hash(stored[0].article):  # noqa: SLF001
+        signed[article_id] = archive.keys_of(stored[0].article)
+        state = archive._state(article_id)  # noqa: SLF001
+        if state is None or state.content_hash != content_hash(stored[0].article):
             result.wrong_hash.append(article_id)
     if archive.backend == "sqlite":
         _sqlite_entries(archive, signed, result)
@@ -59,73 +59,72 @@ def audit(archive: Archive) -> Audit:
         _redis_entries(archive, signed, result)
     else:  # pragma: no cover - no other backend
         raise ArchiveError(f"no audit for the {archive.backend} backend")
-    for article_id, signatures in signed.items():
-        if article_id not in archive._lookup(signatures):  # noqa: SLF001 - what a check of a copy looks up
+    for article_id, keys in signed.items():
+        if article_id not in archive._lookup(keys):  # noqa: SLF001 - what a check of a copy looks up
             result.unfindable.append(article_id)
     return result
 
 
-def _sqlite_entries(archive: Any, signed: dict[str, ArticleSignatures], result: Audit) -> None:
+def _sqlite_entries(archive: Any, signed: dict[str, ArticleKeys], result: Audit) -> None:
     db = archive._db
     nums = dict(db.execute("SELECT id, num FROM articles").fetchall())
-    for table, expected_of in (("doc_bands", lambda s: band_keys(s.document.values, archive._doc_bands, "document")),
-                               ("passage_bands", lambda s: {k for level, _, sig in s.passages
-                                                            for k in band_keys(sig.values, archive._passage_bands,
-                                                                               level)})):
+    for table, expected_of in (("doc_bands", lambda k: k.document), ("passage_bands", lambda k: k.passages)):
         held: dict[int, set[int]] = {}
         for key, num in db.execute(f"SELECT key, article FROM {table}"):
             held.setdefault(num, set()).add(key)
-        for article_id, signatures in signed.items():
-            expected = set(expected_of(signatures))
+        for article_id, keys in signed.items():
+            expected = set(expected_of(keys).tolist())
             have = held.pop(nums[article_id], set())
             _count(result, article_id, expected, have)
         result.dead_entries += sum(len(keys) for keys in held.values())  # rows of no stored article
     result.dead_entries += db.execute("SELECT count(*) FROM claims WHERE article NOT IN "
                                       "(SELECT num FROM articles)").fetchone()[0]
+    if archive.packed:  # each article's recorded keys, which removing it deletes by, must be its keys
+        recorded = {num: (document, passages) for num, document, passages
+                    in db.execute("SELECT article, document, passages FROM band_keys")}
+        for article_id, keys in signed.items():
+            blobs = recorded.pop(nums[article_id], None)
+            if blobs != (keys.document.astype("<i8").tobytes(), keys.passages.astype("<i8").tobytes()):
+                result.dead_entries += 1
+        result.dead_entries += len(recorded)
 
 
-def _redis_entries(archive: Any, signed: dict[str, ArticleSignatures], result: Audit) -> None:
-    from .redis import LSH_KEYS, STATE, _document_key, _parse_key, _passage_key, _state_of
+def _redis_entries(archive: Any, signed: dict[str, ArticleKeys], result: Audit) -> None:
+    """Every (index field, generation) the index holds against those the stored versions
+    must have; a keys record that does not match its version's keys is counted as well."""
+    from .redis import BANDS, KEYS, NUMBER, STATE, _state_of, _text, generations, index_fields, keys_record
 
     client = archive._redis
-    generations = {}
+    stored_generation: dict[str, int] = {}
     for key, value in client.hgetall(STATE).items():
         state = _state_of(value)
-        if isinstance(state, dict):
-            generations[key.decode("utf-8")] = state["generation"]
-    expected_members: set[tuple[bytes, bytes]] = set()  # (bucket set, member)
-    for article_id, signatures in signed.items():
-        generation = generations.get(article_id, "")
-        entries = [(archive._documents, _document_key(article_id, generation), signatures.document)]
-        entries += [(archive._passages, _passage_key(article_id, generation, level, order), signature)
-                    for level, order, signature in signatures.passages]
-        wanted = {(table + bucket, key) for names, key, signature in entries
-                  for table, bucket in zip(names.tables, names.buckets(signature))}
-        expected_members |= wanted
-        with client.pipeline(transaction=False) as pipe:
-            for bucket_set, key in wanted:
-                pipe.sismember(bucket_set, key)
-            present = pipe.execute()
-        have = {entry for entry, there in zip(wanted, present) if there}
-        _count(result, article_id, wanted, have)
-        keys_set = {k for k in client.smembers(LSH_KEYS + article_id)}
-        result.dead_entries += len(keys_set - {key for _, key, _ in entries})
-    tables = {*archive._documents.tables, *archive._passages.tables}  # hashes; the bucket sets are longer
-    for bucket_set in client.scan_iter(match=b"reconcile:lsh:*_bucket_*", count=1000):
-        if bucket_set in tables:
+        if isinstance(state, dict) and state["generation"].isdigit():
+            stored_generation[key.decode("utf-8")] = int(state["generation"])
+    expected: set[tuple[bytes, bytes, int]] = set()  # (index hash, field, generation)
+    by_article: dict[str, set[tuple[bytes, bytes, int]]] = {}
+    for article_id, keys in signed.items():
+        generation = stored_generation.get(article_id, -1)
+        wanted = {(name, f, generation) for name, f in index_fields(keys, archive.shard_bits)}
+        by_article[article_id] = wanted
+        expected |= wanted
+    held: set[tuple[bytes, bytes, int]] = set()
+    for name in client.scan_iter(match=(BANDS + "*").encode(), count=1000):
+        for f, value in client.hgetall(name).items():
+            held.update((name, f, g) for g in generations(value).tolist())
+    for article_id, wanted in by_article.items():
+        _count(result, article_id, wanted, held & wanted)
+    result.dead_entries += len(held - expected)
+    # The keys record of each version must be that version's: forgetting it later uses it.
+    for raw_id, value in client.hgetall(KEYS).items():
+        name = _text(raw_id) or ""
+        if name in result.damaged:  # its entries are counted above, as dead
             continue
-        for member in client.smembers(bucket_set):
-            parsed = _parse_key(member)
-            if (bucket_set, member) not in expected_members:
-                result.dead_entries += 1
-            elif parsed is None or generations.get(parsed[0]) != parsed[1]:  # pragma: no cover - expected ones parse
-                result.dead_entries += 1
-    expected_keys = {key for _, key in expected_members}
-    for names in (archive._documents, archive._passages):
-        result.dead_entries += sum(key not in expected_keys for key in client.hkeys(names.keys))
-    for keys_set in client.scan_iter(match=(LSH_KEYS + "*").encode(), count=1000):
-        if keys_set[len(LSH_KEYS):].decode("utf-8", "replace") not in generations:
-            result.dead_entries += client.scard(keys_set)
+        record, made = keys_record(value), signed.get(name)
+        if record is None or made is None or record[0] != stored_generation.get(name, -1) or \
+                set(index_fields(record[1], archive.shard_bits)) != set(index_fields(made, archive.shard_bits)):
+            result.dead_entries += 1
+    numbers = {int(n) for n in client.hkeys(NUMBER) if n.isdigit()}
+    result.dead_entries += len(numbers - set(stored_generation.values()))
 
 
 def _count(result: Audit, article_id: str, expected: set, have: set) -> None:

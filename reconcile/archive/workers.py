@@ -23,7 +23,8 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from ..engine import MIN_ITEMS_PER_POOL, available_cores
 
@@ -34,8 +35,26 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_POLL_S = 1.0
 
 
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (delivered on leaving) where threads allow it."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def watch_parent(parent: int) -> None:
     """Run in each worker as it starts: end this process when `parent` ends."""
+    if hasattr(signal, "pthread_sigmask"):  # a worker is forked while its parent holds them back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not _kill_me_with_my_parent():
@@ -92,7 +111,12 @@ class WorkerPool:
                                              initargs=(os.getpid(),))
         # Big chunks: an article is cheap to prepare next to sending it alone.
         chunksize = max(1, len(items) // (self.jobs * 8))
-        return list(self._pool.map(function, items, chunksize=chunksize))
+        # Submitting starts the workers. A SIGTERM or SIGINT handled while a fork runs its
+        # at-fork hooks would be lost there (the hooks ignore exceptions), so the two wait
+        # until the work is submitted; waiting for the results can be interrupted as ever.
+        with _signals_held():
+            results = self._pool.map(function, items, chunksize=chunksize)
+        return list(results)
 
 
 __all__ = ["WorkerPool", "watch_parent"]
