@@ -21,7 +21,12 @@ so a corpus is the same for the same arguments on any machine, and any prefix of
 be generated on its own. The names of people are combinations of invented given names and
 surnames; none is a person reconcile's lexicon knows.
 
+`generate_wire_corpus` is the other corpus the benchmarks read: most stories alone, a quarter
+of the articles rewrites of another, and stock sentences shared by unrelated articles, since
+clusters of template-heavy copies inflate candidate pairs beyond what a real feed gives.
+
 Usage: python benchmarks/corpus.py --n 1000 --seed 1 --out DIR [--words 600] [--cluster-share 0.3]
+       python benchmarks/corpus.py --kind wire --n 1000 --seed 1 --out DIR
 """
 
 from __future__ import annotations
@@ -928,6 +933,73 @@ def generate_corpus(n_articles: int, seed: int = 0, words: int = 600, cluster_sh
     return articles
 
 
+# --- a wire feed --------------------------------------------------------------------------------
+
+# Sentences that wire copy repeats across unrelated stories. Drawn with weights 1, 1/2, 1/3...
+# so that the first few turn up in one article in ten or more, as boilerplate does in a feed.
+STOCK_PHRASES = (
+    "The company did not immediately respond to a request for comment.",
+    "Officials did not immediately respond to requests for comment on Sunday evening.",
+    "Further details were not immediately available, the agency said.",
+    "The report could not be independently verified by the news agency.",
+    "This story has been updated with additional details and reaction.",
+    "Additional reporting by our correspondents in the region; editing by the news desk.",
+    "The ministry declined to comment on the matter when contacted by reporters.",
+    "Representatives for the group did not respond to several emails seeking comment.",
+    "An investigation into the cause of the incident is under way, police said.",
+    "Shares of the company were little changed in early trading after the announcement.",
+    "It was not immediately clear how many people had been affected by the decision.",
+    "A spokesperson said the organisation would review the findings in the coming weeks.",
+    "The figures could not be confirmed independently and were disputed by the opposition.",
+    "Both sides are expected to meet again later this month to continue the talks.",
+    "The announcement came as the government faced growing pressure from its critics.",
+    "Analysts said the move had been widely expected by markets and by the public.",
+    "Local media reported the news earlier in the day, citing unnamed sources.",
+    "The incident remains under review and no charges have been filed so far.",
+    "Neither side has commented publicly on the details of the proposed agreement.",
+    "The agency said it would publish a full report on its website next month.",
+)
+
+
+def stock_paragraph(rng: random.Random, count: int) -> str:
+    """`count` distinct stock sentences, the common ones more often, as one paragraph."""
+    weights = [1 / (rank + 1) for rank in range(len(STOCK_PHRASES))]
+    chosen: list[str] = []
+    while len(chosen) < min(count, len(STOCK_PHRASES)):
+        phrase = rng.choices(STOCK_PHRASES, weights)[0]
+        if phrase not in chosen:
+            chosen.append(phrase)
+    return " ".join(chosen)
+
+
+def generate_wire_corpus(n_articles: int, seed: int = 0, words: int = 600, rewrite_share: float = 0.25,
+                         stock_sentences: tuple[int, int] = (0, 2), prefix: str = "w") -> list[GeneratedArticle]:
+    """`n_articles` articles closer to a day's wire feed than `generate_corpus`: most stories
+    stand alone, `rewrite_share` of the articles are edited rewrites of another (one each, no
+    verbatim copies), and every article ends with a paragraph of 0 to 2 stock sentences
+    (`STOCK_PHRASES`) shared with unrelated stories. The stock paragraph comes last, so the
+    offsets of planted changes stay as `story_articles` recorded them."""
+    articles: list[GeneratedArticle] = []
+    # A story with a rewrite gives two articles: a share s of rewrites needs s / (1 - s) of
+    # the stories to have one.
+    with_rewrite = rewrite_share / (1 - rewrite_share) if rewrite_share < 1 else 1.0
+    index = 0
+    while len(articles) < n_articles:
+        rng = random.Random(f"reconcile-wire:{seed}:{index}")
+        copies = 1 if len(articles) + 1 < n_articles and rng.random() < with_rewrite else 0
+        made = story_articles(index, seed, words, copies, prefix=prefix, verbatim_share=0.0)
+        for article in made:
+            stock = stock_paragraph(rng, rng.randint(*stock_sentences))
+            text = article.text.rstrip("\n") + ("\n\n" + stock if stock else "") + "\n"
+            articles.append(GeneratedArticle(article.id, text, article.published, article.story, article.copy_of,
+                                             article.relation, article.edits, article.changes))
+        index += 1
+    return articles[:n_articles]
+
+
+CORPORA = {"generated": generate_corpus, "wire": generate_wire_corpus}
+
+
 def clusters(articles: Iterable[GeneratedArticle]) -> dict[str, list[str]]:
     """Story id -> ids of its articles, for stories with more than one article."""
     groups: dict[str, list[str]] = {}
@@ -953,10 +1025,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--words", type=int, default=600, help="about this many words an article")
     parser.add_argument("--cluster-share", type=float, default=0.3, help="share of articles in clusters of copies")
+    parser.add_argument("--kind", choices=sorted(CORPORA), default="generated",
+                        help="generated: clusters of copies (--cluster-share); wire: mostly unrelated stories, "
+                             "a quarter rewrites, stock phrases shared")
     parser.add_argument("--out", required=True, help="directory to write <id>.txt and truth.jsonl into")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    articles = generate_corpus(args.n, seed=args.seed, words=args.words, cluster_share=args.cluster_share)
+    if args.kind == "wire":
+        articles = generate_wire_corpus(args.n, seed=args.seed, words=args.words)
+    else:
+        articles = generate_corpus(args.n, seed=args.seed, words=args.words, cluster_share=args.cluster_share)
     generated = time.perf_counter() - began
     write_corpus(args.out, articles)
     size = sum(len(a.text.encode("utf-8")) for a in articles)

@@ -20,7 +20,7 @@ titles ("Prime Minister Shinzo Abe"), which is not evidence of reuse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -62,7 +62,14 @@ def anchor_score(x: Passage, y: Passage) -> float:
 
 def neighbour_score(x: Passage, y: Passage) -> float:
     """How alike two passages next to an aligned pair are, in order or as a vocabulary."""
-    return max(wording_similarity(x.forms, y.forms), shared_vocabulary(x.forms, y.forms))
+    return max(wording_similarity(x.forms, y.forms), _dice(x.vocabulary, y.vocabulary))
+
+
+def _dice(sx: frozenset[str], sy: frozenset[str]) -> float:
+    """`shared_vocabulary` of two word sets already made."""
+    if not sx or not sy:
+        return 0.0
+    return 2 * len(sx & sy) / (len(sx) + len(sy))
 
 
 def anchor_matrix(xs: Sequence[Passage], ys: Sequence[Passage]) -> tuple[np.ndarray, np.ndarray]:
@@ -103,9 +110,34 @@ def find_anchors(
             window //= 2
             xs = _around(xs, near[0], window)
             ys = _around(ys, near[1], window)
-    scores, shared = anchor_matrix(xs, ys)
-    hits = np.argwhere((scores >= anchor_similarity) & (shared >= min_words))
-    return [AlignedPair(xs[i], ys[j], float(scores[i, j]), "anchor") for i, j in hits]
+    return [AlignedPair(xs[i], ys[j], score, "anchor")
+            for i, j, score in anchor_hits(xs, ys, anchor_similarity, min_words)]
+
+
+def anchor_hits(xs: Sequence[Passage], ys: Sequence[Passage], anchor_similarity: float, min_words: int
+                ) -> list[tuple[int, int, float]]:
+    """(i, j, anchor score) of the pairs that `anchor_matrix` makes anchors, row by row, with
+    the same float32 arithmetic, for a fraction of its work: wording is scored for every
+    pair with rapidfuzz's cut-off (a pair far below it costs little), and content only for
+    the few pairs whose wording passed, since an anchor needs both."""
+    if not xs or not ys:
+        return []
+    # Just under the bar: every pair that passes it in float32 scores at least this much.
+    cutoff = anchor_similarity * 100.0 - 0.01
+    wording = process.cdist([p.forms for p in xs], [p.forms for p in ys], scorer=fuzz.ratio,
+                            dtype=np.float32, score_cutoff=cutoff)
+    rows, columns = np.nonzero(wording / 100.0 >= anchor_similarity)
+    if not len(rows):
+        return []
+    x_content = [xs[i].content for i in rows.tolist()]
+    y_content = [ys[j].content for j in columns.tolist()]
+    content = process.cpdist(x_content, y_content, scorer=fuzz.ratio, dtype=np.float32)
+    lengths = np.array([len(c) for c in x_content], dtype=np.int64) + np.array([len(c) for c in y_content],
+                                                                                dtype=np.int64)
+    shared = np.rint(content / 100.0 * lengths / 2.0)
+    scores = np.minimum(wording[rows, columns], content) / 100.0
+    keep = np.flatnonzero((scores >= anchor_similarity) & (shared >= min_words))
+    return [(int(rows[k]), int(columns[k]), float(scores[k])) for k in keep.tolist()]
 
 
 def _around(passages: Sequence[Passage], orders: set[int], window: int) -> list[Passage]:
@@ -136,6 +168,14 @@ def grow(
     frontier = list(aligned)
     judged: set[tuple[int, int]] = set(aligned)
     steps = 0
+    scored: dict[tuple[int, int], float] = {}  # neighbour scores, each pair scored once
+
+    def score_of(x: Passage, y: Passage) -> float:
+        key = (x.order, y.order)
+        if key not in scored:
+            scored[key] = neighbour_score(x, y)
+        return scored[key]
+
     while frontier and steps < max_steps:
         i, j = frontier.pop()
         for di, dj in offsets:
@@ -145,23 +185,24 @@ def grow(
             judged.add(key)
             steps += 1
             x, y = by_x[key[0]], by_y[key[1]]
-            score = neighbour_score(x, y)
-            if score >= extend_similarity and _is_best_partner(x, y, score, by_x, by_y):
+            score = score_of(x, y)
+            if score >= extend_similarity and _is_best_partner(x, y, score, by_x, by_y, score_of):
                 aligned[key] = AlignedPair(x, y, score, "neighbour")
                 frontier.append(key)
     return sorted(aligned.values(), key=lambda a: (a.x.order, a.y.order))
 
 
-def _is_best_partner(x: Passage, y: Passage, score: float, by_x: dict, by_y: dict) -> bool:
+def _is_best_partner(x: Passage, y: Passage, score: float, by_x: dict, by_y: dict,
+                     score_of: Callable[[Passage, Passage], float] = neighbour_score) -> bool:
     """A neighbour pair is kept only if neither passage has a clearly better partner
     among the other's neighbours (so a list of similar sentences does not zip wrongly)."""
     for dy in (-1, 1):
         other = by_y.get(y.order + dy)
-        if other is not None and neighbour_score(x, other) > score + 0.15:
+        if other is not None and score_of(x, other) > score + 0.15:
             return False
     for dx in (-1, 1):
         other = by_x.get(x.order + dx)
-        if other is not None and neighbour_score(other, y) > score + 0.15:
+        if other is not None and score_of(other, y) > score + 0.15:
             return False
     return True
 

@@ -59,7 +59,7 @@ class OverlapSettings:
     max_passages_per_document: int = 500
     max_pair_work: int = 250_000
     max_neighbour_steps: int = 5_000
-    max_bucket: int = 1_000
+    max_bucket: int = 100
     verify_ratio: float = 0.5
 
     def scheme(self) -> SignatureScheme:

@@ -49,6 +49,11 @@ class Passage:
     names: tuple[bool, ...]
 
     @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The set of its folded words (made once: the aligner compares neighbours by it)."""
+        return frozenset(self.forms)
+
+    @cached_property
     def content(self) -> tuple[str, ...]:
         """The folded words that are not names (made once: the aligner reads it for
         every pair of passages it scores)."""
