@@ -140,7 +140,7 @@ def planted_found(report, article: GeneratedArticle) -> tuple[int, int]:
     return found, len(article.changes)
 
 
-def run_backend(backend: str, work: Workload, batch: int) -> dict:
+def run_backend(backend: str, work: Workload, batch: int, jobs: int = 2) -> dict:
     """Add the archive set, then check the check set one article at a time."""
     from reconcile.archive import open_archive
     from reconcile.check import check_articles
@@ -154,7 +154,7 @@ def run_backend(backend: str, work: Workload, batch: int) -> dict:
 
         began = time.perf_counter()
         for i in range(0, len(archived), batch):
-            archive.add(archived[i:i + batch])
+            archive.add(archived[i:i + batch], jobs=jobs)
             done, spent = min(i + batch, len(archived)), time.perf_counter() - began
             print(f"{backend}: {done:,}/{len(archived):,} added ({done / spent:.1f}/s)", file=sys.stderr, flush=True)
         add_seconds = time.perf_counter() - began
@@ -185,6 +185,7 @@ def run_backend(backend: str, work: Workload, batch: int) -> dict:
         "articles": stats.articles,
         "passages": stats.passages,
         "claims": stats.claims,
+        "jobs": jobs,
         "add_seconds": add_seconds,
         "add_per_second": len(archived) / add_seconds if add_seconds else None,
         "size_bytes": size,
@@ -260,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--words", type=int, default=600, help="about this many words an article")
     parser.add_argument("--batch", type=int, default=1000, help="articles per add (one transaction each)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes that sign and extract (default 2)")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: sqlite,redis")
     parser.add_argument("--parallel", action="store_true",
                         help="run the backends at the same time (faster, but they then share the CPUs)")
@@ -271,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Stopped from outside, still stop the redis-server and remove the temporary files.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         work = workload(args.n, args.checks, args.seed, args.words)
-        print(json.dumps(run_backend(args.one, work, args.batch)))
+        print(json.dumps(run_backend(args.one, work, args.batch, args.jobs)))
         return 0
 
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -280,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{backend}: adding {args.n:,} articles, then {args.checks} checks...", file=sys.stderr)
         command = [sys.executable, str(Path(__file__).resolve()), "--one", backend, "--n", str(args.n),
                    "--checks", str(args.checks), "--seed", str(args.seed), "--words", str(args.words),
-                   "--batch", str(args.batch)]
+                   "--batch", str(args.batch), "--jobs", str(args.jobs)]
         running.append((backend, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
         if not args.parallel:
             running[-1][1].wait()

@@ -1,5 +1,6 @@
-"""Adding to an archive with worker processes: signing and claim extraction run on the
-workers, and the archive written is the one a single process writes."""
+"""Adding to an archive with worker processes, or through an engine: signing, claim
+extraction and band keys run on the workers, and the archive written is the one a single
+process writes."""
 
 from __future__ import annotations
 
@@ -34,11 +35,12 @@ class Built:
     progress: list[tuple[int, int | None]]
 
 
-def build(path: Path, jobs: int) -> Built:
+def build(path: Path, jobs: int, engine=None) -> Built:
     progress: list = []
     with open_archive(str(path), create=True) as archive:
-        results = [archive.add(FIRST_ADD, jobs=jobs),
-                   archive.add(SECOND_ADD, jobs=jobs, on_progress=lambda done, total: progress.append((done, total)))]
+        results = [archive.add(FIRST_ADD, jobs=jobs, engine=engine),
+                   archive.add(SECOND_ADD, jobs=jobs, engine=engine,
+                               on_progress=lambda done, total: progress.append((done, total)))]
     return Built(str(path), results, progress)
 
 
@@ -62,6 +64,7 @@ def contents(path: str) -> dict[str, list]:
             "claims": db.execute("SELECT article, lexicon, count, record FROM claims ORDER BY article").fetchall(),
             "doc_bands": db.execute("SELECT key, article FROM doc_bands ORDER BY key, article").fetchall(),
             "passage_bands": db.execute("SELECT key, article FROM passage_bands ORDER BY key, article").fetchall(),
+            "band_keys": db.execute("SELECT article, document, passages FROM band_keys ORDER BY article").fetchall(),
         }
     finally:
         db.close()
@@ -90,3 +93,27 @@ def test_progress_with_workers_rises_to_every_article_given(two_workers):
     done = [d for d, _ in two_workers.progress]
     assert two_workers.progress[-1] == (len(SECOND_ADD), len(SECOND_ADD))
     assert done == sorted(done)
+
+
+def test_an_add_through_a_local_engine_uses_its_workers_and_writes_the_same_archive(one_process, tmp_path):
+    from reconcile.engine import LocalEngine
+
+    built = build(tmp_path / "engine.sqlite", jobs=1, engine=LocalEngine(jobs=2))
+    assert contents(built.path) == contents(one_process.path)
+    assert built.results == one_process.results
+
+
+def test_an_add_through_the_dask_engine_writes_the_same_archive(one_process, tmp_path):
+    """`Archive.add(engine=...)`: with Dask, the articles are prepared on the cluster's workers."""
+    pytest.importorskip("distributed")
+    import logging
+
+    from distributed import LocalCluster
+
+    from reconcile.dask_engine import DaskEngine
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.CRITICAL) as cluster, DaskEngine(scheduler=cluster.scheduler_address) as engine:
+        built = build(tmp_path / "dask.sqlite", jobs=1, engine=engine)
+    assert contents(built.path) == contents(one_process.path)
+    assert built.results == one_process.results

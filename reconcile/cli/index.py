@@ -14,7 +14,8 @@ import click
 from rich.console import Console
 
 from .app import INDEX_OPTIONS, explicit, main
-from .options import say, fail, read_articles, say_status, exclude_option, input_options, signature_options, terminal, vocab_option
+from .options import (say, fail, read_articles, say_status, engine_options, exclude_option, input_options, signature_options,
+                      terminal, vocab_option)
 
 
 @main.group(short_help="Build and look after the archive that check uses.")
@@ -29,15 +30,13 @@ def index() -> None:
 @exclude_option
 @signature_options
 @vocab_option
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes that sign and extract claims; 0: one per core. The archive written does not "
-                   "depend on it.")
+@engine_options
 @click.option("--replace", is_flag=True,
               help="Replace an archived article from another source that holds the id of one given (a JSON row "
                    "id used by two feeds); without it such an article is refused and named.")
 @click.pass_context
 def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed,
-              jobs, vocab, replace):
+              vocab, replace, engine):
     """Sign articles and store them in ARCHIVE: a SQLite file (made when absent) or
     redis://host:port/db (made in an empty database). An article read from a file is
     stored under its path relative to here (day1/story.txt), a JSON row under its id.
@@ -52,7 +51,7 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdi
         with open_archive_for(archive, overrides, create=True, vocab=tuple(vocab)) as store:
             stop.kept = STOPPED_KEEPS[store.backend]
             with progress_bar(sys.stderr, "Indexing") as on_progress:
-                result = store.add([for_archive(a) for a in inputs.articles], on_progress=on_progress, jobs=jobs,
+                result = store.add([for_archive(a) for a in inputs.articles], on_progress=on_progress, engine=engine,
                                    replace=replace)
             total = store.article_count()
     for refusal in result.refused:
