@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .model import Article, Overlap
+from .model import Article, Overlap, OverlapKind
 from .shingles import Passage
 from .text import fold_text, word_count
 
@@ -314,5 +314,5 @@ def _overlap(x_article: Article, y_article: Article, ranges: tuple, min_similari
     similarity = folded_similarity(x_folded, y_folded)
     if similarity < min_similarity:
         return None
-    kind = "verbatim" if folded_verbatim(x_folded, y_folded) else "edited"
+    kind: OverlapKind = "verbatim" if folded_verbatim(x_folded, y_folded) else "edited"
     return Overlap(a, b, round(similarity, 4), kind)

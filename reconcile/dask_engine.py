@@ -261,7 +261,7 @@ def destinations(records: np.ndarray, parts: int) -> np.ndarray:
 def band_chunks(blocks: Iterable[tuple[int, np.ndarray]], ranges: tuple[tuple[int, int], ...],
                 parts: int) -> list[tuple[int, np.ndarray]]:
     """One partition's band records split by destination: (output partition, records)."""
-    chunks = []
+    chunks: list[tuple[int, np.ndarray]] = []
     for block in blocks:
         records = band_records(block, ranges)
         where = destinations(records, parts)
@@ -290,4 +290,4 @@ def pairs_in_bucket(members: tuple[int, ...]) -> list[tuple[int, int]]:
 
 
 def _sorted_pair(x: Hashable, y: Hashable) -> tuple:
-    return (x, y) if x < y else (y, x)
+    return (x, y) if x < y else (y, x)  # type: ignore[operator]  # keys of one index compare

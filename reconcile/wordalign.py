@@ -87,7 +87,7 @@ def merged_opcodes(opcodes) -> list[tuple[OpKind, int, int, int, int]]:
             last[0] = "replace" if (last[2] > last[1] and last[4] > last[3]) else last[0]
             continue
         merged.append([tag, i1, i2, j1, j2])
-    return [tuple(m) for m in merged]  # type: ignore[misc]
+    return [tuple(m) for m in merged]
 
 
 def _words_span(article: Article, tokens: Sequence[Token], i1: int, i2: int, start: int) -> Span:

@@ -267,3 +267,35 @@ def test_archive_benchmark_percentiles_are_nearest_rank():
     values = [float(v) for v in range(1, 101)]
     assert (percentile(values, 50), percentile(values, 95), percentile(values, 100)) == (50.0, 95.0, 100.0)
     assert percentile([3.0], 95) == 3.0
+
+
+# --- the wire-feed corpus -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def wire(n: int = 400) -> tuple:
+    return tuple(corpus.generate_wire_corpus(n, seed=3, words=250))
+
+
+def test_wire_corpus_has_the_requested_size_and_is_the_same_for_the_same_seed():
+    assert len(wire()) == 400 and len({a.id for a in wire()}) == 400
+    assert corpus.generate_wire_corpus(60, seed=3, words=250) == corpus.generate_wire_corpus(60, seed=3, words=250)
+
+
+def test_about_a_quarter_of_the_wire_articles_are_rewrites_and_none_verbatim():
+    relations = Counter(a.relation for a in wire())
+    rewrites = relations["edited"] + relations["drifted"]
+    assert 0.18 <= rewrites / len(wire()) <= 0.32
+    assert relations["verbatim"] == 0 and relations["single"] > len(wire()) / 3
+
+
+def test_stock_sentences_are_shared_by_unrelated_wire_stories():
+    holders = Counter(p for a in wire() for p in corpus.STOCK_PHRASES if p in a.text)
+    phrase, count = holders.most_common(1)[0]
+    stories = {a.story for a in wire() if phrase in a.text}
+    assert count >= len(wire()) / 10 and len(stories) >= count / 2
+
+
+def test_planted_changes_of_the_wire_corpus_sit_where_the_truth_says():
+    for a in wire():
+        for change in a.changes:
+            assert a.text[change.start:change.end] == change.after
