@@ -30,13 +30,24 @@ from .errors import ReconcileError
 from .render import FORMATS
 from .settings import ENGINES
 
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    try:
-        import tomli as _toml  # type: ignore[no-redef]
-    except ModuleNotFoundError:
-        _toml = None  # type: ignore[assignment]
+import sys
+from types import ModuleType
+
+def _toml_reader() -> ModuleType | None:
+    """tomllib (Python 3.11+), or tomli, a dependency on 3.10."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib
+    try:  # pragma: no cover - Python 3.10
+        import tomli
+
+        return tomli
+    except ModuleNotFoundError:  # pragma: no cover
+        return None
+
+
+_toml = _toml_reader()
 
 CONFIG_NAMES = ("reconcile.toml", "pyproject.toml")  # in one directory, the first wins
 PYPROJECT_TABLE = ("tool", "reconcile")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, cast
 
 from .errors import ReconcileError
-from .model import FINDING_KINDS, SEVERITY_RANK, STATUSES, Finding, Report
+from .model import FINDING_KINDS, SEVERITY_RANK, STATUSES, Finding, Report, Severity
 
 
 class SelectionError(ReconcileError):
@@ -106,7 +106,7 @@ def _path_matches(path: str, glob: str) -> bool:
 def _with_severity(finding: Finding, selection: Selection) -> Finding:
     for selector, level in reversed(selection.severity):  # the last one given wins
         if matches(selector, finding):
-            return replace(finding, severity=level)
+            return replace(finding, severity=cast(Severity, level))
     return finding
 
 

@@ -165,8 +165,8 @@ def long_name(param: click.Parameter) -> str | None:
 
 def configured_options(command: click.Command) -> dict[str, click.Option]:
     """The command's options that a config file may set, by their config key."""
-    return {long_name(p): p for p in command.params
-            if isinstance(p, click.Option) and long_name(p) in KEYS}
+    return {name: p for p in command.params
+            if isinstance(p, click.Option) and (name := long_name(p)) is not None and name in KEYS}
 
 
 def command_at(path: tuple[str, ...], root: click.Group | None = None) -> click.Command:
@@ -197,7 +197,7 @@ def option_source(ctx: click.Context, name: str) -> str:
     if source is ParameterSource.DEFAULT_MAP:
         config = ctx.find_object(Config)
         return config.path if config and config.path else "config"
-    return SOURCE_NAMES.get(source, "default")
+    return SOURCE_NAMES.get(source, "default") if source is not None else "default"
 
 
 def explicit(ctx: click.Context, names: tuple[str, ...]) -> dict[str, Any]:

@@ -326,7 +326,7 @@ def _identical_pairs(xs: list[Span], ys: list[Span]) -> list[tuple[int, int]]:
     as the longest common subsequence of the two lists pairs them."""
     folded_x = [fold(s.text).text.strip() for s in xs]
     folded_y = [fold(s.text).text.strip() for s in ys]
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for op in Indel.opcodes(folded_x, folded_y):
         if op.tag == "equal":
             pairs.extend(zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)))
@@ -426,7 +426,7 @@ def visible_rows(rows: Sequence[DiffRow], context: int | None = 3, only_changes:
     if context is None:
         return list(rows)
     notable = [n for n, r in enumerate(rows) if r.notable]
-    keep = set()
+    keep: set[int] = set()
     for n in notable:
         keep.update(range(max(0, n - context), min(len(rows), n + context + 1)))
     view: list[DiffRow | Collapsed] = []

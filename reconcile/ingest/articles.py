@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import replace
+from typing import cast
 
 from ..layout import find_blocks
-from ..model import Article
+from ..model import Article, BlockRole
 from .html import ExtractedHTML
 
 def article_from_text(
@@ -58,5 +59,6 @@ def article_from_html(doc_id: str, path: str, extracted: ExtractedHTML, publishe
     blocks = []
     for block in article.blocks:
         hinted = next((role for s, e, role in extracted.roles if s <= block.start and block.end <= e), None)
-        blocks.append(replace(block, role=hinted) if hinted and block.role not in ("boilerplate", "dateline") else block)
+        blocks.append(replace(block, role=cast(BlockRole, hinted)) if hinted and block.role not in ("boilerplate", "dateline")
+                      else block)
     return replace(article, blocks=tuple(blocks))

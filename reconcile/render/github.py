@@ -32,7 +32,7 @@ def escape_property(text: str) -> str:
 
 def annotation(finding: Finding, positions: DocumentPositions, checked: set[str]) -> str:
     span = primary_span(finding, checked)
-    props = [("file", positions.path(span.doc))]
+    props: list[tuple[str, object]] = [("file", positions.path(span.doc))]
     region = positions.region(span)
     if region is not None:
         start_line, start_col, end_line, end_col = region

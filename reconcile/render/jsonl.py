@@ -10,6 +10,8 @@ Stable from version 1: fields may be added, never renamed or removed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 
 from .. import __version__
@@ -35,7 +37,7 @@ def evidence_json(span: Span, positions: DocumentPositions) -> dict:
 
 
 def finding_line(finding: Finding, positions: DocumentPositions, suppressed: bool) -> dict:
-    line = {"schema": FINDING_SCHEMA, "reconcile": __version__}
+    line: dict[str, Any] = {"schema": FINDING_SCHEMA, "reconcile": __version__}
     line.update(finding.to_json())
     line["evidence"] = [evidence_json(s, positions) for s in finding.evidence]
     line["suppressed"] = suppressed

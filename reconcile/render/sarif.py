@@ -15,6 +15,8 @@ This module also holds the position helpers the other machine formats share
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 import re
 from bisect import bisect_right
@@ -204,7 +206,8 @@ def result_json(finding: Finding, rule_index: int, positions: DocumentPositions,
     primary = primary_span(finding, checked)
     others = [s for s in finding.evidence if s != primary]
     passing = finding.status == "agreement"
-    result = {
+    properties: dict[str, Any] = {"status": finding.status, "severity": finding.severity, "values": list(finding.values)}
+    result: dict[str, Any] = {
         "ruleId": finding.kind,
         "ruleIndex": rule_index,
         "kind": "pass" if passing else "fail",
@@ -212,15 +215,15 @@ def result_json(finding: Finding, rule_index: int, positions: DocumentPositions,
         "message": _message(finding.message),
         "locations": [location_json(primary, positions)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-        "properties": {"status": finding.status, "severity": finding.severity, "values": list(finding.values)},
+        "properties": properties,
     }
     if others:
         result["relatedLocations"] = [location_json(s, positions, i) for i, s in enumerate(others, start=1)]
     if finding.fixes:
         result["fixes"] = fixes_json(finding, positions)
     if finding.reference:
-        result["properties"]["reference"] = finding.reference
-        result["properties"]["departs"] = list(finding.departs)
+        properties["reference"] = finding.reference
+        properties["departs"] = list(finding.departs)
     if suppressed:
         result["suppressions"] = [dict(BASELINE_SUPPRESSION)]
     return result
@@ -262,7 +265,7 @@ def _information_uri() -> str | None:
         _, _, url = entry.partition(",")
         if url.strip().startswith(("http://", "https://")):
             return url.strip()
-    home = meta.get("Home-page")
+    home = (meta.get_all("Home-page") or [None])[0]
     return home if home and home.startswith(("http://", "https://")) else None
 
 

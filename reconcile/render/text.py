@@ -6,6 +6,8 @@ Colour follows the terminal: rich drops it when output is piped or NO_COLOR is s
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import io
 
 from rich import box
@@ -27,7 +29,8 @@ _STATUS_STYLE = {"conflict": "red", "variant": "yellow", "agreement": "green"}
 def print_report(report: Report, console: Console, options: RenderOptions = RenderOptions()) -> None:
     s = summary(report)
     counts = s["findings"]
-    head = [(f"reconcile {options.command}", "bold"), ": ", what_was_read(report, options.command)]
+    head: list[str | tuple[str, str]] = [(f"reconcile {options.command}", "bold"), ": ",
+                                         what_was_read(report, options.command)]
     if "findings" in options.sections:
         head += ["; ", (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]), ", ",
                  (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]), ", ",
@@ -56,7 +59,7 @@ def print_report(report: Report, console: Console, options: RenderOptions = Rend
         _print_set_aside(report, console)
 
 
-def _finding(f: Finding, positions: DocumentPositions, new: set[str] = frozenset()) -> Table:
+def _finding(f: Finding, positions: DocumentPositions, new: Collection[str] = frozenset()) -> Table:
     """One finding: a head line (severity, kind, message) and its quoted evidence, each
     place as editors and linters give it (path:line:column; under `check`, "new" marks the
     articles checked), wrapped inside its own column so long messages stay readable."""

@@ -229,14 +229,14 @@ class FindingsScreen(Screen):
                 options.replace_option_prompt_at_index(index, finding_line(finding, self._status_of(finding)))
         if session.findings and options.highlighted != session.index:
             options.highlighted = session.index
-        finding = current(session)
+        shown = current(session)
         self.query_one("#progress", Static).update(self._title(session))
         self.query_one("#detail", Static).update(finding_detail(session))
-        if finding is None or finding is not self._evidence_of:
+        if shown is None or shown is not self._evidence_of:
             # Only a move redraws the evidence (and scrolls it back up); a decision keeps it.
-            self.query_one("#evidence-body", Static).update(evidence_table(finding, self.review.articles))
+            self.query_one("#evidence-body", Static).update(evidence_table(shown, self.review.articles))
             self.query_one("#evidence", VerticalScroll).scroll_home(animate=False)
-            self._evidence_of = finding
+            self._evidence_of = shown
 
     def _title(self, session: ReviewSession) -> Text:
         title = Text("reconcile review", style="bold")

@@ -135,7 +135,7 @@ def marked_pieces(passage: Passage) -> list[tuple[str, int]]:
     for mark in passage.marks:
         cuts.update(max(start, min(end, offset)) for offset in (mark.start, mark.end))
     points = sorted(cuts)
-    pieces = []
+    pieces: list[tuple[str, int]] = []
     for lo, hi in pairwise(points):
         depth = sum(1 for m in passage.marks if m.start <= lo and hi <= m.end)
         piece = passage.context.text[lo - start:hi - start]
