@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from typing import Callable, Collection, Sequence
 
 from . import __version__
 from .claims import extract_claims
-from .claims.lexicon import Lexicon, load_lexicon
+from .claims.lexicon import Lexicon, cached_lexicon
 from .engine import Engine, LocalEngine, flatten
 from .findings import find_findings
 from .limits import limits_of
@@ -149,10 +149,9 @@ def run_stages(articles: Sequence[Article], options: AnalysisOptions = AnalysisO
     return analysis
 
 
-@lru_cache(maxsize=8)
 def lexicon_for(vocab: tuple[str, ...]) -> Lexicon:
-    """The lexicon with these vocabulary files, read once per process."""
-    return load_lexicon(vocab)
+    """The lexicon with these vocabulary files, read again only when one of them changes."""
+    return cached_lexicon(vocab)
 
 
 def claims_of(article: Article, vocab: tuple[str, ...] = ()) -> list[Claim]:

@@ -110,3 +110,19 @@ def test_an_unreadable_vocabulary_names_the_file(tmp_path):
 
 def test_no_vocabulary_returns_the_bundled_lexicon():
     assert load_lexicon() is bundled_lexicon()
+
+
+def test_cached_lexicon_reads_an_edited_vocabulary_again(tmp_path):
+    import os
+
+    from reconcile.claims.lexicon import cached_lexicon
+
+    vocab = tmp_path / "accept.txt"
+    vocab.write_text("Kunashiri\n", encoding="utf-8")
+    first = cached_lexicon([str(vocab)])
+    assert cached_lexicon([str(vocab)]) is first  # unchanged file: read once
+    vocab.write_text("Kunashiri\nShikotan\n", encoding="utf-8")
+    stat = os.stat(vocab)
+    os.utime(vocab, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    second = cached_lexicon([str(vocab)])
+    assert second is not first and second.is_accepted("Shikotan") and not first.is_accepted("Shikotan")

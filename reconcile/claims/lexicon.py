@@ -499,7 +499,27 @@ def load_lexicon(vocab_paths: Iterable[str] = ()) -> Lexicon:
     return replace(base, accepted=frozenset(accepted), rejected=tuple(rejected))
 
 
+def cached_lexicon(vocab_paths: Iterable[str] = ()) -> Lexicon:
+    """`load_lexicon(vocab_paths)`, kept while the files stay as they were: the cache is
+    keyed on each file's path, modification time and size, so that a long-lived process
+    (a server, an archive's add) reads an edited vocabulary again instead of the old one."""
+    return _lexicon_of(tuple((path, *_stamp(path)) for path in vocab_paths))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1)  # load_lexicon says what is wrong with it
+    return (status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=8)
+def _lexicon_of(stamped: tuple[tuple[str, int, int], ...]) -> Lexicon:
+    return load_lexicon(path for path, _, _ in stamped)
+
+
 __all__ = [
-    "Lexicon", "NameEntry", "PersonEntry", "RoleEntry", "bundled_lexicon", "caps_only",
+    "Lexicon", "NameEntry", "PersonEntry", "RoleEntry", "bundled_lexicon", "cached_lexicon", "caps_only",
     "load_lexicon", "name_key", "parse_vocabulary", "read_table",
 ]

@@ -30,7 +30,7 @@ from ..model import Article, Claim, Finding, Overlap
 from ..text import fold_text, words
 from .base import doc_label, make_finding
 from .changes import compare_date_claims, words_before
-from .figures import _stem
+from .pairing import linked_docs, stem
 from .stories import Stories, name_form, opens_sentence
 
 # Content words of the event two dates must share: between articles, inside one.
@@ -86,7 +86,7 @@ def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated 
     tokens = words(text, sentence.start, sentence.end)
     before = [t for t in tokens if t.end <= claim.span.start][-WINDOW:]
     after = [t for t in tokens if t.start >= claim.span.end][:WINDOW]
-    event = frozenset(_stem(t.form) for t in tokens
+    event = frozenset(stem(t.form) for t in tokens
                       if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit()
                       and not claim.span.start <= t.start < claim.span.end)
     names = frozenset(name_form(t.form) for t in tokens
@@ -95,7 +95,7 @@ def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated 
     anchor = next((name_form(t.form) for t in reversed(before) if text[t.start].isupper()
                    and not opens_sentence(text, t.start) and fold_text(t.form) not in _STOP), "")
     near = [*before[-BESIDE:], *after[:BESIDE]]
-    beside = frozenset(_stem(t.form) for t in near if t.form not in _STOP and len(t.form) > 2
+    beside = frozenset(stem(t.form) for t in near if t.form not in _STOP and len(t.form) > 2
                        and not t.form[:1].isdigit())
     return Dated(claim, event, names, anchor, beside)
 
@@ -144,14 +144,12 @@ def date_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps
             fact = _dated(c, by_id[c.span.doc].text, quoted[c.span.doc])
             if fact is not None:
                 facts[c.span.doc].append(fact)
-    docs = sorted(facts)
     clashes: list[tuple[Dated, Dated]] = []
-    for i, da in enumerate(docs):
-        for db in docs[i:]:
-            within = da == db
-            if not within and stories.link(da, db) is None:
-                continue
-            clashes.extend(_clashes(facts[da], facts[db], stories, within))
+    for da, db in linked_docs(sorted(facts), stories):
+        within = da == db
+        if not within and stories.link(da, db) is None:
+            continue
+        clashes.extend(_clashes(facts[da], facts[db], stories, within))
     return [f for pair in clashes if (f := _finding(pair, by_id)) is not None]
 
 

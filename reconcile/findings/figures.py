@@ -47,6 +47,7 @@ from ..model import Article, Claim, Finding, Fix, Span
 from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, words, words_within
 from .base import DisjointSets, doc_label, make_finding
+from .pairing import pairs_in_stories, stem
 from .stories import NOT_NAMES, Stories, name_form, opens_sentence
 
 # Words around a figure that are read as its context, each side.
@@ -105,15 +106,6 @@ class Figure:
         return self.span.doc
 
 
-def _stem(form: str) -> str:
-    """A crude common form of a content word: "riots", "rioting" -> "riot"."""
-    word = singular(form)
-    for ending in ("ing", "ed", "ion"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
 def figures_of(article: Article) -> list[Figure]:
     """Every figure of the article's body and captions that says what it is about."""
     text = article.text
@@ -153,7 +145,7 @@ def _figure(article: Article, sentence: Span, tokens: list[Token], q: Quantity, 
     names = frozenset(name_form(t.form) for t in tokens
                       if _is_name(text, t, known) and len(t.form) > 2 and not (q.start <= t.start < q.end))
     anchor = _anchor(text, clause_before[-3:], [], known) if q.kind == "pair" else _anchor(text, clause_before, clause_after, known)
-    context = frozenset(_stem(t.form) for t in (*before, *after)
+    context = frozenset(stem(t.form) for t in (*before, *after)
                         if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit())
     return Figure(article.span(q.start, q.end), sentence, q, what, shown, anchor, names, context, event)
 
@@ -429,7 +421,7 @@ def _other_scope(x: Figure, y: Figure, in_sentence: dict[Span, list[Figure]]) ->
 def _judge(members: list[Figure], stories: Stories, by_id: dict[str, Article],
            in_sentence: dict[Span, list[Figure]], in_article: dict[tuple[str, str], list[Figure]]) -> list[Finding]:
     """The findings of figures about one subject, each group of comparable figures on its own."""
-    linked = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]
+    linked = [(x, y) for x, y in pairs_in_stories(members, lambda f: f.doc, stories)
               if x.doc != y.doc and _comparable(x, y, stories)]
     found: list[Finding] = []
     for component in _components(linked):

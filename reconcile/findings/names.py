@@ -40,6 +40,7 @@ from ..model import Article, Claim, Finding, Fix, Overlap, Span, Status
 from ..text import fold, words, words_within
 from .spelling import regional_spelling
 from .base import OverlapIndex, doc_label, make_finding, story_clusters
+from .pairing import pairs_sharing
 from .scripts import has_mixed_script
 
 
@@ -483,32 +484,32 @@ def _compatible(a: Claim, b: Claim) -> bool:
 def _one_person_two_offices(titled: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
     found = []
     seen: set[tuple] = set()
-    for i, a in enumerate(titled):
-        for b in titled[i + 1:]:
-            if a.key != b.key or a.person.role_id == b.person.role_id or not _compatible(a, b):
+    # Two offices of one person: only claims of one key are paired.
+    for a, b in pairs_sharing(titled, lambda c: c.key):
+        if a.person.role_id == b.person.role_id or not _compatible(a, b):
+            continue
+        ra, rb = lexicon.role_by_id(a.person.role_id), lexicon.role_by_id(b.person.role_id)
+        if not (ra and rb and ra.exclusive and rb.exclusive):
+            continue
+        status: Status
+        if a.span.doc == b.span.doc:
+            if "caption" in (a.block, b.block):
                 continue
-            ra, rb = lexicon.role_by_id(a.person.role_id), lexicon.role_by_id(b.person.role_id)
-            if not (ra and rb and ra.exclusive and rb.exclusive):
-                continue
-            status: Status
-            if a.span.doc == b.span.doc:
-                if "caption" in (a.block, b.block):
-                    continue
-                status = "variant"
-            elif index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span):
-                status = "conflict"
-            else:
-                continue
-            pair = (a.key, *sorted((ra.id, rb.id)), status)
-            if pair in seen:
-                continue
-            seen.add(pair)
-            name = a.person.full or a.span.text
-            found.append(make_finding(
-                "role", status,
-                f"{name} is {a.person.role} in {docs_phrase([a.span.doc])} but {b.person.role} in {docs_phrase([b.span.doc])}",
-                [a.person.role, b.person.role], [a.span, b.span], subject=a.key,
-            ))
+            status = "variant"
+        elif index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span):
+            status = "conflict"
+        else:
+            continue
+        pair = (a.key, *sorted((ra.id, rb.id)), status)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        name = a.person.full or a.span.text
+        found.append(make_finding(
+            "role", status,
+            f"{name} is {a.person.role} in {docs_phrase([a.span.doc])} but {b.person.role} in {docs_phrase([b.span.doc])}",
+            [a.person.role, b.person.role], [a.span, b.span], subject=a.key,
+        ))
     return found
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 import re
@@ -29,6 +30,7 @@ from ..text import Token, fold_word, words
 from ..wordalign import merged_opcodes
 from .base import DisjointSets, make_finding
 from .names import docs_phrase
+from .stories import Stories
 
 VARIANT_MIN_RATIO = 85.0
 MIN_WORDS = 5
@@ -125,11 +127,14 @@ def _quotations(quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_S
                 lexicon) -> list[list[int]]:
     """Quotes of different articles that are one quotation: the same words, one a fragment
     of the other, nearly the same words, or most of the shorter one's words in order in
-    the other with a few changed (`_changed_runs`)."""
+    the other with a few changed (`_changed_runs`). Two quotes already in one quotation
+    through others are not compared again."""
     sets: DisjointSets[int] = DisjointSets()
     for i, j in _candidate_pairs(forms):
         if quotes[i].span.doc == quotes[j].span.doc:
             continue
+        if sets.find(i) == sets.find(j):
+            continue  # already one quotation through others: comparing them changes nothing
         a, b = forms[i], forms[j]
         near = min(len(a.split()), len(b.split())) >= MIN_WORDS and fuzz.ratio(a, b) >= VARIANT_MIN_RATIO
         if _same_words(a, b) or near or _changed_runs(said[i], said[j], by_id, lexicon) is not None:
@@ -183,9 +188,27 @@ class _Said:
     claim: Claim
     tokens: tuple[Token, ...]
 
-    @property
+    # Read for every pair of quotes compared: made once. Callers must not change them.
+    @cached_property
     def forms(self) -> list[str]:
         return [t.form for t in self.tokens]
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self.forms)
+
+    @cached_property
+    def counted(self) -> Counter[str]:
+        return Counter(self.forms)
+
+
+def _most_equal(x: _Said, y: _Said) -> int:
+    """An upper bound of the words an alignment of x and y can find equal: each equal word
+    stands in both, at most as often as the rarer side has it. Most pairs a run proposes
+    fall short of `_changed_runs`' share by this bound alone, and are never aligned."""
+    common = x.vocabulary & y.vocabulary
+    cx, cy = x.counted, y.counted
+    return sum(min(cx[w], cy[w]) for w in common)
 
 
 def _said(claim: Claim) -> _Said:
@@ -243,6 +266,9 @@ def _changed_runs(x: _Said, y: _Said, articles: dict[str, Article], lexicon) -> 
     alike (a fragment of the other, or the same words spelled or punctuated otherwise),
     else the runs of words that differ, as (span in x, span in y, "replace", "insert" or
     "delete"); the span of the side that lacks the words is the word after the gap."""
+    most = _most_equal(x, y)
+    if most < MIN_WORDS - 1 or most < MIN_SHARED_SHARE * min(len(x.tokens), len(y.tokens)):
+        return None  # the test below, on a bound of `equal`: no alignment can pass it
     ops = _aligned_ops(x.forms, y.forms)
     equal = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
     if equal < MIN_WORDS - 1 or equal < MIN_SHARED_SHARE * min(len(x.tokens), len(y.tokens)):
@@ -427,7 +453,7 @@ def _shown_change(a: Span, b: Span, tag: str, x: _Said, y: _Said, like_y: set[st
     return f"\"{said(a)}\" against \"{said(b)}\""
 
 
-def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories, lexicon=None) -> list[Finding]:
+def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories: Stories, lexicon=None) -> list[Finding]:
     """Conflicting speakers, changed wordings and corroborated quotes across the articles of
     a story. Quotes left open (no closing mark) are not compared: where one ends is a guess."""
     by_id = {a.id: a for a in articles}

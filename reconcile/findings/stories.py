@@ -92,6 +92,9 @@ class Stories:
     links: articles grouped into one story, and how (copies or independent reports).
     similarity: the cosine of the name vectors of two articles that share a name, whatever
         their dates: a weaker tie, enough for comparing how they spell a name.
+    story_of: each grouped article's story, a number: two articles are linked exactly when
+        they are one article or share a number, so comparisons made only between linked
+        articles can be bucketed by it (an indexed key) instead of trying every pair.
     """
 
     names: dict[str, frozenset[str]]
@@ -99,6 +102,7 @@ class Stories:
     similarity: dict[tuple[str, str], float] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     common: frozenset[str] = frozenset()
+    story_of: dict[str, int] = field(default_factory=dict)
 
     def resemblance(self, a: str, b: str) -> float:
         """How alike two articles' names are (1 for one article)."""
@@ -111,6 +115,11 @@ class Stories:
         if a == b:
             return "copies"
         return self.links.get(a, {}).get(b)
+
+    def story(self, doc: str) -> int | str:
+        """A key shared by the articles `link` links, and by no others: the story's number,
+        or the article's own id when it is in no story with another."""
+        return self.story_of.get(doc, doc)
 
     def related(self, doc: str) -> dict[str, StoryLink]:
         return self.links.get(doc, {})
@@ -170,7 +179,9 @@ def find_stories(articles: Sequence[Article], overlaps: Sequence[Overlap]) -> St
     dated = {pair: value for pair, value in similarity.items() if not _far_apart(pair, published, copies)}
     stories = Stories(names, similarity=similarity, counts=counts, common=_common_words(articles, counts))
     links: dict[str, dict[str, StoryLink]] = defaultdict(dict)
-    for group in _average_linkage([a.id for a in articles], dated):
+    for number, group in enumerate(_average_linkage([a.id for a in articles], dated)):
+        if len(group) > 1:
+            stories.story_of.update((doc, number) for doc in group)
         for a in group:
             for b in group:
                 if a != b:
