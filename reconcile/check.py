@@ -25,7 +25,8 @@ from .engine import Engine, LocalEngine
 from .limits import limits_of
 from .model import Article, Claim, Finding, InputProblem, Report
 from .overlap import OverlapSettings
-from .pipeline import AnalysisOptions, Timer, align_pairs, compare_claims, lexicon_for, propose_pairs, read_claims, sign_articles
+from .pipeline import (AnalysisOptions, Timer, align_pairs, compare_claims, lexicon_for, passages_of, propose_pairs,
+                       read_claims, sign_articles)
 
 
 # Archived articles aligned per new article, the strongest LSH candidates first. Copies of
@@ -55,7 +56,7 @@ def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOp
     with time_stage("candidates"):
         pairs = propose_pairs(prepared, settings, engine)
     with time_stage("alignment"):
-        overlaps = align_pairs(prepared, pairs, settings, engine, involving=new_ids)
+        overlaps = align_pairs(passages_of(prepared), pairs, settings, engine, involving=new_ids)
     matched = {a.id: sorted(i for i in candidates[a.id] if i in stored and _share(overlaps, a.id, i)) for a in new}
     matched_ids = list(dict.fromkeys(i for ids in matched.values() for i in ids))
     documents = [*new, *(stored[i].article for i in matched_ids)]

@@ -30,7 +30,9 @@ from .signatures import Signature, sign_form_groups
 
 
 @dataclass(frozen=True)
-class _Indexed:
+class ArticlePassages:
+    """An article cut into the passages the aligner compares: sentences and clauses."""
+
     article: Article
     sentences: list[Passage]
     clauses: list[Passage]
@@ -49,7 +51,7 @@ class ArticleSignatures:
 class PreparedArticle:
     """One article cut into passages and signed: the per-article work of the overlap stage."""
 
-    indexed: _Indexed
+    indexed: ArticlePassages
     signatures: ArticleSignatures
 
 
@@ -65,7 +67,7 @@ def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = Overl
     engine = engine or LocalEngine()
     prepared = prepare_articles(articles, settings, engine)
     candidates = find_candidates(signatures_by_id(prepared), settings, engine)
-    return align_candidates(prepared, candidates, settings, engine, involving)
+    return align_candidates([p.indexed for p in prepared], candidates, settings, engine, involving)
 
 
 def prepare_articles(articles: Sequence[Article], settings: OverlapSettings, engine: Engine) -> list[PreparedArticle]:
@@ -77,11 +79,12 @@ def signatures_by_id(prepared: Sequence[PreparedArticle]) -> dict[str, ArticleSi
     return {p.indexed.article.id: p.signatures for p in prepared}
 
 
-def align_candidates(prepared: Sequence[PreparedArticle], candidates: Candidates, settings: OverlapSettings,
+def align_candidates(passages: Sequence[ArticlePassages], candidates: Candidates, settings: OverlapSettings,
                      engine: Engine, involving: Collection[str] | None = None) -> list[Overlap]:
     """The overlaps of every candidate pair (only pairs with an id of `involving`, when
-    given), aligned on the engine, sorted by (doc a, doc b, a.start)."""
-    indexed = {p.indexed.article.id: p.indexed for p in prepared}
+    given), aligned on the engine, sorted by (doc a, doc b, a.start). Only the passages are
+    needed: the signatures have done their work once the candidates are known."""
+    indexed = {p.article.id: p for p in passages}
     tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.pairs.items())
              if involving is None or x_id in involving or y_id in involving]
     overlaps = flatten(engine.map_shared(partial(align_task, settings=settings), tasks, indexed))
@@ -95,7 +98,7 @@ def prepare_article(article: Article, settings: OverlapSettings) -> PreparedArti
     return PreparedArticle(doc, _signatures_of(doc, settings))
 
 
-def _signatures_of(doc: _Indexed, settings: OverlapSettings) -> ArticleSignatures:
+def _signatures_of(doc: ArticlePassages, settings: OverlapSettings) -> ArticleSignatures:
     scheme = settings.scheme()
     picked = _passages_to_sign(doc, settings)
     rows = sign_form_groups([[p.forms for p in doc.sentences], *([p.forms] for p in picked)], scheme)
@@ -103,7 +106,7 @@ def _signatures_of(doc: _Indexed, settings: OverlapSettings) -> ArticleSignature
     return ArticleSignatures(Signature(scheme, rows[0]), passages)
 
 
-def align_task(task: tuple[str, str, Hints], indexed: dict[str, _Indexed], settings: OverlapSettings) -> list[Overlap]:
+def align_task(task: tuple[str, str, Hints], indexed: dict[str, ArticlePassages], settings: OverlapSettings) -> list[Overlap]:
     """One candidate pair (x id, y id, hints) aligned, the articles named in `indexed` (module
     level, so an engine can ship it; the engine hands each worker `indexed` once)."""
     x_id, y_id, hints = task
@@ -113,7 +116,7 @@ def align_task(task: tuple[str, str, Hints], indexed: dict[str, _Indexed], setti
 Hints = dict[str, tuple[set[int], set[int]]]
 
 
-def candidate_pairs(docs: Sequence[_Indexed], settings: OverlapSettings,
+def candidate_pairs(docs: Sequence[ArticlePassages], settings: OverlapSettings,
                     engine: Engine | None = None) -> dict[tuple[str, str], Hints]:
     """Document pairs worth aligning, from LSH over whole documents and over passages,
     with, per level, the positions of the passages LSH matched (hints for the aligner)."""
@@ -219,7 +222,7 @@ def verified(pairs, values: dict, min_estimate: float) -> list[tuple]:
     return [pair for pair, estimate in zip(ordered, estimates) if estimate >= min_estimate]
 
 
-def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str, int, Signature]]:
+def signed_passages(doc: ArticlePassages, settings: OverlapSettings) -> list[tuple[str, int, Signature]]:
     """(level, order, signature) of every passage long enough to be matched on its own.
 
     A passage repeated word for word in the same document is signed once (its first
@@ -230,7 +233,7 @@ def signed_passages(doc: _Indexed, settings: OverlapSettings) -> list[tuple[str,
     return [(p.level, p.order, Signature(scheme, row)) for p, row in zip(picked, rows)]
 
 
-def _passages_to_sign(doc: _Indexed, settings: OverlapSettings) -> list[Passage]:
+def _passages_to_sign(doc: ArticlePassages, settings: OverlapSettings) -> list[Passage]:
     seen: set[tuple[str, tuple[str, ...]]] = set()
     picked = []
     for p in (*doc.sentences, *doc.clauses):
@@ -246,16 +249,16 @@ def article_signatures(article: Article, settings: OverlapSettings = OverlapSett
     return prepare_article(article, settings).signatures
 
 
-def _index(article: Article, settings: OverlapSettings) -> _Indexed:
+def _index(article: Article, settings: OverlapSettings) -> ArticlePassages:
     sentences, clauses = article_passages(article, settings.max_passages_per_document)
-    return _Indexed(article, sentences, clauses)
+    return ArticlePassages(article, sentences, clauses)
 
 
 def _ordered(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def align_pair(x: _Indexed, y: _Indexed, hints: dict[str, tuple[set[int], set[int]]],
+def align_pair(x: ArticlePassages, y: ArticlePassages, hints: dict[str, tuple[set[int], set[int]]],
                settings: OverlapSettings) -> list[Overlap]:
     """The overlaps of one candidate document pair (x.article.id < y.article.id)."""
     if x.article.id == y.article.id:

@@ -25,8 +25,8 @@ from .engine import Engine, LocalEngine, flatten
 from .findings import find_findings
 from .limits import limits_of
 from .model import Article, Claim, Finding, InputProblem, Overlap, Report
-from .overlap import (Candidates, OverlapSettings, PreparedArticle, align_candidates, find_candidates,
-                      prepare_articles, signatures_by_id)
+from .overlap import (ArticlePassages, Candidates, OverlapSettings, PreparedArticle, align_candidates,
+                      find_candidates, prepare_articles, signatures_by_id)
 
 STAGES = ("signatures", "candidates", "alignment", "claims", "findings")
 
@@ -74,11 +74,16 @@ def propose_pairs(prepared: Sequence[PreparedArticle], settings: OverlapSettings
     return find_candidates(signatures_by_id(prepared), settings, engine)
 
 
-def align_pairs(prepared: Sequence[PreparedArticle], candidates: Candidates, settings: OverlapSettings,
+def align_pairs(passages: Sequence[ArticlePassages], candidates: Candidates, settings: OverlapSettings,
                 engine: Engine, involving: Collection[str] | None = None) -> list[Overlap]:
     """Stage 3: the passages each candidate pair shares (only pairs with an id of
     `involving`, when given), sorted by (doc a, doc b, a.start)."""
-    return align_candidates(prepared, candidates, settings, engine, involving)
+    return align_candidates(passages, candidates, settings, engine, involving)
+
+
+def passages_of(prepared: Sequence[PreparedArticle]) -> list[ArticlePassages]:
+    """The passages of prepared articles, without their signatures (which can then go)."""
+    return [p.indexed for p in prepared]
 
 
 def read_claims(articles: Sequence[Article], vocab: tuple[str, ...], engine: Engine) -> list[Claim]:
@@ -132,9 +137,11 @@ def run_stages(articles: Sequence[Article], options: AnalysisOptions = AnalysisO
     analysis.candidate_pairs, analysis.crowded_buckets = len(candidates.pairs), candidates.crowded_buckets
     if "alignment" not in done:
         return analysis
+    passages = passages_of(prepared)
+    del prepared  # the signatures: a third of the overlap stage's memory, done with
     with time_stage("alignment"):
-        report.overlaps = align_pairs(prepared, candidates, settings, engine)
-    del prepared, candidates  # the passages and signatures are not needed past alignment
+        report.overlaps = align_pairs(passages, candidates, settings, engine)
+    del passages, candidates  # not needed past alignment
     if not options.claims or "claims" not in done:
         return analysis
     lexicon = lexicon_for(options.vocab)
@@ -160,4 +167,4 @@ def claims_of(article: Article, vocab: tuple[str, ...] = ()) -> list[Claim]:
 
 
 __all__ = ["STAGES", "Analysis", "AnalysisOptions", "Timer", "align_pairs", "analyse", "claims_of",
-           "compare_claims", "lexicon_for", "propose_pairs", "read_claims", "run_stages", "sign_articles"]
+           "compare_claims", "lexicon_for", "passages_of", "propose_pairs", "read_claims", "run_stages", "sign_articles"]

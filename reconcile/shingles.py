@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from sys import intern
 from typing import Sequence
 
 from .model import Article
@@ -79,8 +80,10 @@ def article_passages(article: Article, max_passages: int | None = None) -> tuple
                 continue
             names = tuple(i > 0 and text[t.start].isupper() for i, t in enumerate(tokens))
             sentence_order = len(sentence_passages)
+            # Interned: a corpus repeats its words, and the aligner keeps every article's
+            # passages in memory at once; one string a word, not one a use, halves them.
             sentence_passages.append(Passage(article.id, "sentence", sentence_order, block_index, sentence_order,
-                                             s_start, s_end, tuple(t.form for t in tokens), names))
+                                             s_start, s_end, tuple(map(intern, [t.form for t in tokens])), names))
             forms = sentence_passages[-1].forms
             starts = [t.start for t in tokens]
             for c_start, c_end in clause_bounds(text, s_start, s_end):

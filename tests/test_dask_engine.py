@@ -197,3 +197,18 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("max_bucket", [None, 20])
+def test_band_pairs_on_dask_equal_the_local_pairs_and_crowded_count(engine, max_bucket):
+    from reconcile.engine import band_pairs
+
+    rng = np.random.default_rng(11)
+    matrix = np.vstack([rng.integers(0, 3, (60, 128), dtype=np.uint32),
+                        np.repeat(rng.integers(0, 2**32, (1, 128), dtype=np.uint32), 30, axis=0)])
+    groups = np.arange(len(matrix)) % 2
+    for level_groups in (None, groups):
+        local = band_pairs(matrix, 0.4, 128, max_bucket, level_groups)
+        on_dask = engine.band_pairs(matrix, 0.4, 128, max_bucket, level_groups)
+        assert on_dask.pairs.tolist() == local.pairs.tolist()
+        assert on_dask.crowded == local.crowded

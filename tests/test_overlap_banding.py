@@ -65,8 +65,18 @@ def test_pairs_are_sorted_distinct_and_smaller_row_first():
 def test_a_hash_collision_never_makes_a_pair(monkeypatch):
     """With every band hashed alike, the value-by-value check falls back to exact grouping."""
     matrix = crowded_matrix(np.random.default_rng(6))
-    monkeypatch.setattr(engine_module, "_band_hashes", lambda bands: np.zeros(bands.shape[:2], dtype=np.uint64))
+    monkeypatch.setattr(engine_module, "_band_hashes",
+                        lambda bands, groups, chunk: np.zeros((len(bands), len(chunk)), dtype=np.uint64))
     assert as_set(band_pairs(matrix, 0.4, 128).pairs) == brute_force_pairs(matrix, 0.4, 128)
+
+
+def test_bands_sorted_a_few_at_a_time_give_the_same_pairs(monkeypatch):
+    """A big corpus sorts its bands in several batches, to bound memory: same pairs, same count."""
+    matrix = crowded_matrix(np.random.default_rng(10))
+    whole = band_pairs(matrix, 0.4, 128, max_bucket=20)
+    monkeypatch.setattr(engine_module, "BAND_SORT_CELLS", 3 * len(matrix))
+    batched = band_pairs(matrix, 0.4, 128, max_bucket=20)
+    assert batched.pairs.tolist() == whole.pairs.tolist() and batched.crowded == whole.crowded == 1
 
 
 def test_a_crowded_bucket_is_counted_and_not_paired():
