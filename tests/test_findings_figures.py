@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
-from reconcile.findings.figures import figure_findings, figures_of
+from reconcile.findings.figure_subjects import figures_of
+from reconcile.findings.figures import figure_findings
 from reconcile.findings.stories import find_stories
 from reconcile.ingest import article_from_text
 

@@ -9,7 +9,9 @@ import pytest
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
 from reconcile.findings import find_findings
-from reconcile.findings.names import name_findings, near_miss, regional_spelling
+from reconcile.findings.misspellings import near_miss
+from reconcile.findings.names import name_findings
+from reconcile.findings.spelling import regional_spelling
 from reconcile.ingest import article_from_text
 from reconcile.model import Overlap
 

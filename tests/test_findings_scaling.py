@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reconcile.claims.lexicon import load_lexicon
 from reconcile.findings import quotes
 from reconcile.findings.name_forms import Use, _Families, _join_alone, close_alone
-from reconcile.findings.names import OneWordApart
+from reconcile.findings.misspellings import OneWordApart
 from reconcile.findings.stories import Stories, _similarities
 
 

@@ -43,6 +43,12 @@ def doc_label(doc_id: str) -> str:
     return head if head.isdigit() and hashed else doc_id
 
 
+def docs_phrase(docs: Iterable[str]) -> str:
+    """"000, 003 and 004": article ids shortened to their leading number when they have one."""
+    shown = sorted({doc_label(d) for d in docs})
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def default_severity(kind: FindingKind, status: Status) -> Severity:
     if status == "agreement":
         return "info"

@@ -43,7 +43,7 @@ from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
 from ..wordalign import WordOp, word_ops
 from .base import DisjointSets, doc_label, make_finding
-from .figures import GENERIC_MEASURES, describe
+from .figure_subjects import GENERIC_MEASURES, describe
 from .scripts import has_mixed_script
 from .spelling import SlipKind, regional_spelling, slip
 from .stories import opens_sentence

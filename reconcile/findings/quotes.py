@@ -29,7 +29,7 @@ from ..model import Article, Claim, Finding, Span
 from ..text import Token, fold_word, words
 from ..wordalign import merged_opcodes
 from .base import DisjointSets, make_finding
-from .names import docs_phrase
+from .base import docs_phrase
 from .stories import Stories
 
 VARIANT_MIN_RATIO = 85.0
