@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from reconcile.claims import article_sentences, extract_claims
-from reconcile.claims.dates import _DATE, _date_matches, extract_dates
+from reconcile.claims.dates import DATE_PATTERN, date_matches, extract_dates
 from reconcile.claims.lexicon import bundled_lexicon
 from reconcile.claims.numbers import extract_numbers
 from reconcile.claims.people import extract_people
@@ -96,13 +96,13 @@ _DATEISH = st.lists(_DATE_PIECES | st.characters(), max_size=30).map("".join)
 @settings(max_examples=400, deadline=None)
 @given(_DATEISH)
 def test_date_matches_are_the_matches_of_the_date_pattern(text):
-    assert [(m.span(), m.lastgroup) for m in _date_matches(text, 0, len(text))] == \
-        [(m.span(), m.lastgroup) for m in _DATE.finditer(text, 0, len(text))]
+    assert [(m.span(), m.lastgroup) for m in date_matches(text, 0, len(text))] == \
+        [(m.span(), m.lastgroup) for m in DATE_PATTERN.finditer(text, 0, len(text))]
 
 
 def test_date_matches_in_seed_sentences_are_the_matches_of_the_date_pattern():
     for article in _seeds():
         for sentence, _ in article_sentences(article):
             s, e = sentence.start, sentence.end
-            assert [m.span() for m in _date_matches(article.text, s, e)] == \
-                [m.span() for m in _DATE.finditer(article.text, s, e)]
+            assert [m.span() for m in date_matches(article.text, s, e)] == \
+                [m.span() for m in DATE_PATTERN.finditer(article.text, s, e)]

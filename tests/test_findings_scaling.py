@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from reconcile.claims.lexicon import load_lexicon
 from reconcile.findings import quotes
-from reconcile.findings.name_forms import Use, _Families, _join_alone, close_alone
+from reconcile.findings.name_forms import Use, Families, join_alone, close_alone
 from reconcile.findings.misspellings import OneWordApart
-from reconcile.findings.stories import Stories, _similarities
+from reconcile.findings.stories import Stories, name_similarities
 
 
 word = st.sampled_from(["port", "storm", "minister", "talks", "island", "fleet", "vote", "coast", "treaty", "rain"])
@@ -47,8 +47,8 @@ NAMES = st.sampled_from(["kowalski", "kowalsky", "kowalsski", "diaoyu", "daioyu"
 @given(st.lists(NAMES, min_size=2, max_size=12, unique=True))
 def test_the_index_of_names_one_letter_apart_joins_every_pair_a_comparison_of_all_would(forms):
     alone = {form: {Use("d", form, ())} for form in forms}
-    families = _Families()
-    _join_alone(alone, families, Stories({}), load_lexicon(), {})
+    families = Families()
+    join_alone(alone, families, Stories({}), load_lexicon(), {})
     for a, b in combinations(forms, 2):
         if close_alone(a, b, load_lexicon()) is not None:
             assert families.find(Use("d", a, ())) == families.find(Use("d", b, ()))
@@ -61,7 +61,7 @@ def test_the_index_of_names_one_letter_apart_joins_every_pair_a_comparison_of_al
 def test_article_similarities_found_through_shared_names_are_those_of_every_pair(counts):
     from collections import Counter
 
-    found = _similarities({doc: Counter(c) for doc, c in counts.items()}, {})
+    found = name_similarities({doc: Counter(c) for doc, c in counts.items()}, {})
     for a, b in combinations(sorted(counts), 2):
         shared = set(counts[a]) & set(counts[b])
         assert ((a, b) in found) == bool(shared)

@@ -60,7 +60,7 @@ _DAYTIME = r"(?:[\s-]+(?:morning|afternoon|evening|night))?"
 _APOS = r"(?:['\u2019]s)?"
 
 # Alternatives are tried left to right at each position, so longer forms come first.
-_DATE = re.compile(
+DATE_PATTERN = re.compile(
     r"(?<![\w$£€.,-])(?:"
     rf"(?P<mdy>(?:{_PART}[\s-]+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR})(?![\d])"
     rf"|(?P<dmy>{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?![\d])"
@@ -82,18 +82,18 @@ _DATE = re.compile(
     re.I,
 )
 
-# Where `_DATE` can begin: a position its lookbehind allows, at a run of letters (read
+# Where `DATE_PATTERN` can begin: a position its lookbehind allows, at a run of letters (read
 # whole: inside one the lookbehind fails), a digit or an apostrophe. Every alternative of
-# `_DATE` that starts with letters starts with one of its literal words followed by a
+# `DATE_PATTERN` that starts with letters starts with one of its literal words followed by a
 # character that is not a letter, so a run of ASCII letters can only begin a date when it
 # is one of the words written in the pattern: `_DATE_WORDS` holds them all (and some that
 # never come first, which costs a little time and changes nothing).
 _DATE_START = re.compile(r"(?<![\w$£€.,-])(?:(?P<word>[^\W\d_]+)|[\d'\u2019])")
-_DATE_WORDS = frozenset(re.findall(r"[a-z]+", _DATE.pattern))
+_DATE_WORDS = frozenset(re.findall(r"[a-z]+", DATE_PATTERN.pattern))
 
 
-def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """The matches of ``_DATE.finditer(text, start, end)``, found faster: the pattern is
+def date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``DATE_PATTERN.finditer(text, start, end)``, found faster: the pattern is
     tried only where a date can begin (`_DATE_START`), not at every word, most of which
     cannot begin one ("the" can, "Minister" cannot). Letters outside ASCII are always
     tried, since case-blind matching may take them for ASCII ones (the Kelvin sign "K")."""
@@ -105,7 +105,7 @@ def _date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         word = candidate.group("word")
         if word is not None and word.isascii() and word.lower() not in _DATE_WORDS:
             continue
-        m = _DATE.match(text, at, end)
+        m = DATE_PATTERN.match(text, at, end)
         if m is not None:
             yield m
             resume = m.end()
@@ -146,7 +146,7 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
     "2013") out of its claims."""
     end = len(text) if end is None else end
     found: list[DateExpression] = []
-    for m in _date_matches(text, start, end):
+    for m in date_matches(text, start, end):
         form = m.lastgroup or ""
         s, e = m.start(), m.end()
         matched = m.group()

@@ -313,7 +313,7 @@ def close_alone(a: str, b: str, lexicon: Lexicon | None) -> str | None:
 
 # --- families of forms -------------------------------------------------------------------------
 
-class _Families(DisjointSets[Use]):
+class Families(DisjointSets[Use]):
     """Uses of names joined into families, each remembering why it was first joined."""
 
     def __init__(self) -> None:
@@ -374,10 +374,10 @@ def name_form_findings(articles: Sequence[Article], claims: Sequence[Claim], sto
                     alone[tok.form].add(use)
                     if context and i > 0:
                         given[(article.id, tok.form)].add(mention.forms[i - 1])
-    families = _Families()
+    families = Families()
     _join_runs(runs_by_shape, families, stories, lexicon)
     _join_twice_changed(runs_by_shape, families, stories, lexicon)
-    _join_alone(alone, families, stories, lexicon, given)
+    join_alone(alone, families, stories, lexicon, given)
     _join_weak(weak, alone, families, stories, lexicon)
     groups: dict[Use, list[Use]] = defaultdict(list)
     for use in spans:
@@ -435,7 +435,7 @@ def _linked(a: str, b: str, stories: Stories) -> bool:
     return a == b or stories.link(a, b) is not None or stories.resemblance(a, b) >= MIN_NAME_RESEMBLANCE
 
 
-def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: _Families, stories: Stories,
+def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: Families, stories: Stories,
                lexicon: Lexicon | None) -> None:
     """Runs equal but for one word: the two words are compared with `close_in_run`."""
     for context, uses in runs_by_shape.items():
@@ -463,7 +463,7 @@ def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], famil
                             families.join(ua, ub, why)
 
 
-def _join_twice_changed(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: _Families,
+def _join_twice_changed(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: Families,
                         stories: Stories, lexicon: Lexicon | None) -> None:
     """Runs of two or three words of which two differ, each by one letter ("Heydar
     Alishbandi"/"Heidar Alishvandi"): found through runs that begin or end alike."""
@@ -505,7 +505,7 @@ def _position(mention: Mention, content_index: int) -> int:
     return content[content_index]
 
 
-def _join_alone(alone: dict[str, set[Use]], families: _Families, stories: Stories, lexicon: Lexicon | None,
+def join_alone(alone: dict[str, set[Use]], families: Families, stories: Stories, lexicon: Lexicon | None,
                 given: dict[tuple[str, str], set[str]]) -> None:
     """Words used alone (or as a person's surname) one slip apart, found through the forms
     they share with one letter left out. Two surnames that come with different given names
@@ -556,7 +556,7 @@ def _rare_typo(a: str, b: str, articles_using: dict[str, set[str]], lexicon: Lex
     return "letters" if counts[0] == 1 and counts[1] >= COMMON_FORM else None
 
 
-def _join_weak(weak: dict[str, set[Use]], alone: dict[str, set[Use]], families: _Families, stories: Stories,
+def _join_weak(weak: dict[str, set[Use]], alone: dict[str, set[Use]], families: Families, stories: Stories,
                lexicon: Lexicon | None) -> None:
     """A sentence's first word one typing slip from a name used elsewhere ("Regains" for
     "Reagins"): letters swapped, doubled or dropped only, since a sentence may well open
@@ -691,4 +691,4 @@ def _docs(docs: Iterable[str]) -> str:
     return ", ".join(shown)
 
 
-__all__ = ["Mention", "Use", "close_alone", "close_in_run", "mentions_of", "name_form_findings"]
+__all__ = ["Families", "Mention", "Use", "close_alone", "close_in_run", "join_alone", "mentions_of", "name_form_findings"]

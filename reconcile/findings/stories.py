@@ -175,7 +175,7 @@ def find_stories(articles: Sequence[Article], overlaps: Sequence[Overlap]) -> St
         if ov.a.doc != ov.b.doc:
             copies[ov.a.doc].add(ov.b.doc)
             copies[ov.b.doc].add(ov.a.doc)
-    similarity = _similarities(counts, copies)
+    similarity = name_similarities(counts, copies)
     dated = {pair: value for pair, value in similarity.items() if not _far_apart(pair, published, copies)}
     stories = Stories(names, similarity=similarity, counts=counts, common=_common_words(articles, counts))
     links: dict[str, dict[str, StoryLink]] = defaultdict(dict)
@@ -209,7 +209,7 @@ def _far_apart(pair: tuple[str, str], published: dict, copies: dict[str, set[str
     return bool(pa and pb and abs((pa - pb).days) > MAX_DAYS_APART and b not in copies.get(a, ()))
 
 
-def _similarities(counts: dict[str, Counter[str]], copies: dict[str, set[str]]) -> dict[tuple[str, str], float]:
+def name_similarities(counts: dict[str, Counter[str]], copies: dict[str, set[str]]) -> dict[tuple[str, str], float]:
     """Cosine similarity of the name vectors of articles that share a rare enough name."""
     holders: dict[str, list[str]] = defaultdict(list)
     for doc, names in counts.items():
@@ -273,4 +273,4 @@ def _average_linkage(docs: Sequence[str], similarity: dict[tuple[str, str], floa
     return list(members.values())
 
 
-__all__ = ["NOT_NAMES", "Stories", "StoryLink", "article_names", "find_stories", "name_counts", "name_form", "opens_sentence", "sentence_names"]
+__all__ = ["NOT_NAMES", "Stories", "StoryLink", "article_names", "find_stories", "name_counts", "name_form", "name_similarities", "opens_sentence", "sentence_names"]
