@@ -203,3 +203,10 @@ def test_a_server_stopped_mid_run_is_an_archive_error(seeds):
                 check_articles([number_changed()], archive)
             with pytest.raises(ArchiveError, match=f"cannot reach Redis at {location}"):
                 archive.add(seeds[2:])
+
+
+def test_an_archive_of_schema_2_is_refused_with_a_rebuild_message(seeded):
+    """Schema 2 kept datasketch's layout (a set per bucket), which this version does not read."""
+    redis.Redis.from_url(seeded).hset("reconcile:meta", "schema_version", "2")
+    with pytest.raises(ArchiveError, match=r"older reconcile \(archive schema 2\).*rebuild it"):
+        open_archive(seeded)
