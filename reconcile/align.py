@@ -246,7 +246,7 @@ def _touches(a: Sequence[int], b: Sequence[int], text: str, max_gap: int) -> boo
     start, end = (a[2], b[1]) if a[1] <= b[1] else (b[2], a[1])
     if end <= start:
         return True
-    return word_count(text, start, end) <= max_gap
+    return word_count(text, start, end, limit=max_gap + 1) <= max_gap
 
 
 def passage_similarity(x_text: str, y_text: str) -> float:
@@ -307,7 +307,7 @@ def _overlap(x_article: Article, y_article: Article, ranges: tuple, min_similari
              ) -> Overlap | None:
     (xs, xe), (ys, ye) = ranges
     a, b = x_article.span(xs, xe), y_article.span(ys, ye)
-    if word_count(a.text) < min_words or word_count(b.text) < min_words:
+    if word_count(a.text, limit=min_words) < min_words or word_count(b.text, limit=min_words) < min_words:
         return None
     # Each side folded once for both questions: folding, not scoring, was the cost here.
     x_folded, y_folded = fold_text(a.text), fold_text(b.text)

@@ -183,12 +183,21 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(iter_words(text, start, end))
 
 
-def word_count(text: str, start: int = 0, end: int | None = None) -> int:
-    """``len(words(text, start, end))`` without making the tokens. An ASCII word always
-    has a matching form, so only other words are folded to see whether one is left."""
+def word_count(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> int:
+    """``len(words(text, start, end))`` without making the tokens; with `limit`, counting
+    stops there (``min(count, limit)``), for callers that ask "at least n words?". An ASCII
+    word always has a matching form, so only other words are folded to see if one is left."""
     end = len(text) if end is None else end
+    if limit is not None:
+        found = 0
+        for m in _WORD.finditer(text, start, end):
+            if found >= limit:
+                break
+            word = m.group()
+            found += word.isascii() or bool(fold_word(word))
+        return min(found, limit)
     if text[start:end].isascii():
-        return sum(1 for _ in _WORD.finditer(text, start, end))
+        return len(_WORD.findall(text, start, end))
     return sum(1 for word in _WORD.findall(text, start, end) if word.isascii() or fold_word(word))
 
 

@@ -33,7 +33,9 @@ def test_folding_by_translation_equals_fold(text):
 @given(texts, st.integers(0, 16), st.integers(0, 16))
 def test_words_counted_without_tokens_equal_the_tokens(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    assert word_count(text, start, end) == len(words(text, start, end))
+    count = len(words(text, start, end))
+    assert word_count(text, start, end) == count
+    assert [word_count(text, start, end, limit=n) for n in range(5)] == [min(count, n) for n in range(5)]
 
 
 def passages_of(sentences: list[list[str]]):
