@@ -211,3 +211,24 @@ def test_every_option_a_config_key_sets_has_the_keys_bounds_on_the_command_line(
     assert checked >= 20
     diff_options = {long_name(p) for p in main.commands["diff"].params if isinstance(p, click.Option)}
     assert {"encoding", "published", "max-bytes"} <= diff_options
+
+
+def test_the_config_page_lists_every_key_with_the_commands_that_take_it():
+    """docs/config.md's table is what a user reads: it must say what the code does."""
+    import re
+    from pathlib import Path
+
+    from reconcile.cli.app import CONFIGURED_COMMANDS, command_at, configured_options
+
+    taking: dict[str, set[str]] = {}
+    for path in CONFIGURED_COMMANDS:
+        for name in configured_options(command_at(path)):
+            taking.setdefault(name, set()).add(" ".join(path))
+    page = (Path(__file__).resolve().parent.parent / "docs" / "config.md").read_text(encoding="utf-8")
+    listed = {}
+    for line in page.splitlines():
+        row = re.match(r"\| `([\w-]+)` \| .* \| ([^|]+) \|$", line)
+        if row and row.group(1) in KEYS:
+            listed[row.group(1)] = {re.sub(r"\s*\(.*?\)", "", c).strip() for c in row.group(2).split(",")}
+    assert set(listed) == set(KEYS)
+    assert listed == taking
