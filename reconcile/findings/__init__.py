@@ -11,6 +11,7 @@ text of their article like every other span.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
@@ -116,18 +117,32 @@ def drop_repeated(findings: Sequence[Finding]) -> list[Finding]:
     one that states the same values with evidence in common gives its evidence to the
     earlier one."""
     kept: list[Finding] = []
+    # Both tests need evidence in one article: the kept findings that are not agreements
+    # are indexed by (family of kind, article), so that each finding is tried only against
+    # those sharing an article with it, in the order they were kept.
+    indexed: dict[tuple[str, str], list[int]] = defaultdict(list)
     # The stronger finding of two about one fact is kept; among equals, the earlier rule's.
     ranked = sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 9), -SEVERITY_RANK.get(f.severity, 0)))
     for finding in ranked:
         if finding.status != "agreement":
-            if any(_repeats(finding, earlier) for earlier in kept):
+            family = _FAMILY.get(finding.kind, finding.kind)
+            if finding.evidence:
+                near = sorted({n for s in finding.evidence for n in indexed.get((family, s.doc), ())})
+            else:  # no evidence: every earlier finding of its family holds it
+                near = [n for n, earlier in enumerate(kept) if earlier.status != "agreement"]
+            if any(_repeats(finding, kept[n]) for n in near):
                 continue
-            same = next((n for n, earlier in enumerate(kept) if _same_fact(finding, earlier)), None)
+            same = next((n for n in near if _same_fact(finding, kept[n])), None)
             if same is not None:
                 earlier = kept[same]
                 evidence = tuple(sorted(set(earlier.evidence) | set(finding.evidence), key=lambda s: (s.doc, s.start, s.end)))
                 kept[same] = replace(earlier, evidence=evidence)
+                for doc in {s.doc for s in finding.evidence}:
+                    if same not in indexed[(family, doc)]:
+                        indexed[(family, doc)].append(same)
                 continue
+            for doc in {s.doc for s in finding.evidence}:
+                indexed[(family, doc)].append(len(kept))
         kept.append(finding)
     return kept
 
