@@ -124,13 +124,21 @@ def _shared_speaker(speakers: dict[str, Claim]) -> bool:
 
 
 def _quotations(quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_Said], by_id: dict[str, Article],
-                lexicon) -> list[list[int]]:
-    """Quotes of different articles that are one quotation: the same words, one a fragment
-    of the other, nearly the same words, or most of the shorter one's words in order in
-    the other with a few changed (`_changed_runs`). Two quotes already in one quotation
-    through others are not compared again."""
+                lexicon, stories: Stories | None) -> list[list[int]]:
+    """Quotes of different articles of one story that are one quotation: the same words,
+    one a fragment of the other, nearly the same words, or most of the shorter one's words
+    in order in the other with a few changed (`_changed_runs`). Quotes are compared only
+    inside a story (two events may share a stock phrase, never a quotation), which keeps
+    the work linear in the corpus; two quotes already in one quotation through others are
+    not compared again."""
     sets: DisjointSets[int] = DisjointSets()
-    for i, j in _candidate_pairs(forms):
+    in_story: dict[int | str, list[int]] = defaultdict(list)
+    for i, quote in enumerate(quotes):
+        in_story[stories.story(quote.span.doc) if stories is not None else 0].append(i)
+    pairs = [(members[a], members[b]) for members in in_story.values()
+             if len({quotes[i].span.doc for i in members}) > 1
+             for a, b in _candidate_pairs([forms[i] for i in members])]
+    for i, j in pairs:
         if quotes[i].span.doc == quotes[j].span.doc:
             continue
         if sets.find(i) == sets.find(j):
@@ -463,7 +471,7 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
     quotes, forms = [quotes[i] for i in keep], [forms[i] for i in keep]
     said = [_said(c) for c in quotes]
     found: list[Finding] = []
-    for group in _quotations(quotes, forms, said, by_id, lexicon):
+    for group in _quotations(quotes, forms, said, by_id, lexicon, stories):
         members = [quotes[i] for i in group]
         speakers: dict[str, Claim] = {}
         for c in members:
