@@ -60,6 +60,7 @@ BACKENDS = ("sqlite", "redis")
 
 # --- the articles: an archive set and a check set with known answers -------------------------------
 
+
 @dataclass(frozen=True)
 class Workload:
     archived: list[GeneratedArticle]
@@ -81,7 +82,7 @@ def workload(n: int, checks: int, seed: int, words: int) -> Workload:
     singles = [a for a in generated if a.relation == "single"]
     rng.shuffle(singles)
     want_copies = min(len(held_copies), checks - checks // 2)
-    chosen = held_copies[:want_copies] + singles[:checks - want_copies]
+    chosen = held_copies[:want_copies] + singles[: checks - want_copies]
     chosen_ids = {a.id for a in chosen}
     archived = [a for a in generated if a.id not in chosen_ids]
     stories: dict[str, set[str]] = {}
@@ -93,6 +94,7 @@ def workload(n: int, checks: int, seed: int, words: int) -> Workload:
 
 
 # --- one backend -------------------------------------------------------------------------------
+
 
 @contextmanager
 def backend_location(backend: str) -> Iterator[str]:
@@ -155,8 +157,10 @@ def planted_found(report, article: GeneratedArticle) -> tuple[int, int]:
     """(planted changes some finding's evidence points at, planted changes)."""
     found = 0
     for change in article.changes:
-        if any(f.status != "agreement" and any(e.doc == article.id and e.start < change.end and change.start < e.end
-                                               for e in f.evidence) for f in report.findings):
+        if any(
+            f.status != "agreement" and any(e.doc == article.id and e.start < change.end and change.start < e.end for e in f.evidence)
+            for f in report.findings
+        ):
             found += 1
     return found, len(article.changes)
 
@@ -164,7 +168,7 @@ def planted_found(report, article: GeneratedArticle) -> tuple[int, int]:
 def run_backend(backend: str, work: Workload, batch: int, jobs: int = 2) -> dict:
     """Add the archive set, then check the check set one article at a time."""
     from reconcile.archive import open_archive
-    from reconcile.check import check_articles
+    from reconcile.archive.check import check_articles
 
     archived = [g.article() for g in work.archived]
     checks = [(g, g.article()) for g in work.checks]
@@ -175,7 +179,7 @@ def run_backend(backend: str, work: Workload, batch: int, jobs: int = 2) -> dict
 
         began = time.perf_counter()
         for i in range(0, len(archived), batch):
-            archive.add(archived[i:i + batch], jobs=jobs)
+            archive.add(archived[i : i + batch], jobs=jobs)
             done, spent = min(i + batch, len(archived)), time.perf_counter() - began
             print(f"{backend}: {done:,}/{len(archived):,} added ({done / spent:.1f}/s)", file=sys.stderr, flush=True)
         add_seconds = time.perf_counter() - began
@@ -232,9 +236,9 @@ def run_backend(backend: str, work: Workload, batch: int, jobs: int = 2) -> dict
 
 # --- the table -----------------------------------------------------------------------------------
 
+
 def machine() -> str:
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}")
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
 
 
 def _size(value: int | None) -> str:
@@ -257,8 +261,10 @@ ROWS = (
     ("check latency p50", lambda r: f"{r['check_p50_ms']:.0f} ms"),
     ("check latency p95", lambda r: f"{r['check_p95_ms']:.0f} ms"),
     ("check latency max", lambda r: f"{r['check_max_ms']:.0f} ms"),
-    ("cluster mates found (recall)", lambda r: f"{r['mates_found']}/{r['mates_expected']} ("
-                                               + ("-" if r["recall"] is None else f"{r['recall']:.2f}") + ")"),
+    (
+        "cluster mates found (recall)",
+        lambda r: f"{r['mates_found']}/{r['mates_expected']} (" + ("-" if r["recall"] is None else f"{r['recall']:.2f}") + ")",
+    ),
     ("wrong matches", lambda r: str(r["wrong_matches"])),
     ("unrelated checks with no match", lambda r: f"{r['unrelated_without_matches']}/{r['unrelated_checked']}"),
     ("planted changes with a finding", lambda r: f"{r['planted_changes_found']}/{r['planted_changes']}"),
@@ -281,6 +287,7 @@ def table(results: Sequence[dict], header: str) -> str:
 
 # --- command line ----------------------------------------------------------------------------------
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Add generated articles to each archive backend and check new ones.")
     parser.add_argument("--n", type=int, default=10_000, help="articles to archive (default 10000)")
@@ -290,11 +297,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=1000, help="articles per add (one transaction each)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes that sign and extract (default 2)")
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated: sqlite,redis")
-    parser.add_argument("--parallel", action="store_true",
-                        help="run the backends at the same time (faster, but they then share the CPUs)")
-    parser.add_argument("--before", metavar="DIR",
-                        help="also measure the reconcile checked out in DIR (its own benchmarks/archive.py), "
-                             "each backend right before this one")
+    parser.add_argument("--parallel", action="store_true", help="run the backends at the same time (faster, but they then share the CPUs)")
+    parser.add_argument(
+        "--before",
+        metavar="DIR",
+        help="also measure the reconcile checked out in DIR (its own benchmarks/archive.py), each backend right before this one",
+    )
     parser.add_argument("--json", help="also write the measurements to this JSON file")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one backend, print JSON
     args = parser.parse_args(argv)
@@ -309,14 +317,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     runs = []  # (label, command)
     for backend in backends:
-        common = ["--one", backend, "--n", str(args.n), "--checks", str(args.checks), "--seed", str(args.seed),
-                  "--words", str(args.words), "--batch", str(args.batch)]
+        common = [
+            "--one",
+            backend,
+            "--n",
+            str(args.n),
+            "--checks",
+            str(args.checks),
+            "--seed",
+            str(args.seed),
+            "--words",
+            str(args.words),
+            "--batch",
+            str(args.batch),
+        ]
         if args.before:
             # The earlier benchmark knows no --jobs: it adds in one process, as that version's library did.
-            runs.append((f"{backend} before", [sys.executable, str(Path(args.before) / "benchmarks" / "archive.py"),
-                                               *common], args.before))
-        runs.append((backend, [sys.executable, str(Path(__file__).resolve()), *common, "--jobs", str(args.jobs)],
-                     str(ROOT)))
+            runs.append((f"{backend} before", [sys.executable, str(Path(args.before) / "benchmarks" / "archive.py"), *common], args.before))
+        runs.append((backend, [sys.executable, str(Path(__file__).resolve()), *common, "--jobs", str(args.jobs)], str(ROOT)))
     running = []
     for label, command, cwd in runs:
         print(f"{label}: adding {args.n:,} articles, then {args.checks} checks...", file=sys.stderr)
@@ -330,13 +348,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{label}: benchmark failed (exit {process.returncode}); see the error above", file=sys.stderr)
             return 1
         results.append({**json.loads(out.strip().splitlines()[-1]), "label": label})
-    header = (f"reconcile archive benchmark: {args.n:,} generated articles of about {args.words} words "
-              f"(seed {args.seed}), {args.checks} checks"
-              + (", backends run at the same time" if args.parallel else "") + f"\nmachine: {machine()}")
+    header = (
+        f"reconcile archive benchmark: {args.n:,} generated articles of about {args.words} words "
+        f"(seed {args.seed}), {args.checks} checks"
+        + (", backends run at the same time" if args.parallel else "")
+        + f"\nmachine: {machine()}"
+    )
     print(table(results, header))
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine(), "args": vars(args), "results": results}, indent=2),
-                                   encoding="utf-8")
+        Path(args.json).write_text(json.dumps({"machine": machine(), "args": vars(args), "results": results}, indent=2), encoding="utf-8")
     return 0
 
 

@@ -51,14 +51,14 @@ from pipeline import StageTimes, machine, rss_mb  # noqa: E402
 
 from reconcile import __version__  # noqa: E402
 from reconcile.archive import Archive, open_archive  # noqa: E402
-from reconcile.check import MAX_CANDIDATES, about_new_article, check_articles, check_settings, stored_claims  # noqa: E402
+from reconcile.archive.check import MAX_CANDIDATES, about_new_article, check_articles, check_settings, stored_claims  # noqa: E402
 from reconcile.claims import extract_claims  # noqa: E402
 from reconcile.claims.lexicon import load_lexicon  # noqa: E402
 from reconcile.errors import ReconcileError  # noqa: E402
 from reconcile.findings import find_findings  # noqa: E402
 from reconcile.limits import limits_of  # noqa: E402
 from reconcile.model import Article, Report  # noqa: E402
-from reconcile.overlap import OverlapSettings, find_overlaps  # noqa: E402
+from reconcile.overlap.find import OverlapSettings, find_overlaps  # noqa: E402
 from reconcile.pipeline import AnalysisOptions  # noqa: E402
 
 CHECK_STAGES = ("lookup", "load", "overlaps", "claims", "findings")
@@ -70,6 +70,7 @@ UNSEEN_SEED = 1_000_003
 
 
 # --- the checks: held out, with known answers -----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Check:
@@ -108,6 +109,7 @@ def held_out_checks(archived: Sequence[GeneratedArticle], checks: int, seed: int
 
 # --- the archive: built once, grown, reused -------------------------------------------------------
 
+
 @dataclass
 class Built:
     articles: int
@@ -122,34 +124,40 @@ def corpus_record(path: str) -> Path:
     return Path(path + ".corpus.json")
 
 
-def ensure_archive(path: str, archived: Sequence[GeneratedArticle], seed: int, words: int, batch: int,
-                   jobs: int) -> Built:
+def ensure_archive(path: str, archived: Sequence[GeneratedArticle], seed: int, words: int, batch: int, jobs: int) -> Built:
     """The archive at `path` holding exactly `archived` (a prefix of the corpus): reused,
     grown by the missing articles, or built."""
     record = corpus_record(path)
     wanted = {"seed": seed, "words": words, "generator": "benchmarks/corpus.py"}
     if os.path.exists(path):
         if not record.exists() or json.loads(record.read_text(encoding="utf-8")) != wanted:
-            raise SystemExit(f"{path} was not built by this benchmark from the same corpus (seed {seed}, "
-                             f"{words} words); remove it or give another --archive")
+            raise SystemExit(
+                f"{path} was not built by this benchmark from the same corpus (seed {seed}, "
+                f"{words} words); remove it or give another --archive"
+            )
     added, spent = 0, 0.0
     try:
         with open_archive(path, OverlapSettings(), create=True) as archive:
             record.write_text(json.dumps(wanted), encoding="utf-8")
             have = archive.article_count()
             if have > len(archived):
-                raise SystemExit(f"{path} holds {have:,} articles, more than the {len(archived):,} asked for; "
-                                 f"give --articles {have} or another --archive")
+                raise SystemExit(
+                    f"{path} holds {have:,} articles, more than the {len(archived):,} asked for; "
+                    f"give --articles {have} or another --archive"
+                )
             if have and not archive.load([archived[have - 1].id]):
                 raise SystemExit(f"{path} does not hold the first {have:,} articles of the corpus; remove it")
             for start in range(have, len(archived), batch):
-                chunk = [g.article() for g in archived[start:start + batch]]
+                chunk = [g.article() for g in archived[start : start + batch]]
                 began = time.perf_counter()
                 archive.add(chunk, jobs=jobs)
                 spent += time.perf_counter() - began
                 added += len(chunk)
-                print(f"archive: {start + len(chunk):,}/{len(archived):,} articles "
-                      f"(adding {added / spent:.1f}/s)", file=sys.stderr, flush=True)
+                print(
+                    f"archive: {start + len(chunk):,}/{len(archived):,} articles (adding {added / spent:.1f}/s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
             stats = archive.stats()
     except ReconcileError as error:
         raise SystemExit(f"cannot use {path}: {error}") from None
@@ -158,8 +166,10 @@ def ensure_archive(path: str, archived: Sequence[GeneratedArticle], seed: int, w
 
 # --- one check, cut at its stage boundaries ------------------------------------------------------
 
-def staged_check(new: Article, archive: Archive, times: StageTimes,
-                 options: AnalysisOptions = AnalysisOptions(), counts: dict | None = None) -> Report:
+
+def staged_check(
+    new: Article, archive: Archive, times: StageTimes, options: AnalysisOptions = AnalysisOptions(), counts: dict | None = None
+) -> Report:
     """`check_articles([new], archive, options)` step for step, each stage timed; the
     benchmark requires the two reports to be equal. `counts` gets the candidates loaded."""
     settings = check_settings(archive.settings, options.overlap)
@@ -177,13 +187,23 @@ def staged_check(new: Article, archive: Archive, times: StageTimes,
         documents = [new, *(stored[i].article for i in matched)]
         kept = {a.id for a in documents}
         overlaps = [o for o in overlaps if o.a.doc in kept and o.b.doc in kept]
-    report = Report(documents=documents, overlaps=overlaps, problems=[], settings={
-        "reconcile": __version__,
-        "overlap": settings.signature_meta(),
-        "check": {"against": archive.location, "backend": archive.backend,
-                  "archive_articles": archive.article_count(), "new": [new.id],
-                  "matched": {new.id: matched}, "max_candidates": MAX_CANDIDATES},
-    })
+    report = Report(
+        documents=documents,
+        overlaps=overlaps,
+        problems=[],
+        settings={
+            "reconcile": __version__,
+            "overlap": settings.signature_meta(),
+            "check": {
+                "against": archive.location,
+                "backend": archive.backend,
+                "archive_articles": archive.article_count(),
+                "new": [new.id],
+                "matched": {new.id: matched},
+                "max_candidates": MAX_CANDIDATES,
+            },
+        },
+    )
     report.limits = limits_of([new], settings.max_passages_per_document, options.claims)
     with times.stage("claims"):
         lexicon = load_lexicon(options.vocab)
@@ -224,21 +244,33 @@ def run_checks(archive: Archive, checks: Sequence[Check]) -> dict:
         planted += of
     copies = sum(1 for c in checks if c.expected)
     return {
-        "checks": len(checks), "copies": copies, "unrelated": len(checks) - copies,
-        "p50_ms": 1000 * percentile(latencies, 50), "p95_ms": 1000 * percentile(latencies, 95),
-        "max_ms": 1000 * max(latencies), "mean_ms": 1000 * statistics.fmean(latencies),
-        "cpu_p50_ms": 1000 * percentile(cpu, 50), "cpu_p95_ms": 1000 * percentile(cpu, 95),
-        "loaded_mean": statistics.fmean(loaded), "loaded_at_cap": sum(n >= MAX_CANDIDATES for n in loaded),
+        "checks": len(checks),
+        "copies": copies,
+        "unrelated": len(checks) - copies,
+        "p50_ms": 1000 * percentile(latencies, 50),
+        "p95_ms": 1000 * percentile(latencies, 95),
+        "max_ms": 1000 * max(latencies),
+        "mean_ms": 1000 * statistics.fmean(latencies),
+        "cpu_p50_ms": 1000 * percentile(cpu, 50),
+        "cpu_p95_ms": 1000 * percentile(cpu, 95),
+        "loaded_mean": statistics.fmean(loaded),
+        "loaded_at_cap": sum(n >= MAX_CANDIDATES for n in loaded),
         "stage_mean_ms": {stage: 1000 * statistics.fmean(values) for stage, values in per_stage.items()},
-        "lookup_p50_ms": 1000 * percentile(lookups, 50), "lookup_p95_ms": 1000 * percentile(lookups, 95),
-        "mates_expected": mates_expected, "mates_found": mates_found,
-        "recall": mates_found / mates_expected if mates_expected else None, "wrong_matches": wrong,
-        "unrelated_without_matches": unrelated_clean, "planted_changes": planted, "planted_found": planted_hit,
+        "lookup_p50_ms": 1000 * percentile(lookups, 50),
+        "lookup_p95_ms": 1000 * percentile(lookups, 95),
+        "mates_expected": mates_expected,
+        "mates_found": mates_found,
+        "recall": mates_found / mates_expected if mates_expected else None,
+        "wrong_matches": wrong,
+        "unrelated_without_matches": unrelated_clean,
+        "planted_changes": planted,
+        "planted_found": planted_hit,
         "latencies_ms": [round(1000 * t, 1) for t in latencies],
     }
 
 
 # --- the table -----------------------------------------------------------------------------------
+
 
 def table(result: dict) -> str:
     b, c = result["archive"], result["checks"]
@@ -247,18 +279,27 @@ def table(result: dict) -> str:
         ("archive articles", f"{b['articles']:,}"),
         ("passages / claims stored", f"{b['passages']:,} / {b['claims']:,}"),
         ("archive file", size),
-        ("added this run", f"{b['added']:,} in {b['add_seconds']:.0f} s"
-                           + (f" ({b['added'] / b['add_seconds']:.1f}/s, jobs {result['jobs']})" if b["added"] else "")),
+        (
+            "added this run",
+            f"{b['added']:,} in {b['add_seconds']:.0f} s"
+            + (f" ({b['added'] / b['add_seconds']:.1f}/s, jobs {result['jobs']})" if b["added"] else ""),
+        ),
         ("checks (copies + unrelated)", f"{c['checks']} ({c['copies']} + {c['unrelated']})"),
         ("check latency p50 / p95 / max", f"{c['p50_ms']:.0f} / {c['p95_ms']:.0f} / {c['max_ms']:.0f} ms"),
         ("check CPU p50 / p95", f"{c['cpu_p50_ms']:.0f} / {c['cpu_p95_ms']:.0f} ms"),
-        (f"candidates loaded per check (mean; checks at the cap of {MAX_CANDIDATES})",
-         f"{c['loaded_mean']:.1f}; {c['loaded_at_cap']}/{c['checks']}"),
-        ("mean per stage: lookup / load / overlaps / claims / findings",
-         " / ".join(f"{c['stage_mean_ms'][s]:.0f}" for s in CHECK_STAGES) + " ms"),
+        (
+            f"candidates loaded per check (mean; checks at the cap of {MAX_CANDIDATES})",
+            f"{c['loaded_mean']:.1f}; {c['loaded_at_cap']}/{c['checks']}",
+        ),
+        (
+            "mean per stage: lookup / load / overlaps / claims / findings",
+            " / ".join(f"{c['stage_mean_ms'][s]:.0f}" for s in CHECK_STAGES) + " ms",
+        ),
         ("lookup p50 / p95", f"{c['lookup_p50_ms']:.0f} / {c['lookup_p95_ms']:.0f} ms"),
-        ("cluster mates found (recall)", f"{c['mates_found']}/{c['mates_expected']}"
-                                         + ("" if c["recall"] is None else f" ({c['recall']:.2f})")),
+        (
+            "cluster mates found (recall)",
+            f"{c['mates_found']}/{c['mates_expected']}" + ("" if c["recall"] is None else f" ({c['recall']:.2f})"),
+        ),
         ("wrong matches", str(c["wrong_matches"])),
         ("unrelated checks with no match", f"{c['unrelated_without_matches']}/{c['unrelated']}"),
         ("planted changes with a finding", f"{c['planted_found']}/{c['planted_changes']}"),
@@ -272,8 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time `reconcile check` against a big SQLite archive.")
     parser.add_argument("--articles", type=int, default=100_000, help="articles in the archive (default 100000)")
     parser.add_argument("--checks", type=int, default=100, help="new articles to check, one at a time")
-    parser.add_argument("--archive", default=None,
-                        help="archive file to build or reuse (default: reconcile-check-<N>.sqlite in the temp dir)")
+    parser.add_argument(
+        "--archive", default=None, help="archive file to build or reuse (default: reconcile-check-<N>.sqlite in the temp dir)"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes that sign and extract when adding")
     parser.add_argument("--batch", type=int, default=2000, help="articles per add (one transaction each)")
     parser.add_argument("--seed", type=int, default=1)
@@ -286,8 +328,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.perf_counter()
     archived = corpus.generate_corpus(args.articles, seed=args.seed, words=args.words)
     checks = held_out_checks(archived, args.checks, args.seed, args.words)
-    print(f"corpus of {len(archived):,} articles and {len(checks)} checks generated in "
-          f"{time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+    print(
+        f"corpus of {len(archived):,} articles and {len(checks)} checks generated in {time.perf_counter() - began:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
     built = ensure_archive(path, archived, args.seed, args.words, args.batch, args.jobs)
     del archived
     if args.build_only:
@@ -295,11 +340,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     with open_archive(path) as archive:
         measured = run_checks(archive, checks)
-    result = {"machine": machine(), "archive_path": path, "jobs": args.jobs, "archive": built.__dict__,
-              "checks": measured, "peak_rss_mb": rss_mb(resource.getrusage(resource.RUSAGE_SELF))}
-    print(f"reconcile check latency: one article at a time against a SQLite archive of {built.articles:,} "
-          f"generated articles (seed {args.seed}, about {args.words} words); reconcile {__version__}\n"
-          f"machine: {machine()}\n")
+    result = {
+        "machine": machine(),
+        "archive_path": path,
+        "jobs": args.jobs,
+        "archive": built.__dict__,
+        "checks": measured,
+        "peak_rss_mb": rss_mb(resource.getrusage(resource.RUSAGE_SELF)),
+    }
+    print(
+        f"reconcile check latency: one article at a time against a SQLite archive of {built.articles:,} "
+        f"generated articles (seed {args.seed}, about {args.words} words); reconcile {__version__}\n"
+        f"machine: {machine()}\n"
+    )
     print(table(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -62,8 +62,7 @@ CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time
 
 
 def seed_articles() -> list[Article]:
-    return [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
-            for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
 
 
 def ecbplus_articles(data: Path = ECBPLUS) -> list[Article]:
@@ -80,8 +79,19 @@ def generated_articles(n: int, seed: int) -> list[Article]:
 def claim_record(claim: Claim) -> list:
     """Everything a claim says, in a fixed order, as JSON-ready values."""
     span, sentence = claim.span, claim.sentence
-    return [span.doc, claim.kind, span.start, span.end, span.text, claim.key, claim.value,
-            sentence.start, sentence.end, claim.block, [list(pair) for pair in claim.details.pairs()]]
+    return [
+        span.doc,
+        claim.kind,
+        span.start,
+        span.end,
+        span.text,
+        claim.key,
+        claim.value,
+        sentence.start,
+        sentence.end,
+        claim.block,
+        [list(pair) for pair in claim.details.pairs()],
+    ]
 
 
 def claims_hash(per_article: Sequence[Sequence[Claim]]) -> str:
@@ -113,6 +123,7 @@ def timed_stages(articles: Sequence[Article], lexicon: Lexicon, clock: Callable[
                 return function(*args, **kwargs)
             finally:
                 spent[label] += clock() - start
+
         return timed
 
     for name, label in STAGES:
@@ -131,8 +142,7 @@ def timed_stages(articles: Sequence[Article], lexicon: Lexicon, clock: Callable[
     return spent
 
 
-def measure(name: str, articles: Sequence[Article], lexicon: Lexicon, repeat: int,
-            clock: Callable[[], float]) -> dict:
+def measure(name: str, articles: Sequence[Article], lexicon: Lexicon, repeat: int, clock: Callable[[], float]) -> dict:
     extract_claims(articles[0], lexicon)  # warm-up: lexicon indexes, compiled patterns
     runs = [timed_total(articles, lexicon, clock) for _ in range(repeat)]
     total = min(seconds for seconds, _ in runs)
@@ -142,7 +152,9 @@ def measure(name: str, articles: Sequence[Article], lexicon: Lexicon, repeat: in
     stages = min((timed_stages(articles, lexicon, clock) for _ in range(repeat)), key=lambda s: sum(s.values()))
     n = len(articles)
     return {
-        "corpus": name, "articles": n, "claims": sum(len(f) for f in runs[0][1]),
+        "corpus": name,
+        "articles": n,
+        "claims": sum(len(f) for f in runs[0][1]),
         "words": sum(len(a.text.split()) for a in articles),
         "seconds_per_article": total / n,
         "stages_per_article": {label: seconds / n for label, seconds in stages.items()},
@@ -157,8 +169,7 @@ def print_table(results: Sequence[dict], clock_name: str) -> None:
     print(head)
     for r in results:
         stages = " ".join(f"{r['stages_per_article'][name] * 1000:9.2f}" for name in labels)
-        print(f"{r['corpus']:<10} {r['articles']:>5} {r['words']:>8} {r['claims']:>7} {stages} "
-              f"{r['seconds_per_article'] * 1000:9.2f}")
+        print(f"{r['corpus']:<10} {r['articles']:>5} {r['words']:>8} {r['claims']:>7} {stages} {r['seconds_per_article'] * 1000:9.2f}")
     print()
     for r in results:
         print(f"sha256 {r['corpus']:<10} {r['sha256']}")
@@ -169,8 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=300, help="generated articles (default 300)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per corpus; the fastest is shown")
-    parser.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
-                        help="cpu: this process's CPU time (default); wall: wall-clock time")
+    parser.add_argument(
+        "--clock", choices=sorted(CLOCKS), default="cpu", help="cpu: this process's CPU time (default); wall: wall-clock time"
+    )
     parser.add_argument("--corpora", default=",".join(CORPORA))
     parser.add_argument("--data", type=Path, default=ECBPLUS, help="the ECB+ folder")
     parser.add_argument("--profile", help="write a cProfile of extract_claims over all corpora to this file")

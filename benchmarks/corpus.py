@@ -71,59 +71,175 @@ SURNAMES = (
 
 # Places where stories are datelined: (city, country, nationality adjective).
 CITIES = (
-    ("Nairobi", "Kenya", "Kenyan"), ("Lagos", "Nigeria", "Nigerian"), ("Cairo", "Egypt", "Egyptian"),
-    ("Johannesburg", "South Africa", "South African"), ("Addis Ababa", "Ethiopia", "Ethiopian"),
-    ("Manila", "Philippines", "Philippine"), ("Jakarta", "Indonesia", "Indonesian"),
-    ("Hanoi", "Vietnam", "Vietnamese"), ("Bangkok", "Thailand", "Thai"), ("Dhaka", "Bangladesh", "Bangladeshi"),
-    ("Kathmandu", "Nepal", "Nepalese"), ("Colombo", "Sri Lanka", "Sri Lankan"), ("Lima", "Peru", "Peruvian"),
-    ("Bogota", "Colombia", "Colombian"), ("Santiago", "Chile", "Chilean"), ("Buenos Aires", "Argentina", "Argentine"),
-    ("Mexico City", "Mexico", "Mexican"), ("Madrid", "Spain", "Spanish"), ("Lisbon", "Portugal", "Portuguese"),
-    ("Rome", "Italy", "Italian"), ("Athens", "Greece", "Greek"), ("Vienna", "Austria", "Austrian"),
-    ("Warsaw", "Poland", "Polish"), ("Prague", "Czech Republic", "Czech"), ("Budapest", "Hungary", "Hungarian"),
-    ("Bucharest", "Romania", "Romanian"), ("Oslo", "Norway", "Norwegian"), ("Stockholm", "Sweden", "Swedish"),
-    ("Helsinki", "Finland", "Finnish"), ("Copenhagen", "Denmark", "Danish"), ("Dublin", "Ireland", "Irish"),
-    ("Ottawa", "Canada", "Canadian"), ("Canberra", "Australia", "Australian"), ("Wellington", "New Zealand", "New Zealand"),
-    ("Seoul", "South Korea", "South Korean"), ("Tokyo", "Japan", "Japanese"), ("Ankara", "Turkey", "Turkish"),
-    ("Amman", "Jordan", "Jordanian"), ("Rabat", "Morocco", "Moroccan"), ("Tunis", "Tunisia", "Tunisian"),
+    ("Nairobi", "Kenya", "Kenyan"),
+    ("Lagos", "Nigeria", "Nigerian"),
+    ("Cairo", "Egypt", "Egyptian"),
+    ("Johannesburg", "South Africa", "South African"),
+    ("Addis Ababa", "Ethiopia", "Ethiopian"),
+    ("Manila", "Philippines", "Philippine"),
+    ("Jakarta", "Indonesia", "Indonesian"),
+    ("Hanoi", "Vietnam", "Vietnamese"),
+    ("Bangkok", "Thailand", "Thai"),
+    ("Dhaka", "Bangladesh", "Bangladeshi"),
+    ("Kathmandu", "Nepal", "Nepalese"),
+    ("Colombo", "Sri Lanka", "Sri Lankan"),
+    ("Lima", "Peru", "Peruvian"),
+    ("Bogota", "Colombia", "Colombian"),
+    ("Santiago", "Chile", "Chilean"),
+    ("Buenos Aires", "Argentina", "Argentine"),
+    ("Mexico City", "Mexico", "Mexican"),
+    ("Madrid", "Spain", "Spanish"),
+    ("Lisbon", "Portugal", "Portuguese"),
+    ("Rome", "Italy", "Italian"),
+    ("Athens", "Greece", "Greek"),
+    ("Vienna", "Austria", "Austrian"),
+    ("Warsaw", "Poland", "Polish"),
+    ("Prague", "Czech Republic", "Czech"),
+    ("Budapest", "Hungary", "Hungarian"),
+    ("Bucharest", "Romania", "Romanian"),
+    ("Oslo", "Norway", "Norwegian"),
+    ("Stockholm", "Sweden", "Swedish"),
+    ("Helsinki", "Finland", "Finnish"),
+    ("Copenhagen", "Denmark", "Danish"),
+    ("Dublin", "Ireland", "Irish"),
+    ("Ottawa", "Canada", "Canadian"),
+    ("Canberra", "Australia", "Australian"),
+    ("Wellington", "New Zealand", "New Zealand"),
+    ("Seoul", "South Korea", "South Korean"),
+    ("Tokyo", "Japan", "Japanese"),
+    ("Ankara", "Turkey", "Turkish"),
+    ("Amman", "Jordan", "Jordanian"),
+    ("Rabat", "Morocco", "Moroccan"),
+    ("Tunis", "Tunisia", "Tunisian"),
 )
 AGENCIES = ("Reuters", "AFP", "AP", "Kyodo", "Xinhua", "dpa", "ANSA", "EFE", "Yonhap", "Bernama")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-COMPANY_STEMS = ("Norvel", "Altria", "Brightwater", "Kestrel", "Silvan", "Meridian", "Corvane", "Tessaly",
-                 "Harbour", "Orrin", "Valdris", "Quorra", "Lumen", "Ashgrove", "Pellar", "Stratton")
-COMPANY_TRADES = ("Energy", "Steel", "Motors", "Telecom", "Pharmaceuticals", "Logistics", "Airlines",
-                  "Shipping", "Foods", "Mining", "Holdings", "Textiles")
-PARTIES = ("People's Renewal Party", "Democratic Alliance", "National Unity Movement", "Labour Front",
-           "Civic Platform", "Green Union", "Liberal Forum", "Progressive Coalition")
+COMPANY_STEMS = (
+    "Norvel",
+    "Altria",
+    "Brightwater",
+    "Kestrel",
+    "Silvan",
+    "Meridian",
+    "Corvane",
+    "Tessaly",
+    "Harbour",
+    "Orrin",
+    "Valdris",
+    "Quorra",
+    "Lumen",
+    "Ashgrove",
+    "Pellar",
+    "Stratton",
+)
+COMPANY_TRADES = (
+    "Energy",
+    "Steel",
+    "Motors",
+    "Telecom",
+    "Pharmaceuticals",
+    "Logistics",
+    "Airlines",
+    "Shipping",
+    "Foods",
+    "Mining",
+    "Holdings",
+    "Textiles",
+)
+PARTIES = (
+    "People's Renewal Party",
+    "Democratic Alliance",
+    "National Unity Movement",
+    "Labour Front",
+    "Civic Platform",
+    "Green Union",
+    "Liberal Forum",
+    "Progressive Coalition",
+)
 REGION_WORDS = ("Northern", "Southern", "Eastern", "Western", "Central", "Coastal", "Upper", "Lower")
 REGION_STEMS = ("Valley", "Highlands", "Lakes", "Plains", "Delta", "Hills", "Frontier", "Riverlands")
 
 # Words an editor may swap for one another without changing a fact.
 SYNONYM_GROUPS = (
-    ("officials", "authorities"), ("said", "stated"), ("talks", "negotiations"), ("began", "started"),
-    ("large", "big", "major"), ("rose", "climbed", "increased"), ("fell", "dropped", "declined"),
-    ("help", "assist"), ("quickly", "rapidly", "swiftly"), ("residents", "locals", "inhabitants"),
-    ("announced", "unveiled"), ("plan", "proposal", "scheme"), ("warned", "cautioned"),
-    ("meeting", "session"), ("agreement", "deal", "accord"), ("important", "significant", "key"),
-    ("area", "region", "district"), ("damage", "destruction"), ("buildings", "structures"),
-    ("criticised", "condemned"), ("expected", "likely"), ("several", "a number of"),
-    ("efforts", "attempts"), ("country", "nation"), ("government", "administration"),
-    ("support", "backing"), ("concerns", "worries"), ("strong", "powerful"), ("roads", "highways"),
-    ("shares", "stocks"), ("profit", "earnings"), ("company", "firm"), ("investors", "shareholders"),
-    ("police", "officers"), ("arrested", "detained"), ("court", "tribunal"), ("voters", "electors"),
-    ("campaign", "drive"), ("reported", "said"), ("also", "further"),
-    ("however", "but"), ("later", "afterwards"), ("nearby", "neighbouring"), ("difficult", "hard"),
+    ("officials", "authorities"),
+    ("said", "stated"),
+    ("talks", "negotiations"),
+    ("began", "started"),
+    ("large", "big", "major"),
+    ("rose", "climbed", "increased"),
+    ("fell", "dropped", "declined"),
+    ("help", "assist"),
+    ("quickly", "rapidly", "swiftly"),
+    ("residents", "locals", "inhabitants"),
+    ("announced", "unveiled"),
+    ("plan", "proposal", "scheme"),
+    ("warned", "cautioned"),
+    ("meeting", "session"),
+    ("agreement", "deal", "accord"),
+    ("important", "significant", "key"),
+    ("area", "region", "district"),
+    ("damage", "destruction"),
+    ("buildings", "structures"),
+    ("criticised", "condemned"),
+    ("expected", "likely"),
+    ("several", "a number of"),
+    ("efforts", "attempts"),
+    ("country", "nation"),
+    ("government", "administration"),
+    ("support", "backing"),
+    ("concerns", "worries"),
+    ("strong", "powerful"),
+    ("roads", "highways"),
+    ("shares", "stocks"),
+    ("profit", "earnings"),
+    ("company", "firm"),
+    ("investors", "shareholders"),
+    ("police", "officers"),
+    ("arrested", "detained"),
+    ("court", "tribunal"),
+    ("voters", "electors"),
+    ("campaign", "drive"),
+    ("reported", "said"),
+    ("also", "further"),
+    ("however", "but"),
+    ("later", "afterwards"),
+    ("nearby", "neighbouring"),
+    ("difficult", "hard"),
     # words of background sentences
-    ("quietly", "discreetly"), ("openly", "publicly"), ("opposed", "fought"), ("backed", "supported"),
-    ("questioned", "queried"), ("welcomed", "applauded"), ("praised", "lauded"), ("blocked", "halted"),
-    ("delayed", "postponed"), ("ignored", "overlooked"), ("costly", "pricey"), ("crumbling", "decaying"),
-    ("ambitious", "bold"), ("neglected", "forgotten"), ("outdated", "obsolete"), ("temporary", "makeshift"),
-    ("traders", "dealers"), ("shopkeepers", "retailers"), ("doctors", "physicians"), ("angry", "furious"),
-    ("worried", "anxious"), ("hopeful", "optimistic"), ("bitterly", "fiercely"), ("firmly", "strongly"),
-    ("loudly", "noisily"), ("briefly", "momentarily"), ("market", "bazaar"), ("busy", "bustling"),
-    ("derelict", "abandoned"), ("jointly", "together"), ("eagerly", "keenly"), ("shoddy", "flimsy"),
+    ("quietly", "discreetly"),
+    ("openly", "publicly"),
+    ("opposed", "fought"),
+    ("backed", "supported"),
+    ("questioned", "queried"),
+    ("welcomed", "applauded"),
+    ("praised", "lauded"),
+    ("blocked", "halted"),
+    ("delayed", "postponed"),
+    ("ignored", "overlooked"),
+    ("costly", "pricey"),
+    ("crumbling", "decaying"),
+    ("ambitious", "bold"),
+    ("neglected", "forgotten"),
+    ("outdated", "obsolete"),
+    ("temporary", "makeshift"),
+    ("traders", "dealers"),
+    ("shopkeepers", "retailers"),
+    ("doctors", "physicians"),
+    ("angry", "furious"),
+    ("worried", "anxious"),
+    ("hopeful", "optimistic"),
+    ("bitterly", "fiercely"),
+    ("firmly", "strongly"),
+    ("loudly", "noisily"),
+    ("briefly", "momentarily"),
+    ("market", "bazaar"),
+    ("busy", "bustling"),
+    ("derelict", "abandoned"),
+    ("jointly", "together"),
+    ("eagerly", "keenly"),
+    ("shoddy", "flimsy"),
 )
 SYNONYMS = {word: tuple(w for w in group if w != word) for group in SYNONYM_GROUPS for word in group}
 SYNONYMS = {w: alts for w, alts in SYNONYMS.items() if alts}
@@ -202,8 +318,12 @@ class GeneratedArticle:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "story": self.story, "copy_of": self.copy_of, "relation": self.relation,
-            "published": self.published.isoformat(), "edits": list(self.edits),
+            "id": self.id,
+            "story": self.story,
+            "copy_of": self.copy_of,
+            "relation": self.relation,
+            "published": self.published.isoformat(),
+            "edits": list(self.edits),
             "changes": [c.to_json() for c in self.changes],
         }
 
@@ -239,6 +359,7 @@ def render(draft: Draft) -> tuple[str, dict[str, tuple[int, int]]]:
 
 
 # --- writing a source story --------------------------------------------------------------------
+
 
 @dataclass
 class Person:
@@ -291,7 +412,7 @@ def person_in_full(story: Story, index: int) -> list[Piece]:
 
 
 def person_apposition(story: Story, index: int) -> list[Piece]:
-    """"Surname, the country's defence minister," or a full first mention."""
+    """ "Surname, the country's defence minister," or a full first mention."""
     person = story.people[index % len(story.people)]
     if person.mentioned:
         return [story.fact(person.surname, "name"), Piece(f", {person.described},")]
@@ -326,29 +447,73 @@ def date_pieces(story: Story, which: str) -> list[Piece]:
 # Words of the story templates that each story may write its own way: stories on one topic
 # then read alike only as much as real ones do (the facts differ, and so does much wording).
 TEMPLATE_VARIANTS = {
-    group[0]: group for group in (
-        ("said", "stated"), ("after", "following"), ("raid", "swoop", "operation"),
-        ("properties", "premises", "addresses"), ("previous", "last", "prior"), ("election", "poll"),
-        ("officials", "authorities"), ("supporters", "followers", "activists"),
-        ("parliament", "the legislature", "the assembly"), ("trading", "dealings", "business"),
-        ("company", "firm", "group"), ("revenue", "turnover", "sales"), ("network", "ring", "gang"),
-        ("ports", "harbours", "terminals"), ("investigators", "detectives"), ("cash", "banknotes"),
-        ("prison", "jail"), ("trial", "case"), ("visit", "trip", "stay"), ("agreed", "decided"),
-        ("signed", "sealed", "concluded"), ("dispute", "quarrel", "feud"), ("waters", "seas"),
-        ("coast", "shore", "coastline"), ("statement", "declaration"), ("destroyed", "wrecked", "razed"),
-        ("government", "administration", "cabinet"), ("aid", "assistance", "relief"),
-        ("overnight", "all night", "through the night"), ("reporters", "journalists", "the press"),
-        ("largely", "mostly", "broadly"), ("also", "further"), ("across", "throughout"),
-        ("forecasts", "estimates", "projections"), ("results", "figures"), ("benchmark", "key", "main"),
-        ("searched", "scoured"), ("visiting", "touring"), ("teams", "crews", "units"),
-        ("according", "according"), ("faced", "risked"), ("suspected", "accused"),
-        ("smuggling", "trafficking"), ("registered", "enrolled"), ("observers", "monitors", "inspectors"),
-        ("ballot", "count", "voting"), ("released", "freed up", "earmarked"), ("emergency", "urgent"),
-        ("affected", "hit"), ("millimetres", "mm"), ("average", "norm"), ("talks", "consultations"),
-        ("told", "told"), ("between", "among"), ("record", "unprecedented"), ("analysts", "economists"),
-        ("production", "manufacturing"), ("operations", "activities"), ("spend", "invest", "allocate"),
-        ("defendants", "accused"), ("hearing", "session"), ("examined", "reviewed", "studied"),
-        ("interviewed", "questioned"), ("hurt", "injured"), ("struck", "hit", "battered"),
+    group[0]: group
+    for group in (
+        ("said", "stated"),
+        ("after", "following"),
+        ("raid", "swoop", "operation"),
+        ("properties", "premises", "addresses"),
+        ("previous", "last", "prior"),
+        ("election", "poll"),
+        ("officials", "authorities"),
+        ("supporters", "followers", "activists"),
+        ("parliament", "the legislature", "the assembly"),
+        ("trading", "dealings", "business"),
+        ("company", "firm", "group"),
+        ("revenue", "turnover", "sales"),
+        ("network", "ring", "gang"),
+        ("ports", "harbours", "terminals"),
+        ("investigators", "detectives"),
+        ("cash", "banknotes"),
+        ("prison", "jail"),
+        ("trial", "case"),
+        ("visit", "trip", "stay"),
+        ("agreed", "decided"),
+        ("signed", "sealed", "concluded"),
+        ("dispute", "quarrel", "feud"),
+        ("waters", "seas"),
+        ("coast", "shore", "coastline"),
+        ("statement", "declaration"),
+        ("destroyed", "wrecked", "razed"),
+        ("government", "administration", "cabinet"),
+        ("aid", "assistance", "relief"),
+        ("overnight", "all night", "through the night"),
+        ("reporters", "journalists", "the press"),
+        ("largely", "mostly", "broadly"),
+        ("also", "further"),
+        ("across", "throughout"),
+        ("forecasts", "estimates", "projections"),
+        ("results", "figures"),
+        ("benchmark", "key", "main"),
+        ("searched", "scoured"),
+        ("visiting", "touring"),
+        ("teams", "crews", "units"),
+        ("according", "according"),
+        ("faced", "risked"),
+        ("suspected", "accused"),
+        ("smuggling", "trafficking"),
+        ("registered", "enrolled"),
+        ("observers", "monitors", "inspectors"),
+        ("ballot", "count", "voting"),
+        ("released", "freed up", "earmarked"),
+        ("emergency", "urgent"),
+        ("affected", "hit"),
+        ("millimetres", "mm"),
+        ("average", "norm"),
+        ("talks", "consultations"),
+        ("told", "told"),
+        ("between", "among"),
+        ("record", "unprecedented"),
+        ("analysts", "economists"),
+        ("production", "manufacturing"),
+        ("operations", "activities"),
+        ("spend", "invest", "allocate"),
+        ("defendants", "accused"),
+        ("hearing", "session"),
+        ("examined", "reviewed", "studied"),
+        ("interviewed", "questioned"),
+        ("hurt", "injured"),
+        ("struck", "hit", "battered"),
     )
 }
 
@@ -369,7 +534,7 @@ def _varied(literal: str) -> list:
     parts: list = []
     at = 0
     for m in _VARIABLE_WORD.finditer(literal):
-        parts.append(literal[at:m.start()])
+        parts.append(literal[at : m.start()])
         parts.append(TEMPLATE_VARIANTS[m.group(1)])
         at = m.end()
     parts.append(literal[at:])
@@ -383,7 +548,7 @@ def _parse(template: str, top: bool = True) -> tuple:
     at = 0
     for m in _SLOT.finditer(template):
         if m.start() > at:
-            literal = template[at:m.start()]
+            literal = template[at : m.start()]
             parts.extend(_varied(literal) if top else [literal])
         if m.group(1):
             parts.append(_Slot(m.group(1), m.group(2) or ""))
@@ -463,64 +628,268 @@ SLOTS = {
     "nation": lambda s, a: [Piece(s.nation)],
     "org": lambda s, a: [Piece(s.org)],
     "region": lambda s, a: [Piece(s.region)],
-    "adj": _pick("fragile cautious renewed bitter unexpected lengthy heated modest sweeping tense "
-                 "rare cordial sharp steady difficult broad".split()),
-    "noun": _pick("reforms budget plans pipeline railway harbour border bridge clinics schools "
-                  "subsidies tariffs exports harvest grid reservoir dam highway port airport".split()),
-    "people": _pick("farmers teachers nurses fishermen traders students pensioners drivers "
-                    "shopkeepers engineers miners dockworkers".split()),
+    "adj": _pick(
+        "fragile cautious renewed bitter unexpected lengthy heated modest sweeping tense rare cordial sharp steady difficult broad".split()
+    ),
+    "noun": _pick(
+        "reforms budget plans pipeline railway harbour border bridge clinics schools "
+        "subsidies tariffs exports harvest grid reservoir dam highway port airport".split()
+    ),
+    "people": _pick(
+        "farmers teachers nurses fishermen traders students pensioners drivers shopkeepers engineers miners dockworkers".split()
+    ),
 }
 
 # Background sentences are put together from phrases, every two or three words a choice
 # among dozens: two articles about different stories then share no more wording than real
 # ones do (a clause in common now and then, never whole passages).
 SUBJECTS = (
-    "traders", "councillors", "nurses", "farmers", "shopkeepers", "clergy", "students", "merchants",
-    "pensioners", "drivers", "elders", "deputies", "charities", "managers", "fishermen", "mayors",
-    "families", "tenants", "teachers", "vendors", "manufacturers", "campaigners", "economists",
-    "cabbies", "parents", "doctors", "lawyers", "veterans", "dockers", "journalists", "engineers",
-    "landlords", "midwives", "builders", "bakers", "miners", "growers", "herders", "bankers",
+    "traders",
+    "councillors",
+    "nurses",
+    "farmers",
+    "shopkeepers",
+    "clergy",
+    "students",
+    "merchants",
+    "pensioners",
+    "drivers",
+    "elders",
+    "deputies",
+    "charities",
+    "managers",
+    "fishermen",
+    "mayors",
+    "families",
+    "tenants",
+    "teachers",
+    "vendors",
+    "manufacturers",
+    "campaigners",
+    "economists",
+    "cabbies",
+    "parents",
+    "doctors",
+    "lawyers",
+    "veterans",
+    "dockers",
+    "journalists",
+    "engineers",
+    "landlords",
+    "midwives",
+    "builders",
+    "bakers",
+    "miners",
+    "growers",
+    "herders",
+    "bankers",
 )
 SUBJECT_ADJECTIVES = (
-    "local", "younger", "older", "rural", "angry", "worried", "hopeful", "frustrated", "many",
-    "some", "several", "few", "veteran", "independent", "unionised", "retired", "striking", "poorer",
-    "wealthier", "suburban", "coastal", "upland", "exiled", "returning",
+    "local",
+    "younger",
+    "older",
+    "rural",
+    "angry",
+    "worried",
+    "hopeful",
+    "frustrated",
+    "many",
+    "some",
+    "several",
+    "few",
+    "veteran",
+    "independent",
+    "unionised",
+    "retired",
+    "striking",
+    "poorer",
+    "wealthier",
+    "suburban",
+    "coastal",
+    "upland",
+    "exiled",
+    "returning",
 )
 ADVERBS = (
-    "quietly", "openly", "repeatedly", "loudly", "cautiously", "privately", "publicly", "briefly",
-    "reluctantly", "eagerly", "bitterly", "firmly", "tentatively", "angrily", "patiently", "jointly",
+    "quietly",
+    "openly",
+    "repeatedly",
+    "loudly",
+    "cautiously",
+    "privately",
+    "publicly",
+    "briefly",
+    "reluctantly",
+    "eagerly",
+    "bitterly",
+    "firmly",
+    "tentatively",
+    "angrily",
+    "patiently",
+    "jointly",
 )
 VERBS = (
-    "opposed", "backed", "questioned", "criticised", "welcomed", "resisted", "praised", "blocked",
-    "funded", "boycotted", "debated", "challenged", "supported", "mocked", "ignored", "defended",
-    "rejected", "endorsed", "delayed", "inspected", "audited", "petitioned", "picketed", "toured",
+    "opposed",
+    "backed",
+    "questioned",
+    "criticised",
+    "welcomed",
+    "resisted",
+    "praised",
+    "blocked",
+    "funded",
+    "boycotted",
+    "debated",
+    "challenged",
+    "supported",
+    "mocked",
+    "ignored",
+    "defended",
+    "rejected",
+    "endorsed",
+    "delayed",
+    "inspected",
+    "audited",
+    "petitioned",
+    "picketed",
+    "toured",
 )
 ADJECTIVES = (
-    "overdue", "costly", "controversial", "ageing", "unfinished", "crumbling", "expensive", "delayed",
-    "ambitious", "modest", "patchy", "neglected", "outdated", "experimental", "temporary", "seasonal",
-    "underused", "overcrowded", "revised", "disputed", "flagship", "stalled", "leaky", "noisy",
-    "subsidised", "rebuilt", "scaled-back", "oversized", "shoddy", "promised",
+    "overdue",
+    "costly",
+    "controversial",
+    "ageing",
+    "unfinished",
+    "crumbling",
+    "expensive",
+    "delayed",
+    "ambitious",
+    "modest",
+    "patchy",
+    "neglected",
+    "outdated",
+    "experimental",
+    "temporary",
+    "seasonal",
+    "underused",
+    "overcrowded",
+    "revised",
+    "disputed",
+    "flagship",
+    "stalled",
+    "leaky",
+    "noisy",
+    "subsidised",
+    "rebuilt",
+    "scaled-back",
+    "oversized",
+    "shoddy",
+    "promised",
 )
 NOUNS = (
-    "pipeline", "bus depot", "rail link", "silos", "harbour wall", "levee", "power plant", "hospital wing",
-    "canteen", "tax rebate", "housing estate", "ring road", "canals", "fish market", "wind farm",
-    "clinics", "ferry", "landfill", "stadium", "checkpoint", "customs post", "fuel subsidy",
-    "pension scheme", "broadband", "bridge", "tramway", "terminal", "copper mine", "cement works",
-    "reservoir", "flyover", "sewers", "granary", "substation", "orphanage", "library", "abattoir",
+    "pipeline",
+    "bus depot",
+    "rail link",
+    "silos",
+    "harbour wall",
+    "levee",
+    "power plant",
+    "hospital wing",
+    "canteen",
+    "tax rebate",
+    "housing estate",
+    "ring road",
+    "canals",
+    "fish market",
+    "wind farm",
+    "clinics",
+    "ferry",
+    "landfill",
+    "stadium",
+    "checkpoint",
+    "customs post",
+    "fuel subsidy",
+    "pension scheme",
+    "broadband",
+    "bridge",
+    "tramway",
+    "terminal",
+    "copper mine",
+    "cement works",
+    "reservoir",
+    "flyover",
+    "sewers",
+    "granary",
+    "substation",
+    "orphanage",
+    "library",
+    "abattoir",
 )
 PREPOSITIONS = ("near", "beside", "behind", "outside", "opposite", "below", "above", "past", "around")
-PLACE_ADJECTIVES = ("old", "new", "main", "central", "northern", "southern", "eastern", "western",
-                    "upper", "lower", "derelict", "busy", "former", "disused")
-PLACE_NOUNS = ("station", "market", "quay", "cathedral", "barracks", "cemetery", "university",
-               "stockyards", "racecourse", "lighthouse", "prison", "brewery", "mill", "tannery", "docks")
+PLACE_ADJECTIVES = (
+    "old",
+    "new",
+    "main",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "upper",
+    "lower",
+    "derelict",
+    "busy",
+    "former",
+    "disused",
+)
+PLACE_NOUNS = (
+    "station",
+    "market",
+    "quay",
+    "cathedral",
+    "barracks",
+    "cemetery",
+    "university",
+    "stockyards",
+    "racecourse",
+    "lighthouse",
+    "prison",
+    "brewery",
+    "mill",
+    "tannery",
+    "docks",
+)
 TIMES = (
-    "this spring", "last autumn", "this year", "since summer", "all winter", "in recent weeks",
-    "earlier this month", "before Christmas", "after the budget", "for a decade", "every dry season",
-    "ahead of polls", "overnight", "last weekend", "on Sundays", "for months",
+    "this spring",
+    "last autumn",
+    "this year",
+    "since summer",
+    "all winter",
+    "in recent weeks",
+    "earlier this month",
+    "before Christmas",
+    "after the budget",
+    "for a decade",
+    "every dry season",
+    "ahead of polls",
+    "overnight",
+    "last weekend",
+    "on Sundays",
+    "for months",
 )
 OPENERS = (
-    "Meanwhile,", "Elsewhere,", "For now,", "Locally,", "Lately,", "Already,", "Yet", "Still,",
-    "Separately,", "Privately,", "Even so,", "Nonetheless,",
+    "Meanwhile,",
+    "Elsewhere,",
+    "For now,",
+    "Locally,",
+    "Lately,",
+    "Already,",
+    "Yet",
+    "Still,",
+    "Separately,",
+    "Privately,",
+    "Even so,",
+    "Nonetheless,",
 )
 CONNECTORS = ("as", "while", "though", "after", "because", "when", "whereas", "since", "until", "once")
 QUOTE_VERBS = ("said", "told reporters", "said in an interview", "told local radio", "added", "insisted")
@@ -537,8 +906,10 @@ def _clause(story: "Story") -> str:
     """Who did what to which thing where and when, a choice every word or two, so that
     two stories share a run of three words now and then, never a passage."""
     p = lambda choices: _phrase(story, choices)  # noqa: E731
-    return (f"{p(SUBJECT_ADJECTIVES)} {p(SUBJECTS)} {p(ADVERBS)} {p(VERBS)} the {p(ADJECTIVES)} {p(NOUNS)} "
-            f"{p(PREPOSITIONS)} the {p(PLACE_ADJECTIVES)} {p(PLACE_NOUNS)} {p(TIMES)}")
+    return (
+        f"{p(SUBJECT_ADJECTIVES)} {p(SUBJECTS)} {p(ADVERBS)} {p(VERBS)} the {p(ADJECTIVES)} {p(NOUNS)} "
+        f"{p(PREPOSITIONS)} the {p(PLACE_ADJECTIVES)} {p(PLACE_NOUNS)} {p(TIMES)}"
+    )
 
 
 def background_sentence(story: "Story") -> list[Piece]:
@@ -561,6 +932,7 @@ def with_background(story: "Story", sentence: list[Piece]) -> list[Piece]:
     """A story sentence with background clauses worked into each of its clauses, as agency
     copy strings facts together: keeps sentences of one topic from reading alike across
     stories (they still share their frame, as real ones do)."""
+
     def lengthen(m: re.Match[str]) -> str:
         return f" {_phrase(story, CONNECTORS)} {_clause(story)}{m.group(0)}"
 
@@ -580,7 +952,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "{Rescue teams|Emergency crews|Soldiers and volunteers} {searched|combed} {through|the} {rubble|debris|mud} for {survivors|the missing} {overnight|through the night}, {with|as} [N:missing] people still {unaccounted for|missing}.",
         "{About|Some|More than} [N:homes] homes were {destroyed|damaged|flattened} and [N:evacuated] residents {were moved|had been evacuated} to {shelters|schools|sports halls} in [city].",
         "The {national weather agency|meteorological office} said [N:rain] millimetres of rain {fell|had fallen} in [N:hours] hours, {more than|nearly} {twice|three times} the {monthly|usual} average.",
-        "\"{This is|It has been} the {worst|most serious} {disaster|flooding|emergency} {this area has seen|we have seen here} in {decades|a generation},\" [B] said {as|while} {touring|visiting} {a shelter|the worst-hit villages} in [region].",
+        '"{This is|It has been} the {worst|most serious} {disaster|flooding|emergency} {this area has seen|we have seen here} in {decades|a generation}," [B] said {as|while} {touring|visiting} {a shelter|the worst-hit villages} in [region].',
         "{Landslides|Floodwaters} {cut|blocked} [N:roads] {roads|highways} and {left|knocked out} power to {about|some} [N:households] households, [org] said.",
         "[Capp] said the {government|authorities} had {released|set aside} [N:aid] million dollars in {emergency|relief} {aid|funds} for [region].",
         "The {epicentre|centre of the storm} was {about|some} [N:distance] km {north|south|east|west} of [city], [org] said.",
@@ -588,8 +960,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "diplomacy": (
         "[A] and [B] agreed [D:event] to {hold|resume} {talks|negotiations} on [noun] {and|as well as} [noun], {ending|easing} a [adj] {dispute|standoff} between the two {countries|governments}.",
         "The two {ministers|sides} {signed|agreed} [N:deals] {agreements|accords|deals} worth {about|some} [N:value] billion dollars during the {visit|meeting} in [city].",
-        "\"{Today|This week} we {agreed|decided} that our {two nations|governments} {will|shall} {hold|start} {working-level|vice-ministerial} talks [D:future],\" [A] told a joint news conference.",
-        "[Bapp] said the {talks|meeting} had been \"{frank|constructive|useful}\" and that {both sides|the two governments} {wanted|hoped} to {avoid|prevent} {further|new} {tension|friction} over [noun].",
+        '"{Today|This week} we {agreed|decided} that our {two nations|governments} {will|shall} {hold|start} {working-level|vice-ministerial} talks [D:future]," [A] told a joint news conference.',
+        '[Bapp] said the {talks|meeting} had been "{frank|constructive|useful}" and that {both sides|the two governments} {wanted|hoped} to {avoid|prevent} {further|new} {tension|friction} over [noun].',
         "Trade between the two {countries|economies} {rose|grew|fell} [N:trade_pct] percent last year to [N:trade] billion dollars, according to [org].",
         "The {dispute|row} {centres|focuses} on [N:islands] {islands|islets} and {fishing|mineral} rights in waters {about|some} [N:distance] km {off|from} the coast of [region].",
         "[A] said {he|she} would {visit|travel to} [city] [D:future] for {another|a further} round of {talks|negotiations}.",
@@ -599,7 +971,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "[org] said [D:event] its {net|quarterly} profit {rose|jumped|fell} [N:profit_pct] percent to [N:profit] million dollars, {beating|missing} {analysts'|market} {forecasts|expectations}.",
         "[Aapp] said the {company|group} would {cut|add|create} [N:jobs] jobs {over the next|within} [N:years] years as it {moved|shifted} {production|operations} to [region].",
         "{Shares|Stocks} in [org] {rose|fell|climbed|dropped} [N:shares_pct] percent in {early|afternoon} trading in [city].",
-        "\"{We|Our teams} {delivered|achieved} {strong|solid|record} {results|growth} in a [adj] {market|year},\" [A] {said|told investors}.",
+        '"{We|Our teams} {delivered|achieved} {strong|solid|record} {results|growth} in a [adj] {market|year}," [A] {said|told investors}.',
         "The central bank {raised|lowered|kept} its {benchmark|key} {interest|lending} rate {at|to} [N:rate] percent, [B] {said|told reporters} [D:event].",
         "{Inflation|Consumer prices} {rose|climbed|eased} to [N:inflation] percent in [D:past], the {highest|lowest} {level|reading} since {records began|the crisis}.",
         "[Capp] said the [nation] {government|treasury} {would|planned to} {spend|invest} [N:investment] billion dollars on [noun] and [noun].",
@@ -609,7 +981,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "Police {arrested|detained} [N:arrests] {people|suspects} [D:event] after a {raid|series of raids} on {warehouses|properties|homes} in [region], [A] said.",
         "{Officers|Investigators} {seized|recovered} [N:seized] kg of {cocaine|heroin|methamphetamine|cannabis} and [N:cash] million dollars in cash, {police|the ministry} said.",
         "[Bapp] said the {suspects|group} {faced|could face} up to [N:sentence] years in prison if {convicted|found guilty}.",
-        "\"{This was|It has been} a {complex|long|painstaking} {investigation|operation} {spanning|across} [N:countries] countries,\" [A] told {reporters|a news conference} in [city].",
+        '"{This was|It has been} a {complex|long|painstaking} {investigation|operation} {spanning|across} [N:countries] countries," [A] told {reporters|a news conference} in [city].',
         "The {trial|hearing} of [N:defendants] {defendants|suspects} is {expected|due} to {begin|open} [D:future] at [org], {court officials|prosecutors} said.",
         "[Capp] said {investigators|detectives} had {interviewed|questioned} [N:witnesses] witnesses and {examined|reviewed} {hours|days} of {security footage|phone records}.",
         "The {network|ring} is {suspected|believed} of {smuggling|moving} {goods|drugs|migrants} worth [N:worth] million dollars through ports in [region] since [D:past].",
@@ -617,7 +989,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "election": (
         "[A]'s [org] won [N:seats] of the [N:total_seats] seats in parliament [D:event], {according to|said} the election commission.",
         "Turnout was [N:turnout] percent, {up|down} from [N:prev_turnout] percent at the {last|previous} election in [region], officials said.",
-        "\"{Voters|The people} have {spoken|chosen change|given us a mandate},\" [A] told {cheering|flag-waving} supporters in [city].",
+        '"{Voters|The people} have {spoken|chosen change|given us a mandate}," [A] told {cheering|flag-waving} supporters in [city].',
         "[Bapp] {conceded|refused to concede} {defeat|the result} and said {his|her} {party|coalition} had {won|taken} [N:votes] votes.",
         "{Observers|Monitors} from [N:observer_countries] countries said the {vote|ballot} had been {largely|mostly} {free|orderly} {despite|but noted} [adj] {irregularities|delays} in [region].",
         "[Capp] said a {new|coalition} government {could|would} be {formed|sworn in} [D:future].",
@@ -626,35 +998,61 @@ TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 HEADLINES = {
-    "disaster": ("{Storm|Floods|Landslide|Quake} kills [N:dead] in [country]'s [region]",
-                 "[N:dead] dead as {storm|floods} {hit|batter} [region]"),
-    "diplomacy": ("[country] and {partner|neighbour} agree to talks on {dispute|islands|trade}",
-                  "{Ministers|Envoys} {meet|agree} in [city] {to ease|on} [adj] {row|dispute}"),
-    "economy": ("[org] profit {rises|falls} [N:profit_pct] percent",
-                "[org] to {cut|add} [N:jobs] jobs {in|as} [region] {shift|plan}"),
-    "crime": ("Police {arrest|detain} [N:arrests] in [region] {drug|smuggling} raids",
-              "[N:arrests] held {after|in} raids on [region] {network|ring}"),
-    "election": ("[org] wins [N:seats] seats in [country] {vote|election}",
-                 "[country] votes: [org] {claims|declares} victory"),
+    "disaster": (
+        "{Storm|Floods|Landslide|Quake} kills [N:dead] in [country]'s [region]",
+        "[N:dead] dead as {storm|floods} {hit|batter} [region]",
+    ),
+    "diplomacy": (
+        "[country] and {partner|neighbour} agree to talks on {dispute|islands|trade}",
+        "{Ministers|Envoys} {meet|agree} in [city] {to ease|on} [adj] {row|dispute}",
+    ),
+    "economy": ("[org] profit {rises|falls} [N:profit_pct] percent", "[org] to {cut|add} [N:jobs] jobs {in|as} [region] {shift|plan}"),
+    "crime": (
+        "Police {arrest|detain} [N:arrests] in [region] {drug|smuggling} raids",
+        "[N:arrests] held {after|in} raids on [region] {network|ring}",
+    ),
+    "election": ("[org] wins [N:seats] seats in [country] {vote|election}", "[country] votes: [org] {claims|declares} victory"),
 }
 
 TITLES = {
-    "disaster": (("Governor", "the regional governor"), ("Emergencies Minister", "the emergencies minister"),
-                 ("Interior Minister", "the interior minister"), ("Police Chief", "the police chief")),
-    "diplomacy": (("Foreign Minister", "the country's foreign minister"), ("Prime Minister", "the prime minister"),
-                  ("Defence Minister", "the defence minister"), ("Ambassador", "the ambassador")),
-    "economy": (("Chief Executive", "the company's chief executive"), ("Finance Minister", "the finance minister"),
-                ("Economy Minister", "the economy minister"), ("Chairman", "the chairman")),
-    "crime": (("Police Chief", "the national police chief"), ("Prosecutor", "the chief prosecutor"),
-              ("Justice Minister", "the justice minister"), ("Detective", "a senior detective")),
-    "election": (("President", "the president"), ("Opposition Leader", "the opposition leader"),
-                 ("Prime Minister", "the prime minister"), ("Senator", "a senator")),
+    "disaster": (
+        ("Governor", "the regional governor"),
+        ("Emergencies Minister", "the emergencies minister"),
+        ("Interior Minister", "the interior minister"),
+        ("Police Chief", "the police chief"),
+    ),
+    "diplomacy": (
+        ("Foreign Minister", "the country's foreign minister"),
+        ("Prime Minister", "the prime minister"),
+        ("Defence Minister", "the defence minister"),
+        ("Ambassador", "the ambassador"),
+    ),
+    "economy": (
+        ("Chief Executive", "the company's chief executive"),
+        ("Finance Minister", "the finance minister"),
+        ("Economy Minister", "the economy minister"),
+        ("Chairman", "the chairman"),
+    ),
+    "crime": (
+        ("Police Chief", "the national police chief"),
+        ("Prosecutor", "the chief prosecutor"),
+        ("Justice Minister", "the justice minister"),
+        ("Detective", "a senior detective"),
+    ),
+    "election": (
+        ("President", "the president"),
+        ("Opposition Leader", "the opposition leader"),
+        ("Prime Minister", "the prime minister"),
+        ("Senator", "a senator"),
+    ),
 }
 
 CAPTIONS = ("[Afull] (C) {speaks to reporters|attends a news conference|arrives for a meeting} [spot] in [city] [D:event].",)
 
 SLOTS["spot"] = lambda s, a: [Piece(f"{_phrase(s, PREPOSITIONS)} the {_phrase(s, PLACE_ADJECTIVES)} {_phrase(s, PLACE_NOUNS)}")]
-SLOTS["row"] = lambda s, a: [Piece(f"amid {_phrase(s, ADJECTIVES)} {_phrase(s, NOUNS)} {_phrase(s, ('row', 'fears', 'protests', 'doubts', 'anger', 'delays'))}")]
+SLOTS["row"] = lambda s, a: [
+    Piece(f"amid {_phrase(s, ADJECTIVES)} {_phrase(s, NOUNS)} {_phrase(s, ('row', 'fears', 'protests', 'doubts', 'anger', 'delays'))}")
+]
 HEADLINES = {topic: tuple(f"{h} [row]" for h in forms) for topic, forms in HEADLINES.items()}
 _PARSED_TOPICS = {topic: tuple(_parse(t) for t in templates) for topic, templates in TOPICS.items()}
 _PARSED_HEADLINES = {topic: tuple(_parse(t) for t in h) for topic, h in HEADLINES.items()}
@@ -672,19 +1070,48 @@ def _numbers(rng: random.Random, topic: str) -> dict[str, str]:
     n = lambda lo, hi: _number(rng, lo, hi)  # noqa: E731
     decimal = lambda lo, hi: f"{rng.uniform(lo, hi):.1f}"  # noqa: E731
     return {
-        "dead": n(3, 240), "injured": n(10, 900), "missing": n(2, 80), "homes": n(120, 9000),
-        "evacuated": n(1200, 90000), "rain": n(120, 600), "hours": n(6, 48), "roads": n(5, 60),
-        "households": n(2000, 400000), "aid": n(2, 90), "distance": n(12, 480),
-        "deals": n(3, 24), "value": decimal(1.2, 19.0), "trade_pct": decimal(1.5, 14.0),
-        "trade": decimal(3.0, 95.0), "islands": n(2, 9), "delegates": n(20, 300),
-        "profit_pct": decimal(2.0, 38.0), "profit": n(40, 2900), "jobs": n(150, 6000), "years": n(2, 6),
-        "shares_pct": decimal(1.1, 12.0), "rate": decimal(0.5, 9.5), "inflation": decimal(1.1, 11.0),
-        "investment": decimal(1.5, 40.0), "export_pct": n(18, 76),
-        "arrests": n(4, 120), "seized": n(15, 2400), "cash": decimal(1.1, 48.0), "sentence": n(5, 30),
-        "countries": n(3, 14), "defendants": n(3, 40), "witnesses": n(12, 300), "worth": n(5, 600),
-        "seats": n(80, 190), "total_seats": n(200, 450), "turnout": decimal(41.0, 79.0),
-        "prev_turnout": decimal(40.0, 78.0), "votes": n(120000, 9000000), "observer_countries": n(5, 40),
-        "voters": decimal(2.0, 60.0), "stations": n(900, 40000),
+        "dead": n(3, 240),
+        "injured": n(10, 900),
+        "missing": n(2, 80),
+        "homes": n(120, 9000),
+        "evacuated": n(1200, 90000),
+        "rain": n(120, 600),
+        "hours": n(6, 48),
+        "roads": n(5, 60),
+        "households": n(2000, 400000),
+        "aid": n(2, 90),
+        "distance": n(12, 480),
+        "deals": n(3, 24),
+        "value": decimal(1.2, 19.0),
+        "trade_pct": decimal(1.5, 14.0),
+        "trade": decimal(3.0, 95.0),
+        "islands": n(2, 9),
+        "delegates": n(20, 300),
+        "profit_pct": decimal(2.0, 38.0),
+        "profit": n(40, 2900),
+        "jobs": n(150, 6000),
+        "years": n(2, 6),
+        "shares_pct": decimal(1.1, 12.0),
+        "rate": decimal(0.5, 9.5),
+        "inflation": decimal(1.1, 11.0),
+        "investment": decimal(1.5, 40.0),
+        "export_pct": n(18, 76),
+        "arrests": n(4, 120),
+        "seized": n(15, 2400),
+        "cash": decimal(1.1, 48.0),
+        "sentence": n(5, 30),
+        "countries": n(3, 14),
+        "defendants": n(3, 40),
+        "witnesses": n(12, 300),
+        "worth": n(5, 600),
+        "seats": n(80, 190),
+        "total_seats": n(200, 450),
+        "turnout": decimal(41.0, 79.0),
+        "prev_turnout": decimal(40.0, 78.0),
+        "votes": n(120000, 9000000),
+        "observer_countries": n(5, 40),
+        "voters": decimal(2.0, 60.0),
+        "stations": n(900, 40000),
     }
 
 
@@ -703,13 +1130,26 @@ def new_story(rng: random.Random, start: _dt.date, days: int) -> Story:
     city, country, nation = rng.choice(CITIES)
     surnames = rng.sample(SURNAMES, 3)
     titles = rng.sample(TITLES[topic], 3)
-    people = [Person(rng.choice(GIVEN_NAMES), s, f"{nation} {t}" if i == 0 else t, d)
-              for i, (s, (t, d)) in enumerate(zip(surnames, titles))]
+    people = [
+        Person(rng.choice(GIVEN_NAMES), s, f"{nation} {t}" if i == 0 else t, d) for i, (s, (t, d)) in enumerate(zip(surnames, titles))
+    ]
     region = f"{rng.choice(REGION_WORDS)} {rng.choice(REGION_STEMS)}"
     published = start + _dt.timedelta(days=rng.randrange(days))
     event_day = published - _dt.timedelta(days=rng.randint(1, 4))
-    return Story(rng, topic, city, country, nation, rng.choice(AGENCIES), published, people,
-                 _org(rng, topic, city, nation), region, _numbers(rng, topic), event_day)
+    return Story(
+        rng,
+        topic,
+        city,
+        country,
+        nation,
+        rng.choice(AGENCIES),
+        published,
+        people,
+        _org(rng, topic, city, nation),
+        region,
+        _numbers(rng, topic),
+        event_day,
+    )
 
 
 def _plain_text(pieces: Sequence[Piece]) -> str:
@@ -737,7 +1177,7 @@ def write_story(story: Story, words: int) -> Draft:
     i = 0
     while i < len(sentences):
         size = 1 if i == 0 else rng.choice((1, 2, 2, 3))
-        paragraphs.append(tuple(sentences[i:i + size]))
+        paragraphs.append(tuple(sentences[i : i + size]))
         i += size
     # The headline repeats facts of the body without being a place drift is planted in.
     headline = _plain_text(_capitalised(expand(story, rng.choice(_PARSED_HEADLINES[story.topic]))))
@@ -787,8 +1227,7 @@ def edit_copy(draft: Draft, rng: random.Random) -> tuple[Draft, tuple[str, ...]]
         paragraphs = EDITS[edit](paragraphs, rng)
         if paragraphs != before:
             edits.append(edit)
-    return Draft(draft.headline, draft.published_line, draft.caption, draft.dateline,
-                 tuple(tuple(p) for p in paragraphs)), tuple(edits)
+    return Draft(draft.headline, draft.published_line, draft.caption, draft.dateline, tuple(tuple(p) for p in paragraphs)), tuple(edits)
 
 
 def _swap_everywhere(paragraphs: list[list[Sentence]], rng: random.Random) -> list[list[Sentence]]:
@@ -821,6 +1260,7 @@ def _drop(paragraphs: list[list[Sentence]], rng: random.Random) -> list[list[Sen
 
 def _rewrite(paragraphs: list[list[Sentence]], rng: random.Random) -> list[list[Sentence]]:
     """One paragraph reworded throughout: the one with the most words a synonym can replace."""
+
     def swappable(p: list[Sentence]) -> int:
         return sum(w in SYNONYMS for s in p for piece in s if not piece.fact for w in _WORD.findall(piece.text))
 
@@ -848,7 +1288,7 @@ def drifted_value(piece: Piece, rng: random.Random) -> str:
     if piece.fact == "name":
         inner = [i for i in range(1, len(text) - 2) if text[i] != text[i + 1]]
         i = rng.choice(inner)
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
     if text in WEEKDAYS:
         return rng.choice([d for d in WEEKDAYS if d != text])
     day = int(text)
@@ -857,8 +1297,7 @@ def drifted_value(piece: Piece, rng: random.Random) -> str:
 
 def plant_drift(draft: Draft, rng: random.Random, count: int) -> tuple[Draft, list[tuple[str, str, str, str]]]:
     """`count` fact pieces of the body changed; returns (kind, key, before, after) for each."""
-    keyed = [(i, j, k, piece) for i, p in enumerate(draft.paragraphs) for j, s in enumerate(p)
-             for k, piece in enumerate(s) if piece.key]
+    keyed = [(i, j, k, piece) for i, p in enumerate(draft.paragraphs) for j, s in enumerate(p) for k, piece in enumerate(s) if piece.key]
     chosen = rng.sample(keyed, min(count, len(keyed)))
     paragraphs = [[list(s) for s in p] for p in draft.paragraphs]
     changes = []
@@ -866,15 +1305,26 @@ def plant_drift(draft: Draft, rng: random.Random, count: int) -> tuple[Draft, li
         after = drifted_value(piece, rng)
         paragraphs[i][j][k] = Piece(after, piece.fact, piece.key)
         changes.append((piece.fact, piece.key, piece.text, after))
-    return Draft(draft.headline, draft.published_line, draft.caption, draft.dateline,
-                 tuple(tuple(tuple(s) for s in p) for p in paragraphs)), changes
+    return Draft(
+        draft.headline, draft.published_line, draft.caption, draft.dateline, tuple(tuple(tuple(s) for s in p) for p in paragraphs)
+    ), changes
 
 
 # --- the corpus --------------------------------------------------------------------------------
 
-def story_articles(index: int, seed: int, words: int, copies: int, *, prefix: str = "g",
-                   verbatim_share: float = 0.25, drift_share: float = 0.4,
-                   start: _dt.date = _dt.date(2014, 1, 6), days: int = 365) -> list[GeneratedArticle]:
+
+def story_articles(
+    index: int,
+    seed: int,
+    words: int,
+    copies: int,
+    *,
+    prefix: str = "g",
+    verbatim_share: float = 0.25,
+    drift_share: float = 0.4,
+    start: _dt.date = _dt.date(2014, 1, 6),
+    days: int = 365,
+) -> list[GeneratedArticle]:
     """One source story and `copies` copies of it, all from a generator seeded by (seed, index)."""
     rng = random.Random(f"reconcile-corpus:{seed}:{index}")
     story = new_story(rng, start, days)
@@ -882,8 +1332,7 @@ def story_articles(index: int, seed: int, words: int, copies: int, *, prefix: st
     story_id = f"{prefix}{index:06d}"
     source_id = f"{story_id}-0"
     source_text, source_where = render(draft)
-    out = [GeneratedArticle(source_id, source_text, story.published, story_id, None,
-                            "original" if copies else "single")]
+    out = [GeneratedArticle(source_id, source_text, story.published, story_id, None, "original" if copies else "single")]
     for c in range(1, copies + 1):
         roll = rng.random()
         if roll < verbatim_share:
@@ -896,18 +1345,21 @@ def story_articles(index: int, seed: int, words: int, copies: int, *, prefix: st
             copy, planted = plant_drift(copy, rng, rng.choice((1, 1, 2)))
             relation = "drifted"
         text, where = render(copy)
-        changes = tuple(
-            PlantedChange(kind, before, after, *where[key], *source_where[key])
-            for kind, key, before, after in planted
-        )
-        out.append(GeneratedArticle(f"{story_id}-{c}", text, story.published, story_id, source_id,
-                                    relation, edits, changes))
+        changes = tuple(PlantedChange(kind, before, after, *where[key], *source_where[key]) for kind, key, before, after in planted)
+        out.append(GeneratedArticle(f"{story_id}-{c}", text, story.published, story_id, source_id, relation, edits, changes))
     return out
 
 
-def generate_corpus(n_articles: int, seed: int = 0, words: int = 600, cluster_share: float = 0.3,
-                    max_copies: int = 4, verbatim_share: float = 0.25, drift_share: float = 0.4,
-                    prefix: str = "g") -> list[GeneratedArticle]:
+def generate_corpus(
+    n_articles: int,
+    seed: int = 0,
+    words: int = 600,
+    cluster_share: float = 0.3,
+    max_copies: int = 4,
+    verbatim_share: float = 0.25,
+    drift_share: float = 0.4,
+    prefix: str = "g",
+) -> list[GeneratedArticle]:
     """`n_articles` generated articles, the same for the same arguments.
 
     cluster_share: the share of articles that belong to a cluster (a source story and its
@@ -924,8 +1376,7 @@ def generate_corpus(n_articles: int, seed: int = 0, words: int = 600, cluster_sh
         copies = 0
         if clustered:
             copies = min(random.Random(f"reconcile-copies:{seed}:{index}").randint(1, max_copies), room - 1)
-        made = story_articles(index, seed, words, copies, prefix=prefix,
-                              verbatim_share=verbatim_share, drift_share=drift_share)
+        made = story_articles(index, seed, words, copies, prefix=prefix, verbatim_share=verbatim_share, drift_share=drift_share)
         if copies:
             in_clusters += len(made)
         articles.extend(made)
@@ -972,8 +1423,14 @@ def stock_paragraph(rng: random.Random, count: int) -> str:
     return " ".join(chosen)
 
 
-def generate_wire_corpus(n_articles: int, seed: int = 0, words: int = 600, rewrite_share: float = 0.25,
-                         stock_sentences: tuple[int, int] = (0, 2), prefix: str = "w") -> list[GeneratedArticle]:
+def generate_wire_corpus(
+    n_articles: int,
+    seed: int = 0,
+    words: int = 600,
+    rewrite_share: float = 0.25,
+    stock_sentences: tuple[int, int] = (0, 2),
+    prefix: str = "w",
+) -> list[GeneratedArticle]:
     """`n_articles` articles closer to a day's wire feed than `generate_corpus`: most stories
     stand alone, `rewrite_share` of the articles are edited rewrites of another (one each, no
     verbatim copies), and every article ends with a paragraph of 0 to 2 stock sentences
@@ -991,8 +1448,11 @@ def generate_wire_corpus(n_articles: int, seed: int = 0, words: int = 600, rewri
         for article in made:
             stock = stock_paragraph(rng, rng.randint(*stock_sentences))
             text = article.text.rstrip("\n") + ("\n\n" + stock if stock else "") + "\n"
-            articles.append(GeneratedArticle(article.id, text, article.published, article.story, article.copy_of,
-                                             article.relation, article.edits, article.changes))
+            articles.append(
+                GeneratedArticle(
+                    article.id, text, article.published, article.story, article.copy_of, article.relation, article.edits, article.changes
+                )
+            )
         index += 1
     return articles[:n_articles]
 
@@ -1025,9 +1485,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--words", type=int, default=600, help="about this many words an article")
     parser.add_argument("--cluster-share", type=float, default=0.3, help="share of articles in clusters of copies")
-    parser.add_argument("--kind", choices=sorted(CORPORA), default="generated",
-                        help="generated: clusters of copies (--cluster-share); wire: mostly unrelated stories, "
-                             "a quarter rewrites, stock phrases shared")
+    parser.add_argument(
+        "--kind",
+        choices=sorted(CORPORA),
+        default="generated",
+        help="generated: clusters of copies (--cluster-share); wire: mostly unrelated stories, a quarter rewrites, stock phrases shared",
+    )
     parser.add_argument("--out", required=True, help="directory to write <id>.txt and truth.jsonl into")
     args = parser.parse_args(argv)
     began = time.perf_counter()
@@ -1038,8 +1501,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     generated = time.perf_counter() - began
     write_corpus(args.out, articles)
     size = sum(len(a.text.encode("utf-8")) for a in articles)
-    print(f"{len(articles)} articles ({size / 1e6:.1f} MB, {len(clusters(articles))} clusters) "
-          f"generated in {generated:.2f} s, written to {args.out}", file=sys.stderr)
+    print(
+        f"{len(articles)} articles ({size / 1e6:.1f} MB, {len(clusters(articles))} clusters) "
+        f"generated in {generated:.2f} s, written to {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -76,7 +76,7 @@ def misspell(word: str, how: str, rng: random.Random) -> str | None:
         if not options:
             return None
         i = rng.choice(options)
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if how == "double":
         options = [i for i in inner if word[i].isalpha() and word[i] != word[i - 1] and word[i] != word[i + 1]]
         if not options:
@@ -88,22 +88,24 @@ def misspell(word: str, how: str, rng: random.Random) -> str | None:
         if not options:
             return None
         i = rng.choice(options)
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if how == "vowel":
         options = [i for i in inner if word[i] in _VOWELS]
         if not options:
             return None
         i = rng.choice(options)
-        return word[:i] + rng.choice([v for v in _VOWELS if v != word[i]]) + word[i + 1:]
+        return word[:i] + rng.choice([v for v in _VOWELS if v != word[i]]) + word[i + 1 :]
     raise ValueError(how)
 
 
 _SLIPS = ("swap", "double", "drop", "vowel")
 _PERSON = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,} ([A-Z][a-z]{4,})\b(?! [A-Z])")
 _PLACE = re.compile(r"\b(?:in|near|at|from|to) ([A-Z][a-z]{4,})\b(?! [A-Z])")
-_ORG = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3}(?:Company|Corp|Corporation|Inc|Bank|Police|Department|University|"
-                  r"Council|Association|Party|Agency|Ministry|Foods|Airlines|Institute|Academy|Hospital|Church|"
-                  r"Service|Commission|Court|Office|Union|Group|Navy|Army|Force|Survey|Center|Centre))\b")
+_ORG = re.compile(
+    r"\b((?:[A-Z][a-z]+ ){1,3}(?:Company|Corp|Corporation|Inc|Bank|Police|Department|University|"
+    r"Council|Association|Party|Agency|Ministry|Foods|Airlines|Institute|Academy|Hospital|Church|"
+    r"Service|Commission|Court|Office|Union|Group|Navy|Army|Force|Survey|Center|Centre))\b"
+)
 _ACRONYM = re.compile(r"(?<=[a-z,] )([A-Z]{4,6})\b")
 _CAPITALISED = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{5,})\b")
 
@@ -125,6 +127,7 @@ def _name_editor(pattern: re.Pattern[str], form: str, pick: Callable[[re.Match[s
             if new and new != word:
                 return replace(article, start, end, new, "name-spelling", form)
         return None
+
     return edit
 
 
@@ -134,7 +137,7 @@ def _acronym_editor(article: Article, rng: random.Random):
     for m in options:
         word = m.group(1)
         i = rng.randrange(1, len(word) - 1)
-        new = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        new = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         if new != word:
             return replace(article, m.start(1), m.end(1), new, "name-spelling", "acronym")
     return None
@@ -150,7 +153,9 @@ def _bump(value: int, rng: random.Random) -> int:
     return value + max(1, round(value * rng.choice((0.1, 0.25, 0.5, 1.0))))
 
 
-def _number_editor(pattern: re.Pattern[str], form: str, change: Callable[[re.Match[str], random.Random], tuple[int, int, str] | None]) -> Editor:
+def _number_editor(
+    pattern: re.Pattern[str], form: str, change: Callable[[re.Match[str], random.Random], tuple[int, int, str] | None]
+) -> Editor:
     def edit(article: Article, rng: random.Random):
         options = candidates(article, pattern)
         rng.shuffle(options)
@@ -163,6 +168,7 @@ def _number_editor(pattern: re.Pattern[str], form: str, change: Callable[[re.Mat
                     kind = "date" if _inside_date(article, start, end) else "number"
                     return replace(article, start, end, new, kind, form)
         return None
+
     return edit
 
 
@@ -250,40 +256,71 @@ def _label(m, rng):
     new_digit = str((int(digits[i]) + rng.choice((1, 2, 3))) % 10)
     if i == 0 and new_digit == "0":
         new_digit = "1" if digits[i] != "1" else "2"
-    return m.start("n"), m.end("n"), digits[:i] + new_digit + digits[i + 1:]
+    return m.start("n"), m.end("n"), digits[:i] + new_digit + digits[i + 1 :]
 
 
 _NUMBER_FORMS: dict[str, tuple[re.Pattern[str], Callable]] = {
-    "digits": (re.compile(r"(?<![\w.,$£€:/#-])(\d{1,3}(?:,\d{3})+|\d{2,4})(?= (?:[a-z]+ )?(?:people|men|women|children|"
-                          r"homes|houses|buildings|members|officers|soldiers|pirates|students|workers|votes|fans|years|"
-                          r"days|hours|miles|feet|passengers|residents|firefighters|employees|troops|police|cars|guns|"
-                          r"shots|rounds|games|points|seats|jobs|victims|deaths|injuries|villages|countries))"), _count),
+    "digits": (
+        re.compile(
+            r"(?<![\w.,$£€:/#-])(\d{1,3}(?:,\d{3})+|\d{2,4})(?= (?:[a-z]+ )?(?:people|men|women|children|"
+            r"homes|houses|buildings|members|officers|soldiers|pirates|students|workers|votes|fans|years|"
+            r"days|hours|miles|feet|passengers|residents|firefighters|employees|troops|police|cars|guns|"
+            r"shots|rounds|games|points|seats|jobs|victims|deaths|injuries|villages|countries))"
+        ),
+        _count,
+    ),
     "words": (re.compile(r"(?<![\w-])(" + "|".join(w.capitalize() + "|" + w for w in _WORDS) + r")(?= [a-z]{3,})(?![\w-])"), _word),
     "decimal": (re.compile(r"(?<![\w.,$£€])(\d{1,3}\.\d{1,2})(?![\w.,%]|\.\d| ?(?:percent|per cent|%|million|billion|bn|m\b))"), _decimal),
     "fraction": (re.compile(r"(?<![\w/])(?:\d+[ -])?(?P<n>\d)[ ]?/[ ]?(?P<d>[2348])(?![\w/])"), _fraction),
     "range": (re.compile(r"(?<![\w.,$£€])(\d{1,3}) (?:to|-) (\d{1,3})(?= [a-z]{3,})(?![\w])"), _range),
-    "score": (re.compile(r"(?<![\w.,$£€/-])(\d{1,2})-(\d{1,2})(?![\w/-])(?= (?:win|victory|loss|defeat|lead|record|score|in|over|against|to|and|,|\.))"), _score),
+    "score": (
+        re.compile(
+            r"(?<![\w.,$£€/-])(\d{1,2})-(\d{1,2})(?![\w/-])(?= (?:win|victory|loss|defeat|lead|record|score|in|over|against|to|and|,|\.))"
+        ),
+        _score,
+    ),
     "clock": (re.compile(r"(?<![\w.:])(\d{1,2})(?::\d{2})? ?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?<![\w.:])(\d{1,2}):\d{2}(?![\d:])"), _clock),
     "money": (re.compile(r"(\$|£|€|US\$|Rs\.? ?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,.]\d)"), _money),
     "percent": (re.compile(r"(?<![\w.,$£€])(\d{1,2}(?:\.\d)?) ?(?:percent|per cent|%)"), _percent),
-    "ordinal": (re.compile(r"(?<![\w-])(?:(?P<digits>\d{1,3})(?P<suffix>st|nd|rd|th)|(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?![\w-])"), _ordinal),
-    "magnitude": (re.compile(r"(?:magnitude(?: of)? |(?<![\w.]))(\d\.\d)(?=(?:-| )?magnitude|\b)(?<=\d)(?![\d.])(?=.{0,25}(?:magnitude|quake|Richter))"), _decimal),
-    "label": (re.compile(r"(?:\b(?:No\.|Flight|Route|Highway|Interstate|Unit|Ward|Precinct|Channel|Room|Gate|Terminal|Apartment|Suite|Bus|Train|Station) ?|\b[A-Z]{1,2}-?)(?P<n>\d{2,4})\b(?![,.]\d)"), _label),
+    "ordinal": (
+        re.compile(
+            r"(?<![\w-])(?:(?P<digits>\d{1,3})(?P<suffix>st|nd|rd|th)|(?P<word>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?![\w-])"
+        ),
+        _ordinal,
+    ),
+    "magnitude": (
+        re.compile(
+            r"(?:magnitude(?: of)? |(?<![\w.]))(\d\.\d)(?=(?:-| )?magnitude|\b)(?<=\d)(?![\d.])(?=.{0,25}(?:magnitude|quake|Richter))"
+        ),
+        _decimal,
+    ),
+    "label": (
+        re.compile(
+            r"(?:\b(?:No\.|Flight|Route|Highway|Interstate|Unit|Ward|Precinct|Channel|Room|Gate|Terminal|Apartment|Suite|Bus|Train|Station) ?|\b[A-Z]{1,2}-?)(?P<n>\d{2,4})\b(?![,.]\d)"
+        ),
+        _label,
+    ),
 }
 
 
 # --- dates -----------------------------------------------------------------------------------
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2})\b")
 _MONTH = re.compile(r"\b(?:in|since|until|last|early|late|mid-|of) (" + "|".join(m for m in _MONTHS if m != "May") + r")\b")
 _YEAR = re.compile(r"\b(?:in|since|of|until|by|from|" + "|".join(_MONTHS) + r"(?: \d{1,2})?,?) ((?:19[5-9]|20[01])\d)\b")
 _RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|last week|next week)\b", re.I)
-_RELATIVE_SWAP = {"yesterday": "today", "today": "yesterday", "tomorrow": "today", "last night": "tonight",
-                  "this morning": "yesterday morning", "last week": "this week", "next week": "this week"}
+_RELATIVE_SWAP = {
+    "yesterday": "today",
+    "today": "yesterday",
+    "tomorrow": "today",
+    "last night": "tonight",
+    "this morning": "yesterday morning",
+    "last week": "this week",
+    "next week": "this week",
+}
 
 
 def _edit_weekday(article: Article, rng: random.Random):
@@ -359,10 +396,10 @@ def full_title(text: str, title_start: int, name_start: int) -> str:
     """The whole title before a name: "Interior Secretary", not just "Secretary"."""
     start = title_start
     for _ in range(3):
-        m = re.search(r"(?:^|(?<=\s))([A-Z][a-z]+|(?:Gov|Sen|Rep|Lt|Col|Gen|Sgt|Capt|Det|Supt)\.) $", text[max(0, start - 20):start])
+        m = re.search(r"(?:^|(?<=\s))([A-Z][a-z]+|(?:Gov|Sen|Rep|Lt|Col|Gen|Sgt|Capt|Det|Supt)\.) $", text[max(0, start - 20) : start])
         if not m:
             break
-        start = start - (len(text[max(0, start - 20):start]) - m.start(1))
+        start = start - (len(text[max(0, start - 20) : start]) - m.start(1))
     return text[start:name_start].strip()
 
 
@@ -387,11 +424,27 @@ def _edit_caption(article: Article, rng: random.Random):
 
 # --- calm: one fact, another form ------------------------------------------------------------
 
-_DIGIT_WORDS = {str(i): w for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
-_STATES = {"California": "Calif.", "Arkansas": "Ark.", "Michigan": "Mich.", "Pennsylvania": "Pa.", "Oregon": "Ore.",
-           "Alaska": "Alaska", "Texas": "Texas", "Florida": "Fla.", "Georgia": "Ga.", "Washington": "Wash.",
-           "Massachusetts": "Mass.", "Minnesota": "Minn.", "Colorado": "Colo.", "Illinois": "Ill.", "Virginia": "Va."}
+_DIGIT_WORDS = {
+    str(i): w
+    for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
+}
+_STATES = {
+    "California": "Calif.",
+    "Arkansas": "Ark.",
+    "Michigan": "Mich.",
+    "Pennsylvania": "Pa.",
+    "Oregon": "Ore.",
+    "Alaska": "Alaska",
+    "Texas": "Texas",
+    "Florida": "Fla.",
+    "Georgia": "Ga.",
+    "Washington": "Wash.",
+    "Massachusetts": "Mass.",
+    "Minnesota": "Minn.",
+    "Colorado": "Colo.",
+    "Illinois": "Ill.",
+    "Virginia": "Va.",
+}
 
 
 def _calm_number_words(article: Article, rng: random.Random):
@@ -480,12 +533,35 @@ EDITORS: dict[str, Editor] = {
 
 # Edits of each editor to make (fewer where ECB+ holds few places to make them).
 QUOTA = {
-    "name/person": 30, "name/place": 24, "name/organisation": 16, "name/acronym": 10, "name/capitalised": 30,
-    "number/digits": 16, "number/words": 16, "number/decimal": 10, "number/fraction": 6, "number/range": 10,
-    "number/score": 10, "number/clock": 12, "number/money": 14, "number/percent": 10, "number/ordinal": 12,
-    "number/magnitude": 8, "number/label": 12,
-    "date/weekday": 16, "date/day": 14, "date/month": 10, "date/year": 12, "date/relative": 12,
-    "role/holder": 12, "caption/caption": 12,
-    "calm/digits-as-words": 12, "calm/words-as-digits": 12, "calm/percent-sign": 8, "calm/grouping": 10,
-    "calm/state-abbreviation": 8, "calm/relative-as-weekday": 10, "calm/abbreviation": 8,
+    "name/person": 30,
+    "name/place": 24,
+    "name/organisation": 16,
+    "name/acronym": 10,
+    "name/capitalised": 30,
+    "number/digits": 16,
+    "number/words": 16,
+    "number/decimal": 10,
+    "number/fraction": 6,
+    "number/range": 10,
+    "number/score": 10,
+    "number/clock": 12,
+    "number/money": 14,
+    "number/percent": 10,
+    "number/ordinal": 12,
+    "number/magnitude": 8,
+    "number/label": 12,
+    "date/weekday": 16,
+    "date/day": 14,
+    "date/month": 10,
+    "date/year": 12,
+    "date/relative": 12,
+    "role/holder": 12,
+    "caption/caption": 12,
+    "calm/digits-as-words": 12,
+    "calm/words-as-digits": 12,
+    "calm/percent-sign": 8,
+    "calm/grouping": 10,
+    "calm/state-abbreviation": 8,
+    "calm/relative-as-weekday": 10,
+    "calm/abbreviation": 8,
 }

@@ -8,7 +8,7 @@ Methods (128 permutations, 5-word shingles, one core unless said):
   rensa               RMinHash.from_token_sets (Rust), the same shingles as strings
   floor               tokenise and hash every shingle once (reconcile's numpy path), no
                       permutations: what no MinHash over these shingles can beat
-  reconcile           reconcile.signatures.sign_texts (folded words, poly64_mix32)
+  reconcile           reconcile.overlap.signatures.sign_texts (folded words, poly64_mix32)
   reconcile-2proc     the same split over 2 forked processes
 
 Every method runs in its own subprocess, interleaved with the others, --reps times; the best
@@ -62,7 +62,7 @@ def split_shingles(text: str) -> list[str]:
     w = text.split()
     if len(w) <= SHINGLE:
         return [" ".join(w)] if w else []
-    return [" ".join(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)]
+    return [" ".join(w[i : i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)]
 
 
 def run_datasketch_readme(texts: list[str]) -> np.ndarray:
@@ -88,7 +88,7 @@ def run_datasketch_bulk(texts: list[str]) -> np.ndarray:
 
     rows = []
     for first in range(0, len(texts), PEER_BATCH):
-        sets = [[s.encode("utf8") for s in split_shingles(t)] for t in texts[first:first + PEER_BATCH]]
+        sets = [[s.encode("utf8") for s in split_shingles(t)] for t in texts[first : first + PEER_BATCH]]
         rows.extend(m.hashvalues for m in MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest))
     return np.array(rows, dtype=np.uint32).reshape(-1, NUM_PERM)
 
@@ -98,13 +98,13 @@ def run_rensa(texts: list[str]) -> tuple[np.ndarray, list]:
 
     minhashes = []
     for first in range(0, len(texts), PEER_BATCH):
-        token_sets = [split_shingles(t) for t in texts[first:first + PEER_BATCH]]
+        token_sets = [split_shingles(t) for t in texts[first : first + PEER_BATCH]]
         minhashes.extend(RMinHash.from_token_sets(token_sets, NUM_PERM, 42))
     return np.array([m.digest() for m in minhashes], dtype=np.uint64).astype(np.uint32), minhashes
 
 
 def run_floor(texts: list[str]) -> None:
-    from reconcile import signatures
+    from reconcile.overlap import signatures
     from reconcile.fasttext import text_word_runs
 
     for first, last in signatures._batches(texts, signatures.BATCH_CHARS):
@@ -114,13 +114,13 @@ def run_floor(texts: list[str]) -> None:
 
 
 def scheme():
-    from reconcile.signatures import SignatureScheme
+    from reconcile.overlap.signatures import SignatureScheme
 
     return SignatureScheme(seed=1, num_perm=NUM_PERM, shingle_size=SHINGLE)
 
 
 def run_reconcile(texts: list[str]) -> np.ndarray:
-    from reconcile.signatures import sign_texts
+    from reconcile.overlap.signatures import sign_texts
 
     return sign_texts(texts, scheme())
 
@@ -129,9 +129,9 @@ _SHARED: list[str] = []
 
 
 def _sign_slice(bounds: tuple[int, int]) -> np.ndarray:
-    from reconcile.signatures import sign_texts
+    from reconcile.overlap.signatures import sign_texts
 
-    return sign_texts(_SHARED[bounds[0]:bounds[1]], scheme())
+    return sign_texts(_SHARED[bounds[0] : bounds[1]], scheme())
 
 
 def run_reconcile_2proc(texts: list[str]) -> np.ndarray:
@@ -196,9 +196,14 @@ def worker(method: str, corpus: str, limit: int, out: str, threshold: float) -> 
             texts.append(json.loads(line)["text"])
     # Warm up imports and tables on a few texts, outside the measurement.
     warm = texts[:3]
-    runner = {"datasketch-README": run_datasketch_readme, "datasketch-bulk": run_datasketch_bulk,
-              "rensa": run_rensa, "floor": run_floor, "reconcile": run_reconcile,
-              "reconcile-2proc": run_reconcile}[method]
+    runner = {
+        "datasketch-README": run_datasketch_readme,
+        "datasketch-bulk": run_datasketch_bulk,
+        "rensa": run_rensa,
+        "floor": run_floor,
+        "reconcile": run_reconcile,
+        "reconcile-2proc": run_reconcile,
+    }[method]
     runner(warm)
     if method == "reconcile-2proc":
         runner = run_reconcile_2proc
@@ -213,8 +218,18 @@ def worker(method: str, corpus: str, limit: int, out: str, threshold: float) -> 
         extra["rensa_lsh_pairs"] = rensa_candidates(minhashes, threshold)
     if result is not None:
         np.save(out, result)
-    print(json.dumps({"cpu": cpu, "wall": wall, "articles": len(texts),
-                      "bytes": sum(len(t.encode("utf-8")) for t in texts), "peak_kb": peak, **extra}))
+    print(
+        json.dumps(
+            {
+                "cpu": cpu,
+                "wall": wall,
+                "articles": len(texts),
+                "bytes": sum(len(t.encode("utf-8")) for t in texts),
+                "peak_kb": peak,
+                **extra,
+            }
+        )
+    )
 
 
 # --- the driver ------------------------------------------------------------------------------
@@ -232,8 +247,10 @@ def machine() -> str:
     import datasketch
     import rensa  # noqa: F401
 
-    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}, "
-            f"datasketch {datasketch.__version__}; load average {os.getloadavg()[0]:.1f} at start")
+    return (
+        f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}, "
+        f"datasketch {datasketch.__version__}; load average {os.getloadavg()[0]:.1f} at start"
+    )
 
 
 def datasketch_candidates(rows: np.ndarray, threshold: float) -> set[tuple[int, int]]:
@@ -260,7 +277,7 @@ def band_candidates(rows: np.ndarray, threshold: float) -> set[tuple[int, int]]:
     bands, width = _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
     pairs: set[tuple[int, int]] = set()
     for band in range(bands):
-        _, groups = np.unique(rows[:, band * width:(band + 1) * width], axis=0, return_inverse=True)
+        _, groups = np.unique(rows[:, band * width : (band + 1) * width], axis=0, return_inverse=True)
         order = np.argsort(groups.ravel(), kind="stable")
         ordered = groups.ravel()[order]
         cuts = np.flatnonzero(np.diff(ordered)) + 1
@@ -290,7 +307,7 @@ class Truth:
         if kind == "split":
             return frozenset(split_shingles(text))
         from reconcile.fasttext import text_word_runs
-        from reconcile.shingles import word_shingles
+        from reconcile.overlap.shingles import word_shingles
 
         fast, fast_at, other, _ = text_word_runs([text])
         return frozenset(word_shingles((fast if len(fast_at) else other).forms(0), SHINGLE))
@@ -326,9 +343,25 @@ def run_size(n: int, args, tmp: Path, first_size: int) -> list[dict]:
         for method in METHODS:
             limit = limits.get(method, n)
             out = tmp / f"{method}_{n}.npy"
-            done = subprocess.run([sys.executable, __file__, "--worker", method, "--corpus", str(corpus),
-                                   "--limit", str(limit), "--out", str(out), "--threshold", str(args.threshold)],
-                                  capture_output=True, text=True, check=True)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    method,
+                    "--corpus",
+                    str(corpus),
+                    "--limit",
+                    str(limit),
+                    "--out",
+                    str(out),
+                    "--threshold",
+                    str(args.threshold),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             result = json.loads(done.stdout.strip().splitlines()[-1])
             key = "wall" if method == "reconcile-2proc" else "cpu"
             print(f"  rep {rep + 1} {method:18s} {result['bytes'] / 1e6 / result[key]:8.1f} MB/s", file=sys.stderr)
@@ -353,8 +386,10 @@ def run_size(n: int, args, tmp: Path, first_size: int) -> list[dict]:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| articles | method | measured on | MB | MB/s | wall MB/s | articles/s | peak MB | LSH recall | LSH precision | x datasketch-README | x rensa |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| articles | method | measured on | MB | MB/s | wall MB/s | articles/s | peak MB | LSH recall | LSH precision | x datasketch-README | x rensa |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     notes = []
     for n in sorted({r["n"] for r in rows}):
         group = {r["method"]: r for r in rows if r["n"] == n}
@@ -367,12 +402,15 @@ def table(rows: list[dict]) -> str:
                 f"| {n:,} | {method} | {measured} | {r['bytes'] / 1e6:.1f} | {speed[method]:.1f} | "
                 f"{r['bytes'] / 1e6 / r['wall']:.1f} | {r['articles'] / r['time']:,.0f} | {peak} | "
                 f"{quality[0]} | {quality[1]} | {speed[method] / speed['datasketch-README']:.1f} | "
-                f"{speed[method] / speed['rensa']:.2f} |")
+                f"{speed[method] / speed['rensa']:.2f} |"
+            )
             if method == "rensa":
                 recall, precision, pairs = r["own_lsh"]
-                notes.append(f"{n:,} articles: rensa's own RMinHashLSH (32 bands of 4): recall {recall:.3f}, "
-                             f"precision {precision:.3f}; planted pairs at Jaccard >= threshold: {pairs:,} "
-                             f"(text.split shingles), {group['reconcile']['pairs']:,} (reconcile's folded words)")
+                notes.append(
+                    f"{n:,} articles: rensa's own RMinHashLSH (32 bands of 4): recall {recall:.3f}, "
+                    f"precision {precision:.3f}; planted pairs at Jaccard >= threshold: {pairs:,} "
+                    f"(text.split shingles), {group['reconcile']['pairs']:,} (reconcile's folded words)"
+                )
     return "\n".join(lines + [""] + notes)
 
 
@@ -394,18 +432,22 @@ def main(argv: list[str] | None = None) -> None:
         worker(args.worker, args.corpus, args.limit, args.out, args.threshold)
         return
     print(f"Machine: {machine()}")
-    print(f"Corpus: benchmarks/corpus.py generate_corpus(seed={args.seed}, words={args.words}); "
-          f"{NUM_PERM} permutations, {SHINGLE}-word shingles; best of {args.reps} interleaved runs\n")
+    print(
+        f"Corpus: benchmarks/corpus.py generate_corpus(seed={args.seed}, words={args.words}); "
+        f"{NUM_PERM} permutations, {SHINGLE}-word shingles; best of {args.reps} interleaved runs\n"
+    )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         sizes = [int(s) for s in args.sizes.split(",")]
         for n in sizes:
             rows.extend(run_size(n, args, Path(tmp), sizes[0]))
     print(table(rows))
-    print(f"\nMB/s: CPU time of the one process (wall clock for reconcile-2proc, whose speed-up over "
-          f"reconcile's wall MB/s needs two idle cores). Peak MB: how far the worker's peak RSS rose above "
-          f"its RSS after loading the corpus (peak reset with /proc/self/clear_refs); n/a for forked workers. "
-          f"Load average {os.getloadavg()[0]:.1f} at the end.")
+    print(
+        f"\nMB/s: CPU time of the one process (wall clock for reconcile-2proc, whose speed-up over "
+        f"reconcile's wall MB/s needs two idle cores). Peak MB: how far the worker's peak RSS rose above "
+        f"its RSS after loading the corpus (peak reset with /proc/self/clear_refs); n/a for forked workers. "
+        f"Load average {os.getloadavg()[0]:.1f} at the end."
+    )
 
 
 if __name__ == "__main__":

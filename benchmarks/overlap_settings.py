@@ -25,8 +25,8 @@ from itertools import combinations
 from pathlib import Path
 
 from reconcile.ingest import article_from_text
-from reconcile.overlap import OverlapSettings, find_overlaps
-from reconcile.shingles import article_passages
+from reconcile.overlap.find import OverlapSettings, find_overlaps
+from reconcile.overlap.shingles import article_passages
 
 ROOT = Path(__file__).resolve().parent.parent
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
@@ -53,8 +53,11 @@ def load(path: Path, doc_id: str | None = None):
 
 
 def covers(overlaps, x, y, sx, sy) -> bool:
-    return any(((o.a.doc, o.b.doc) == (x, y) and sx in o.a.text and sy in o.b.text)
-               or ((o.a.doc, o.b.doc) == (y, x) and sy in o.a.text and sx in o.b.text) for o in overlaps)
+    return any(
+        ((o.a.doc, o.b.doc) == (x, y) and sx in o.a.text and sy in o.b.text)
+        or ((o.a.doc, o.b.doc) == (y, x) and sy in o.a.text and sx in o.b.text)
+        for o in overlaps
+    )
 
 
 def score_labelled(overlaps, labels, negatives, source):
@@ -103,8 +106,7 @@ def ecb_bed():
         by_event.setdefault(event[a.id], []).append(a)
     silver = []
     for docs in by_event.values():
-        sentences = {a.id: {" ".join(p.forms): (p.start, p.end) for p in article_passages(a)[0] if len(p.forms) >= 8}
-                     for a in docs}
+        sentences = {a.id: {" ".join(p.forms): (p.start, p.end) for p in article_passages(a)[0] if len(p.forms) >= 8} for a in docs}
         for x, y in combinations(sorted(sentences), 2):
             for key in sentences[x].keys() & sentences[y].keys():
                 silver.append((x, y, sentences[x][key], sentences[y][key]))
@@ -113,8 +115,10 @@ def ecb_bed():
         index: dict = {}
         for o in ovs:
             index.setdefault((o.a.doc, o.b.doc), []).append(o)
-        found = sum(any(o.a.start <= xs and xe <= o.a.end and o.b.start <= ys and ye <= o.b.end
-                        for o in index.get((x, y), ())) for x, y, (xs, xe), (ys, ye) in silver)
+        found = sum(
+            any(o.a.start <= xs and xe <= o.a.end and o.b.start <= ys and ye <= o.b.end for o in index.get((x, y), ()))
+            for x, y, (xs, xe), (ys, ye) in silver
+        )
         wrong = sum(event[o.a.doc] != event[o.b.doc] for o in ovs)
         return found / max(1, len(silver)), len(ovs) - wrong, wrong
 
@@ -159,8 +163,10 @@ def main(argv: list[str]) -> None:
     for label, change in VARIANTS:
         settings = dataclasses.replace(OverlapSettings(), **change)
         cells = run(beds, settings)
-        print(f"{label:24}" + "".join(f" | {name:>8} {rec:4.2f} {ok:3d} {wrong:5d} {t:5.2f}s"
-                                        for name, rec, ok, wrong, t in cells), flush=True)
+        print(
+            f"{label:24}" + "".join(f" | {name:>8} {rec:4.2f} {ok:3d} {wrong:5d} {t:5.2f}s" for name, rec, ok, wrong, t in cells),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

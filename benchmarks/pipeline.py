@@ -60,7 +60,7 @@ sys.path.insert(0, str(ROOT))
 import corpus  # noqa: E402
 
 from reconcile import __version__  # noqa: E402
-from reconcile.engine import Engine, LocalEngine  # noqa: E402
+from reconcile.engines.local import Engine, LocalEngine  # noqa: E402
 from reconcile.ingest import article_from_text  # noqa: E402
 from reconcile.model import Article, Report  # noqa: E402
 from reconcile.pipeline import STAGES as PIPELINE_STAGES  # noqa: E402
@@ -68,12 +68,17 @@ from reconcile.pipeline import AnalysisOptions, analyse, lexicon_for, run_stages
 
 STAGES = ("ingest", *PIPELINE_STAGES)
 STAGE_LABELS = {
-    "ingest": "ingest", "signatures": "passages + signatures", "candidates": "LSH candidates",
-    "alignment": "alignment", "claims": "claims", "findings": "findings",
+    "ingest": "ingest",
+    "signatures": "passages + signatures",
+    "candidates": "LSH candidates",
+    "alignment": "alignment",
+    "claims": "claims",
+    "findings": "findings",
 }
 
 
 # --- measuring --------------------------------------------------------------------------------
+
 
 @dataclass
 class StageTimes:
@@ -105,13 +110,15 @@ def rss_mb(usage: resource.struct_rusage) -> float:
 
 # --- the staged pipeline ---------------------------------------------------------------------------
 
+
 def ingest(texts: Sequence[tuple[str, str]]) -> list[Article]:
     """Articles from (id, text), as `reconcile report` reads files."""
     return [article_from_text(doc_id, text, f"{doc_id}.txt") for doc_id, text in texts]
 
 
-def staged_analyse(articles: Sequence[Article], options: AnalysisOptions, engine: Engine,
-                   times: StageTimes, until: str = "findings") -> tuple[Report, int]:
+def staged_analyse(
+    articles: Sequence[Article], options: AnalysisOptions, engine: Engine, times: StageTimes, until: str = "findings"
+) -> tuple[Report, int]:
     """`analyse(articles, options, engine=engine)` with each stage timed: the pipeline's own
     `run_stages`, given `times.stage` as its timer. Also the number of candidate document
     pairs. `until` stops after that stage, to time the earlier ones at sizes the later
@@ -127,8 +134,7 @@ def corpus_texts(size: int, seed: int, words: int, kind: str = "generated") -> l
     return [(g.id, g.text) for g in corpus.CORPORA[kind](size, seed=seed, words=words)]
 
 
-def run_one(size: int, jobs: int, seed: int, words: int, verify: bool, until: str = "findings",
-            kind: str = "generated") -> dict:
+def run_one(size: int, jobs: int, seed: int, words: int, verify: bool, until: str = "findings", kind: str = "generated") -> dict:
     """One (size, jobs) run in this process: the measurements as a dict. Without
     `until`, the run stops after that stage (and is not checked against analyse())."""
     texts = corpus_texts(size, seed, words, kind)
@@ -150,22 +156,30 @@ def run_one(size: int, jobs: int, seed: int, words: int, verify: bool, until: st
     peak_mb = rss_mb(resource.getrusage(resource.RUSAGE_SELF))
     worker_mb = rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN)) if engine.jobs > 1 else None
     return {
-        "corpus": kind, "size": size, "jobs": engine.jobs, "megabytes": megabytes,
-        "wall": times.wall, "cpu": times.cpu, "total": total, "total_cpu": sum(times.cpu.values()),
-        "articles_per_second": size / total, "candidate_pairs": pairs,
+        "corpus": kind,
+        "size": size,
+        "jobs": engine.jobs,
+        "megabytes": megabytes,
+        "wall": times.wall,
+        "cpu": times.cpu,
+        "total": total,
+        "total_cpu": sum(times.cpu.values()),
+        "articles_per_second": size / total,
+        "candidate_pairs": pairs,
         "pairs_per_article": pairs / size if "candidates" in times.wall else None,
         "overlaps": len(report.overlaps) if "alignment" in times.wall else None,
         "claims": len(report.claims) if "claims" in times.wall else None,
-        "findings": len(report.findings) if "findings" in times.wall else None, "verified": verified,
+        "findings": len(report.findings) if "findings" in times.wall else None,
+        "verified": verified,
         "crowded_buckets": times.counts.get("crowded_buckets"),
-        "peak_rss_mb": peak_mb, "peak_worker_rss_mb": worker_mb,
+        "peak_rss_mb": peak_mb,
+        "peak_worker_rss_mb": worker_mb,
         # The run's own memory per article: the main process, and its largest worker on top.
         "peak_kb_per_article": (peak_mb + (worker_mb or 0.0)) * 1024 / size,
     }
 
 
-def profile_one(size: int, seed: int, words: int, out: str, top: int = 25, until: str = "findings",
-                kind: str = "generated") -> str:
+def profile_one(size: int, seed: int, words: int, out: str, top: int = 25, until: str = "findings", kind: str = "generated") -> str:
     """cProfile of one single-process run (ingest included); the top costs as text."""
     texts = corpus_texts(size, seed, words, kind)
     options = AnalysisOptions()
@@ -184,6 +198,7 @@ def profile_one(size: int, seed: int, words: int, out: str, top: int = 25, until
 
 # --- the table --------------------------------------------------------------------------------------
 
+
 def machine() -> str:
     import numpy
 
@@ -193,8 +208,10 @@ def machine() -> str:
             model = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    return (f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}, numpy {numpy.__version__}")
+    return (
+        f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, numpy {numpy.__version__}"
+    )
 
 
 def growth(results: Sequence[dict]) -> dict[tuple, float]:
@@ -205,9 +222,11 @@ def growth(results: Sequence[dict]) -> dict[tuple, float]:
         group = (r.get("corpus"), r["jobs"])
         if group not in smallest or r["size"] < smallest[group]["size"]:
             smallest[group] = r
-    return {_key(r): (r["total"] / r["size"]) / (smallest[(r.get("corpus"), r["jobs"])]["total"]
-                                                  / smallest[(r.get("corpus"), r["jobs"])]["size"])
-            for r in finished(results)}
+    return {
+        _key(r): (r["total"] / r["size"])
+        / (smallest[(r.get("corpus"), r["jobs"])]["total"] / smallest[(r.get("corpus"), r["jobs"])]["size"])
+        for r in finished(results)
+    }
 
 
 def _key(result: dict) -> tuple:
@@ -253,8 +272,7 @@ def _memory(result: dict) -> str:
 def table(results: Sequence[dict]) -> str:
     """One Markdown table, a column per (size, jobs) run."""
     ratios = growth(results)
-    heads = [f"{r.get('corpus', '')} {r['size']:,} × {r['jobs']} job{'s' if r['jobs'] > 1 else ''}".strip()
-             for r in results]
+    heads = [f"{r.get('corpus', '')} {r['size']:,} × {r['jobs']} job{'s' if r['jobs'] > 1 else ''}".strip() for r in results]
     rows: list[tuple[str, object]] = [
         *((f"{STAGE_LABELS[stage]}: s (CPU s)", partial(_stage, stage=stage)) for stage in STAGES),
         ("**total: s (CPU s)**", lambda r: f"**{r['total']:.1f}** ({r['total_cpu']:.1f})"),
@@ -263,8 +281,7 @@ def table(results: Sequence[dict]) -> str:
         ("candidate pairs / article", lambda r: _count(r["pairs_per_article"], "{:.2f}")),
         ("alignment ms CPU / candidate pair", _per_pair),
         ("crowded passage buckets (not paired)", lambda r: _count(r.get("crowded_buckets"), "{:,}")),
-        ("overlaps / claims / findings",
-         lambda r: " / ".join(_count(r[k], "{:,}") for k in ("overlaps", "claims", "findings"))),
+        ("overlaps / claims / findings", lambda r: " / ".join(_count(r[k], "{:,}") for k in ("overlaps", "claims", "findings"))),
         ("time per article vs smallest", lambda r: f"{ratios[_key(r)]:.2f}"),
         ("peak memory (main / worker)", _memory),
         ("peak memory KB / article", lambda r: _count(r.get("peak_kb_per_article"), "{:.0f}")),
@@ -276,14 +293,27 @@ def table(results: Sequence[dict]) -> str:
 
 # --- command line ------------------------------------------------------------------------------------
 
+
 def numbers(text: str) -> list[int]:
     return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
 
 
 def run_in_subprocess(size: int, jobs: int, verify: bool, args: argparse.Namespace, kind: str = "generated") -> dict:
     """One run in a fresh process (its peak memory is its own), stopped after --timeout seconds."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--one", f"{size},{jobs},{int(verify)}",
-               "--seed", str(args.seed), "--words", str(args.words), "--until", args.until, "--corpus", kind]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--one",
+        f"{size},{jobs},{int(verify)}",
+        "--seed",
+        str(args.seed),
+        "--words",
+        str(args.words),
+        "--until",
+        args.until,
+        "--corpus",
+        kind,
+    ]
     # Its own process group, so that a stopped run's worker processes stop with it.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -307,11 +337,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", default="1,2", help="worker processes to try, comma-separated (0: one per core)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--words", type=int, default=600, help="about this many words an article")
-    parser.add_argument("--corpus", default="generated",
-                        help="corpora to run, comma-separated: generated (clusters of copies), wire (mostly "
-                             "unrelated stories, a quarter rewrites, stock phrases shared)")
-    parser.add_argument("--until", default="findings", choices=STAGES[1:],
-                        help="stop each run after this stage (default: run them all)")
+    parser.add_argument(
+        "--corpus",
+        default="generated",
+        help="corpora to run, comma-separated: generated (clusters of copies), wire (mostly "
+        "unrelated stories, a quarter rewrites, stock phrases shared)",
+    )
+    parser.add_argument("--until", default="findings", choices=STAGES[1:], help="stop each run after this stage (default: run them all)")
     parser.add_argument("--timeout", type=float, default=None, help="stop a run after this many seconds")
     parser.add_argument("--json", help="also write the measurements to this JSON file")
     parser.add_argument("--profile", help="instead: cProfile one run with one process, stats to this file")
@@ -320,13 +352,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.profile:
-        print(profile_one(args.profile_size, args.seed, args.words, args.profile, until=args.until,
-                          kind=args.corpus.split(",")[0]))
+        print(profile_one(args.profile_size, args.seed, args.words, args.profile, until=args.until, kind=args.corpus.split(",")[0]))
         return 0
     if args.one:
         size, jobs, verify = numbers(args.one)
-        print(json.dumps(run_one(size, jobs, args.seed, args.words, bool(verify), until=args.until,
-                                 kind=args.corpus)))
+        print(json.dumps(run_one(size, jobs, args.seed, args.words, bool(verify), until=args.until, kind=args.corpus)))
         return 0
 
     sizes, jobs_list = sorted(numbers(args.sizes)), numbers(args.jobs)
@@ -337,23 +367,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = []
     for kind, size, jobs in ((k, n, j) for k in kinds for n in sizes for j in jobs_list):
         verify = size == sizes[0] and jobs == jobs_list[0] and args.until == STAGES[-1]
-        print(f"{kind} corpus, {size:,} articles, jobs {jobs}{', checked against analyse()' if verify else ''}...",
-              file=sys.stderr, flush=True)
+        print(
+            f"{kind} corpus, {size:,} articles, jobs {jobs}{', checked against analyse()' if verify else ''}...",
+            file=sys.stderr,
+            flush=True,
+        )
         result = run_in_subprocess(size, jobs, verify, args, kind)
         if result.get("stopped_after"):
             print(f"  stopped after {args.timeout:.0f} s", file=sys.stderr, flush=True)
         elif not result.get("failed"):
-            print(f"  {result['total']:.1f} s ({result['total_cpu']:.1f} CPU s), "
-                  f"{result['articles_per_second']:.1f} articles/s", file=sys.stderr, flush=True)
+            print(
+                f"  {result['total']:.1f} s ({result['total_cpu']:.1f} CPU s), {result['articles_per_second']:.1f} articles/s",
+                file=sys.stderr,
+                flush=True,
+            )
         results.append(result)
-    print(f"reconcile pipeline benchmark: {' and '.join(kinds)} corpora, articles of about {args.words} words "
-          f"(seed {args.seed}); "
-          f"reconcile {__version__}" + (f"; stages up to {args.until}" if args.until != STAGES[-1] else "")
-          + f"\nmachine: {machine()}\n")
+    print(
+        f"reconcile pipeline benchmark: {' and '.join(kinds)} corpora, articles of about {args.words} words "
+        f"(seed {args.seed}); "
+        f"reconcile {__version__}" + (f"; stages up to {args.until}" if args.until != STAGES[-1] else "") + f"\nmachine: {machine()}\n"
+    )
     print(table(results))
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine(), "args": vars(args), "results": results},
-                                              indent=2), encoding="utf-8")
+        Path(args.json).write_text(json.dumps({"machine": machine(), "args": vars(args), "results": results}, indent=2), encoding="utf-8")
     return 0
 
 

@@ -79,11 +79,15 @@ def _same_form(evidence: str, labelled: str) -> bool:
     e, label = fold_text(evidence).split(), fold_text(labelled).split()
     if not e or not label:
         return False
-    return " ".join(e) in " ".join(label) and len(e) == len(label) or (
-        len(e) < len(label) and any(label[i:i + len(e)] == e for i in range(len(label) - len(e) + 1)))
+    return (
+        " ".join(e) in " ".join(label)
+        and len(e) == len(label)
+        or (len(e) < len(label) and any(label[i : i + len(e)] == e for i in range(len(label) - len(e) + 1)))
+    )
 
 
 # --- labels ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Label:
@@ -132,12 +136,23 @@ def topic_labels(topic: dict, articles: dict[str, Article]) -> list[Label]:
     for section in ("discrepancies", "same_fact_forms", "optional"):
         for item in topic.get(section, []):
             spans = tuple((e["value"], locate(articles[e["doc"]], e["text"], e.get("context"))) for e in item["evidence"])
-            found.append(Label(section, item["kind"], item.get("scope", ""), tuple(item["values"]), spans,
-                               item.get("wrong"), item.get("subject", ""), item.get("note", "")))
+            found.append(
+                Label(
+                    section,
+                    item["kind"],
+                    item.get("scope", ""),
+                    tuple(item["values"]),
+                    spans,
+                    item.get("wrong"),
+                    item.get("subject", ""),
+                    item.get("note", ""),
+                )
+            )
     return found
 
 
 # --- tallies ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Tally:
@@ -162,9 +177,9 @@ def ratio(n: int, d: int) -> str:
 
 # --- seeds -----------------------------------------------------------------------------------
 
+
 def seed_articles() -> dict[str, Article]:
-    return {p.stem: article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
-            for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    return {p.stem: article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))}
 
 
 def run_seeds(analyse_: Analyser, tally: Tally) -> None:
@@ -176,8 +191,11 @@ def run_seeds(analyse_: Analyser, tally: Tally) -> None:
         kinds = item["kind"] if isinstance(item["kind"], list) else [item["kind"]]
         spans = [locate(articles[e["doc"]], e["text"], e.get("context")) for e in item["evidence"]]
         docs = {s.doc for s in spans}
-        hits = [i for i, f in enumerate(findings) if f.kind in kinds and all(
-            any(_overlaps(e, s) for e in f.evidence for s in spans if s.doc == doc) for doc in docs)]
+        hits = [
+            i
+            for i, f in enumerate(findings)
+            if f.kind in kinds and all(any(_overlaps(e, s) for e in f.evidence for s in spans if s.doc == doc) for doc in docs)
+        ]
         key = ("seeds", kinds[0])
         if hits:
             tally.found[key] += 1
@@ -194,6 +212,7 @@ def run_seeds(analyse_: Analyser, tally: Tally) -> None:
 
 
 # --- injected edits --------------------------------------------------------------------------
+
 
 def _signature(finding: Finding, original: str) -> tuple:
     """What a finding says, whichever copy its evidence sits in: kind, status and the texts."""
@@ -227,15 +246,13 @@ def run_injected(analyse_: Analyser, tally: Tally, data: Path, verbose_forms: Co
             _score_edit(name, edit, copy, analyse_([original, copy]), baseline[doc], tally, verbose_forms)
 
 
-def _score_edit(name: str, edit: Edit, copy: Article, findings: list[Finding], baseline: set, tally: Tally,
-                forms: Counter) -> None:
+def _score_edit(name: str, edit: Edit, copy: Article, findings: list[Finding], baseline: set, tally: Tally, forms: Counter) -> None:
     where = copy.span(edit.start, edit.end)
     touching = [f for f in findings if any(_overlaps(e, where) for e in f.evidence)]
     new = [f for f in findings if _signature(f, "") not in baseline and f not in touching]
     note = f"{name}: {edit.before!r} -> {edit.after!r} in {copy.id}"
     if edit.kind == "calm":
-        alarms = [f for f in touching if f.severity in ("warning", "error")] + \
-                 [f for f in new if f.severity in ("warning", "error")]
+        alarms = [f for f in touching if f.severity in ("warning", "error")] + [f for f in new if f.severity in ("warning", "error")]
         key = ("injected", name)
         if alarms:
             tally.alarmed[key] += 1
@@ -263,6 +280,7 @@ def _score_edit(name: str, edit: Edit, copy: Article, findings: list[Finding], b
 
 # --- ECB+ topics -----------------------------------------------------------------------------
 
+
 def ecbplus_article(data: Path, doc: str) -> Article:
     path = data / doc.split("_")[0].split("~")[0] / f"{doc}.txt"
     return article_from_text(doc, path.read_text(encoding="utf-8"), str(path))
@@ -274,8 +292,7 @@ def run_ecbplus(analyse_: Analyser, tally: Tally, data: Path, topics: set[int] |
         if topics and topic["topic"] not in topics:
             continue
         folder = data / str(topic["topic"])
-        articles = {p.stem: article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
-                    for p in sorted(folder.glob("*.txt"))}
+        articles = {p.stem: article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))}
         items = topic_labels(topic, articles)
         score_topic(f"topic {topic['topic']}", analyse_(list(articles.values())), items, tally)
 
@@ -283,8 +300,11 @@ def run_ecbplus(analyse_: Analyser, tally: Tally, data: Path, topics: set[int] |
 def run_mixed(analyse_: Analyser, tally: Tally, data: Path) -> None:
     """Every development topic in one run, as a newsroom's folder of the day's unrelated
     stories would be: a finding whose evidence spans two topics compares two events."""
-    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
-                for folder in sorted(p for p in data.iterdir() if p.is_dir()) for p in sorted(folder.glob("*.txt"))]
+    articles = [
+        article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
+        for folder in sorted(p for p in data.iterdir() if p.is_dir())
+        for p in sorted(folder.glob("*.txt"))
+    ]
     findings = analyse_(articles)
     tally.mixed_total = len(findings)
     tally.mixed = [f for f in findings if len({span.doc.split("_")[0] for span in f.evidence}) > 1]
@@ -326,25 +346,42 @@ def score_topic(where: str, findings: list[Finding], items: list[Label], tally: 
 
 # --- tables ----------------------------------------------------------------------------------
 
+
 def print_tables(tally: Tally, sets: Sequence[str], out=sys.stdout) -> None:
     print("Found (recall: labels or edits found, by the kind of what was labelled or injected)", file=out)
-    _table(["set", "kind", "labels", "found", "recall"],
-           _rows(sets, tally.found, tally.missed, lambda f, m: [f + m, f, ratio(f, f + m)]), out)
+    _table(
+        ["set", "kind", "labels", "found", "recall"], _rows(sets, tally.found, tally.missed, lambda f, m: [f + m, f, ratio(f, f + m)]), out
+    )
     print("\nReported (precision: conflicts and variants reported, by finding kind)", file=out)
-    _table(["set", "kind", "reported", "right", "wrong", "precision"],
-           _rows(sets, tally.right, tally.wrong, lambda r, w: [r + w, r, w, ratio(r, r + w)]), out)
+    _table(
+        ["set", "kind", "reported", "right", "wrong", "precision"],
+        _rows(sets, tally.right, tally.wrong, lambda r, w: [r + w, r, w, ratio(r, r + w)]),
+        out,
+    )
     print("\nSame fact, another form (kept calm: no warning or error)", file=out)
-    _table(["set", "kind", "forms", "calm", "share"],
-           _rows(sets, tally.calm, tally.alarmed, lambda c, a: [c + a, c, ratio(c, c + a)]), out)
+    _table(["set", "kind", "forms", "calm", "share"], _rows(sets, tally.calm, tally.alarmed, lambda c, a: [c + a, c, ratio(c, c + a)]), out)
     if "mixed" in sets:
-        print(f"\nAll ECB+ topics in one run: {tally.mixed_total} findings, {len(tally.mixed)} with evidence "
-              "in two topics (two events compared)", file=out)
+        print(
+            f"\nAll ECB+ topics in one run: {tally.mixed_total} findings, {len(tally.mixed)} with evidence "
+            "in two topics (two events compared)",
+            file=out,
+        )
     if "ecbplus" in sets and (tally.scope_found or tally.scope_missed):
         print("\nECB+ discrepancies by scope", file=out)
         scopes = sorted(set(tally.scope_found) | set(tally.scope_missed))
-        _table(["scope", "labels", "found", "recall"],
-               [[s, tally.scope_found[s] + tally.scope_missed[s], tally.scope_found[s],
-                 ratio(tally.scope_found[s], tally.scope_found[s] + tally.scope_missed[s])] for s in scopes], out)
+        _table(
+            ["scope", "labels", "found", "recall"],
+            [
+                [
+                    s,
+                    tally.scope_found[s] + tally.scope_missed[s],
+                    tally.scope_found[s],
+                    ratio(tally.scope_found[s], tally.scope_found[s] + tally.scope_missed[s]),
+                ]
+                for s in scopes
+            ],
+            out,
+        )
 
 
 def _rows(sets: Sequence[str], good: Counter, bad: Counter, cells) -> list[list]:

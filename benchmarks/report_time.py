@@ -26,8 +26,10 @@ DEFAULT_BASELINE = "6dc60c4"
 
 
 def run_once(tree: Path, data: Path, out: Path) -> float:
-    code = ("import sys; from reconcile.cli import main; "
-            f"sys.argv = ['reconcile', 'report', {str(data)!r}, '--format', 'json', '-o', {str(out)!r}]; main()")
+    code = (
+        "import sys; from reconcile.cli import main; "
+        f"sys.argv = ['reconcile', 'report', {str(data)!r}, '--format', 'json', '-o', {str(out)!r}]; main()"
+    )
     env = {**os.environ, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -42,8 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         worktree = Path(tmp) / "baseline"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.baseline],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.baseline],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             times: dict[str, list[float]] = {"baseline": [], "current": []}
             for _ in range(args.runs):

@@ -35,9 +35,17 @@ def finding_key(kind: str, status: str, message: str, evidence) -> tuple:
 
 def topic_findings(folder: Path) -> list[dict]:
     articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))]
-    return [{"kind": f.kind, "status": f.status, "severity": f.severity, "message": f.message,
-             "evidence": [{"doc": s.doc, "start": s.start, "end": s.end, "text": s.text} for s in f.evidence]}
-            for f in analyse(articles).findings if f.status != "agreement"]
+    return [
+        {
+            "kind": f.kind,
+            "status": f.status,
+            "severity": f.severity,
+            "message": f.message,
+            "evidence": [{"doc": s.doc, "start": s.start, "end": s.end, "text": s.text} for s in f.evidence],
+        }
+        for f in analyse(articles).findings
+        if f.status != "agreement"
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

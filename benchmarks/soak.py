@@ -61,6 +61,7 @@ START_TIMEOUT_S = 10.0
 
 # --- a persistent redis-server that can be killed and started again -------------------------
 
+
 def free_port() -> int:
     import socket
 
@@ -75,9 +76,28 @@ def start_redis(port: int, workdir: str) -> subprocess.Popen:
     import redis
 
     process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir, "--save", "",
-         "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            workdir,
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "yes",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         try:
@@ -122,6 +142,7 @@ class RedisServer:
 
 # --- the files writers add ------------------------------------------------------------------------
 
+
 @dataclass
 class Files:
     """Every writer's folder, and every text each id was given (by content hash)."""
@@ -155,6 +176,7 @@ def write_files(base: Path, writers: int, seed: int) -> Files:
 
 # --- the run --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Tally:
     backend: str
@@ -184,8 +206,7 @@ class Tally:
 
 
 class Soak:
-    def __init__(self, backend: str, location: str, files: Files, args: argparse.Namespace, base: Path,
-                 server: RedisServer | None):
+    def __init__(self, backend: str, location: str, files: Files, args: argparse.Namespace, base: Path, server: RedisServer | None):
         self.backend, self.location, self.files, self.args, self.base = backend, location, files, args, base
         self.server = server
         self.tally = Tally(backend)
@@ -213,8 +234,9 @@ class Soak:
 
     def command(self, args: list[str], cwd: Path) -> tuple[subprocess.Popen, float]:
         """A reconcile command in its own process (and session: a kill reaches it alone)."""
-        process = subprocess.Popen([*CLI, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, start_new_session=True)
+        process = subprocess.Popen(
+            [*CLI, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
         return process, time.monotonic()
 
     def finished(self, process: subprocess.Popen) -> tuple[int, str, str]:
@@ -275,11 +297,10 @@ class Soak:
                 time.sleep(0.2)
                 continue
             target = rng.choice(stable)
-            writer = int(target.split("/")[0][len("own-w"):])
+            writer = int(target.split("/")[0][len("own-w") :])
             copy = folder / "probe.txt"
             shutil.copy(self.files.folders[writer] / target, copy)
-            process, began = self.command(["check", str(copy), "--against", self.location, "--format", "json",
-                                           "--exit-zero"], folder)
+            process, began = self.command(["check", str(copy), "--against", self.location, "--format", "json", "--exit-zero"], folder)
             code, out, err = self.finished(process)
             with self.lock:
                 self.tally.checks += 1
@@ -290,8 +311,7 @@ class Soak:
             if code != 0 or target not in matched:
                 with self.lock:
                     self.tally.checks_failed += 1
-                    self.tally.notes.append(f"check of a copy of {target} exited {code}, matched {matched}: "
-                                            f"{err[-300:]}")
+                    self.tally.notes.append(f"check of a copy of {target} exited {code}, matched {matched}: {err[-300:]}")
 
     def remover(self, r: int) -> None:
         rng = random.Random(self.args.seed * 10000 + r)
@@ -362,11 +382,12 @@ def stray_processes(marker: str) -> list[int]:
 
 # --- after the run: verification ------------------------------------------------------------------
 
+
 def verify(soak: Soak) -> None:
     from reconcile.archive import DamagedRecord, open_archive
     from reconcile.archive.records import content_hash
     from reconcile.archive.verify import audit
-    from reconcile.check import check_articles
+    from reconcile.archive.check import check_articles
     from reconcile.ingest import article_from_text
 
     tally = soak.tally
@@ -398,6 +419,7 @@ def verify(soak: Soak) -> None:
 
 # --- main -----------------------------------------------------------------------------------------
 
+
 def soak_backend(backend: str, args: argparse.Namespace) -> Tally:
     with tempfile.TemporaryDirectory(prefix=f"reconcile-soak-{backend}-") as tmp:
         base = Path(tmp)
@@ -417,16 +439,30 @@ def run_and_verify(soak: Soak) -> Tally:
     return soak.tally
 
 
-ROWS = [("seconds", "seconds"), ("adds attempted", "adds_attempted"), ("adds succeeded", "adds_succeeded"),
-        ("adds killed (SIGKILL)", "adds_killed"), ("adds stopped (SIGTERM)", "adds_stopped"),
-        ("stops without their one line", "stops_unclean"), ("adds failed (exit 2)", "adds_failed"),
-        ("removes", "removes"), ("server kills", "server_kills"), ("checks", "checks"),
-        ("checks while the server was down", "checks_while_down"), ("checks failed", "checks_failed"),
-        ("articles stored at the end", "articles"), ("lost", "lost"), ("unfindable", "unfindable"),
-        ("missing index entries", "missing_entries"), ("dead index entries", "dead_entries"),
-        ("damaged records", "damaged"), ("sample checks of copies failed", "sample_checks_failed"),
-        ("tracebacks", "tracebacks"), ("stray worker processes", "stray_workers"),
-        ("integrity check", "integrity")]
+ROWS = [
+    ("seconds", "seconds"),
+    ("adds attempted", "adds_attempted"),
+    ("adds succeeded", "adds_succeeded"),
+    ("adds killed (SIGKILL)", "adds_killed"),
+    ("adds stopped (SIGTERM)", "adds_stopped"),
+    ("stops without their one line", "stops_unclean"),
+    ("adds failed (exit 2)", "adds_failed"),
+    ("removes", "removes"),
+    ("server kills", "server_kills"),
+    ("checks", "checks"),
+    ("checks while the server was down", "checks_while_down"),
+    ("checks failed", "checks_failed"),
+    ("articles stored at the end", "articles"),
+    ("lost", "lost"),
+    ("unfindable", "unfindable"),
+    ("missing index entries", "missing_entries"),
+    ("dead index entries", "dead_entries"),
+    ("damaged records", "damaged"),
+    ("sample checks of copies failed", "sample_checks_failed"),
+    ("tracebacks", "tracebacks"),
+    ("stray worker processes", "stray_workers"),
+    ("integrity check", "integrity"),
+]
 
 
 def table(tallies: list[Tally]) -> str:
@@ -453,9 +489,11 @@ def main() -> None:
     for backend in args.backends.split(","):
         print(f"soak: {backend} for {args.seconds:.0f} s ...", file=sys.stderr, flush=True)
         tallies.append(soak_backend(backend, args))
-    print(f"reconcile soak, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}; {args.writers} writers, {args.checkers} checkers, "
-          f"{args.removers} removers, {args.seconds:.0f} s a backend")
+    print(
+        f"reconcile soak, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; {args.writers} writers, {args.checkers} checkers, "
+        f"{args.removers} removers, {args.seconds:.0f} s a backend"
+    )
     print(table(tallies))
     for tally in tallies:
         for note in tally.notes[:10]:

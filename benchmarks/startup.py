@@ -20,7 +20,7 @@ import time
 
 COMMANDS = ([], ["report"], ["overlaps"], ["check"], ["diff"], ["review"], ["index", "add"], ["config"])
 CODE = "import sys; from reconcile.cli import main; sys.argv = ['reconcile', *sys.argv[1:], '--help']; main()"
-HEAVY = ("numpy", "scipy", "datasketch", "reconcile.pipeline", "reconcile.overlap", "reconcile.claims")
+HEAVY = ("numpy", "scipy", "datasketch", "reconcile.pipeline", "reconcile.overlap.find", "reconcile.claims")
 
 
 def run_once(args: list[str]) -> tuple[float, float]:
@@ -34,8 +34,10 @@ def run_once(args: list[str]) -> tuple[float, float]:
 
 
 def heavy_modules(args: list[str]) -> list[str]:
-    probe = (CODE.replace("main()", "\ntry:\n    main()\nexcept SystemExit:\n    pass\n")
-             + f"\nprint([m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)")
+    probe = (
+        CODE.replace("main()", "\ntry:\n    main()\nexcept SystemExit:\n    pass\n")
+        + f"\nprint([m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False)
     return result.stderr.strip().splitlines()[-1:] or ["?"]
 

@@ -34,8 +34,7 @@ def baseline_entries(findings: Iterable[Finding]) -> list[dict[str, str]]:
     """One entry per fingerprint, sorted by it: stable whatever order findings came in."""
     entries: dict[str, dict[str, str]] = {}
     for finding in findings:
-        entries.setdefault(finding.fingerprint, {
-            "fingerprint": finding.fingerprint, "kind": finding.kind, "message": finding.message})
+        entries.setdefault(finding.fingerprint, {"fingerprint": finding.fingerprint, "kind": finding.kind, "message": finding.message})
     return [entries[key] for key in sorted(entries)]
 
 
@@ -55,17 +54,18 @@ def parse_baseline(text: str, source: str) -> frozenset[str]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise BaselineError(f"{source}: not a baseline file (invalid JSON: {error}); "
-                            "write one with --write-baseline") from error
+        raise BaselineError(f"{source}: not a baseline file (invalid JSON: {error}); write one with --write-baseline") from error
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         found = document.get("schema") if isinstance(document, dict) else None
         what = f"schema {found!r}" if found else "no schema"
         raise BaselineError(f"{source}: not a {SCHEMA} file ({what}); write one with --write-baseline")
     entries = document.get("findings")
     if not isinstance(entries, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("fingerprint"), str) and e["fingerprint"] for e in entries):
-        raise BaselineError(f"{source}: 'findings' must be a list of entries with a fingerprint; "
-                            "write the file again with --write-baseline")
+        isinstance(e, dict) and isinstance(e.get("fingerprint"), str) and e["fingerprint"] for e in entries
+    ):
+        raise BaselineError(
+            f"{source}: 'findings' must be a list of entries with a fingerprint; write the file again with --write-baseline"
+        )
     return frozenset(e["fingerprint"] for e in entries)
 
 
@@ -101,5 +101,14 @@ def apply_baseline(report: Report, fingerprints: frozenset[str]) -> Report:
     return replace(report, findings=new, suppressed=[*report.suppressed, *known])
 
 
-__all__ = ["SCHEMA", "BaselineError", "apply_baseline", "baseline_entries", "parse_baseline", "read_baseline",
-           "render_baseline", "render_baseline_entries", "write_baseline"]
+__all__ = [
+    "SCHEMA",
+    "BaselineError",
+    "apply_baseline",
+    "baseline_entries",
+    "parse_baseline",
+    "read_baseline",
+    "render_baseline",
+    "render_baseline_entries",
+    "write_baseline",
+]

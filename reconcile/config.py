@@ -33,6 +33,7 @@ from .settings import ENGINES
 import sys
 from types import ModuleType
 
+
 def _toml_reader() -> ModuleType | None:
     """tomllib (Python 3.11+), or tomli, a dependency on 3.10."""
     if sys.version_info >= (3, 11):
@@ -75,31 +76,34 @@ class Key:
     maximum: float | None = None
 
 
-KEYS: dict[str, Key] = {k.name: k for k in (
-    Key("fail-on", "choice", choices=FAIL_LEVELS),
-    Key("exit-zero", "bool"),
-    Key("format", "choice", choices=FORMATS),
-    Key("width", "int", minimum=40),
-    Key("show-agreements", "bool"),
-    Key("passages", "bool"),
-    Key("exclude", "strs"),
-    Key("select", "strs"),
-    Key("ignore", "strs"),
-    Key("severity", "table"),
-    Key("per-file-ignores", "table"),
-    Key("vocab", "paths"),
-    Key("baseline", "path"),
-    Key("against", "location"),
-    Key("encoding", "str"),
-    Key("max-bytes", "int", minimum=1),
-    Key("shingle-size", "int", minimum=1, maximum=12),
-    Key("num-perm", "int", minimum=16, maximum=1024),
-    Key("seed", "int"),
-    Key("min-similarity", "float", minimum=0.0, maximum=1.0),
-    Key("jobs", "int", minimum=0),
-    Key("engine", "choice", choices=ENGINES),
-    Key("scheduler", "str"),
-)}
+KEYS: dict[str, Key] = {
+    k.name: k
+    for k in (
+        Key("fail-on", "choice", choices=FAIL_LEVELS),
+        Key("exit-zero", "bool"),
+        Key("format", "choice", choices=FORMATS),
+        Key("width", "int", minimum=40),
+        Key("show-agreements", "bool"),
+        Key("passages", "bool"),
+        Key("exclude", "strs"),
+        Key("select", "strs"),
+        Key("ignore", "strs"),
+        Key("severity", "table"),
+        Key("per-file-ignores", "table"),
+        Key("vocab", "paths"),
+        Key("baseline", "path"),
+        Key("against", "location"),
+        Key("encoding", "str"),
+        Key("max-bytes", "int", minimum=1),
+        Key("shingle-size", "int", minimum=1, maximum=12),
+        Key("num-perm", "int", minimum=16, maximum=1024),
+        Key("seed", "int"),
+        Key("min-similarity", "float", minimum=0.0, maximum=1.0),
+        Key("jobs", "int", minimum=0),
+        Key("engine", "choice", choices=ENGINES),
+        Key("scheduler", "str"),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ def closest_key(name: str) -> str | None:
 
 def check_value(key: Key, raw: Any, source: str, base: Path) -> Any:
     """`raw` as the setting `key` takes it, or a ConfigError saying what was expected."""
+
     def wrong(expected: str) -> ConfigError:
         return ConfigError(f"{source}: '{key.name}' must be {expected}, not {raw!r}")
 
@@ -196,7 +201,8 @@ def check_value(key: Key, raw: Any, source: str, base: Path) -> Any:
         # {"alias" = "warning"} or {"archive/*" = ["caption", "date"]}: as the command line
         # takes them, KEY=VALUE[,VALUE...] one an item.
         if not isinstance(raw, Mapping) or not all(
-                isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)) for v in raw.values()):
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)) for v in raw.values()
+        ):
             raise wrong("a table of strings or lists of strings")
         return [f"{k}={v if isinstance(v, str) else ','.join(v)}" for k, v in raw.items()]
     if key.kind == "paths":
@@ -206,9 +212,11 @@ def check_value(key: Key, raw: Any, source: str, base: Path) -> Any:
         resolved = [_resolve(i, base) for i in items]
         for item, path in zip(items, resolved):
             if not os.path.isfile(path):
-                raise ConfigError(f"{source}: '{key.name}' file {item!r} not found "
-                                  f"(looked for {path if path.isprintable() else repr(path)}; "
-                                  "paths are relative to the config file)")
+                raise ConfigError(
+                    f"{source}: '{key.name}' file {item!r} not found "
+                    f"(looked for {path if path.isprintable() else repr(path)}; "
+                    "paths are relative to the config file)"
+                )
         return resolved
     if not isinstance(raw, str) or not raw:
         raise wrong("a file path" if key.kind in ("path", "location") else "a string")
@@ -262,5 +270,17 @@ def _table(document: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     return table
 
 
-__all__ = ["CONFIG_NAMES", "FAIL_LEVELS", "KEYS", "Config", "ConfigError", "Key", "check_value", "check_values",
-           "closest_key", "find_config_file", "load_config", "read_config_file"]
+__all__ = [
+    "CONFIG_NAMES",
+    "FAIL_LEVELS",
+    "KEYS",
+    "Config",
+    "ConfigError",
+    "Key",
+    "check_value",
+    "check_values",
+    "closest_key",
+    "find_config_file",
+    "load_config",
+    "read_config_file",
+]

@@ -32,8 +32,11 @@ from .text import words
 # words just as a space does. Replacing them lets such text take the ASCII fast path.
 TYPOGRAPHIC_STAND_INS = {
     "\u2019": "'",
-    **{c: " " for c in "\u201c\u201d\u2018\u201a\u201e\u00ab\u00bb\u2014\u2013\u2012\u2015\u2010"
-                       "\u2026\u00a0\u2022\u00b7\u00ae\u00a9\u2122\u00b0\u2032\u2033\u00a7\u20ac\u00a3"},
+    **{
+        c: " "
+        for c in "\u201c\u201d\u2018\u201a\u201e\u00ab\u00bb\u2014\u2013\u2012\u2015\u2010"
+        "\u2026\u00a0\u2022\u00b7\u00ae\u00a9\u2122\u00b0\u2032\u2033\u00a7\u20ac\u00a3"
+    },
 }
 
 _COMMON_TYPOGRAPHY = "\u201c\u201d\u2019\u2018\u2014\u2013\u00a0"
@@ -158,7 +161,7 @@ def _stand_ins(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     try:
-        return "".join(TYPOGRAPHIC_STAND_INS[c] for c in error.object[error.start:error.end]), error.end
+        return "".join(TYPOGRAPHIC_STAND_INS[c] for c in error.object[error.start : error.end]), error.end
     except KeyError:
         raise error from None
 

@@ -29,14 +29,13 @@ class LimitReached:
 
     @property
     def message(self) -> str:
-        what = {"claim-sentences": "sentences read for claims",
-                "overlap-sentences": "sentences matched for shared passages"}.get(self.limit, self.limit)
-        return (f"{self.found:,} sentences; only the first {self.bound:,} {what} "
-                "(a bound on the work one article may cause)")
+        what = {"claim-sentences": "sentences read for claims", "overlap-sentences": "sentences matched for shared passages"}.get(
+            self.limit, self.limit
+        )
+        return f"{self.found:,} sentences; only the first {self.bound:,} {what} (a bound on the work one article may cause)"
 
     def to_json(self) -> dict:
-        return {"doc": self.doc, "limit": self.limit, "bound": self.bound, "found": self.found,
-                "message": self.message}
+        return {"doc": self.doc, "limit": self.limit, "bound": self.bound, "found": self.found, "message": self.message}
 
 
 def analysed_sentence_count(article: Article, roles: tuple[str, ...]) -> int:
@@ -44,8 +43,7 @@ def analysed_sentence_count(article: Article, roles: tuple[str, ...]) -> int:
     return sum(len(sentences(article.text, b.start, b.end)) for b in article.blocks_of(*roles))
 
 
-def limits_reached(article: Article, max_overlap_sentences: int, max_claim_sentences: int | None
-                   ) -> list[LimitReached]:
+def limits_reached(article: Article, max_overlap_sentences: int, max_claim_sentences: int | None) -> list[LimitReached]:
     """The bounds this article goes past (claims bound None: claims are not extracted)."""
     found = []
     overlap_count = analysed_sentence_count(article, ("headline", "dek", "caption", "body"))

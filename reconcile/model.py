@@ -21,8 +21,9 @@ Severity = Literal["error", "warning", "info"]
 # What a claim is about: a person, a place or a body (org), a number, a date, a quote.
 ClaimKind = Literal["person", "place", "org", "number", "date", "quote"]
 # Every kind of finding reconcile reports (a finding's `kind`), as --select and --ignore name them.
-FindingKind = Literal["caption", "name-spelling", "name-variant", "alias", "number", "date", "role", "quote",
-                      "mixed-script", "hidden-character"]
+FindingKind = Literal[
+    "caption", "name-spelling", "name-variant", "alias", "number", "date", "role", "quote", "mixed-script", "hidden-character"
+]
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 STATUS_ORDER: dict[str, int] = {"conflict": 0, "variant": 1, "agreement": 2}
@@ -256,8 +257,12 @@ class DateDetails(ClaimDetails):
 
 AnyDetails = Union[PersonDetails, PlaceDetails, QuoteDetails, NumberDetails, DateDetails]
 DETAILS_OF_KIND: dict[ClaimKind, type[AnyDetails]] = {
-    "person": PersonDetails, "place": PlaceDetails, "org": PlaceDetails, "quote": QuoteDetails,
-    "number": NumberDetails, "date": DateDetails,
+    "person": PersonDetails,
+    "place": PlaceDetails,
+    "org": PlaceDetails,
+    "quote": QuoteDetails,
+    "number": NumberDetails,
+    "date": DateDetails,
 }
 
 
@@ -295,8 +300,7 @@ class Claim:
 
     def __post_init__(self) -> None:
         if type(self.details) is not DETAILS_OF_KIND[self.kind]:
-            raise TypeError(f"a {self.kind} claim takes {DETAILS_OF_KIND[self.kind].__name__}, "
-                            f"not {type(self.details).__name__}")
+            raise TypeError(f"a {self.kind} claim takes {DETAILS_OF_KIND[self.kind].__name__}, not {type(self.details).__name__}")
 
     def __hash__(self) -> int:
         # Findings keep claims in sets and caches: the hash of all the fields (two spans
@@ -304,8 +308,7 @@ class Claim:
         # between processes.
         cached = self.__dict__.get("_hash")
         if cached is None:
-            cached = self.__dict__["_hash"] = hash(
-                (self.kind, self.span, self.key, self.value, self.sentence, self.block, self.details))
+            cached = self.__dict__["_hash"] = hash((self.kind, self.span, self.key, self.value, self.sentence, self.block, self.details))
         return cached
 
     def __getstate__(self) -> dict:

@@ -4,7 +4,7 @@ ingest -> overlap (passages and signatures, LSH candidates, alignment) -> claims
 Rendering is left to `reconcile.render`.
 
 Each stage is one public function below, run on an `Engine`. `analyse` (the report,
-overlaps and review commands), `reconcile.check.check_articles` (new articles against an
+overlaps and review commands), `reconcile.archive.check.check_articles` (new articles against an
 archive) and `benchmarks/pipeline.py` all run these same functions, so what the benchmark
 times is what the commands run. `run_stages` takes a `timer`: a function given each stage's
 name (one of `STAGES`) that returns a context manager held while the stage runs, which is
@@ -21,12 +21,20 @@ from typing import Callable, Collection, Sequence
 from . import __version__
 from .claims import extract_claims
 from .claims.lexicon import Lexicon, cached_lexicon
-from .engine import Engine, LocalEngine, flatten
+from .engines.local import Engine, LocalEngine, flatten
 from .findings import find_findings
 from .limits import limits_of
 from .model import Article, Claim, Finding, InputProblem, Overlap, Report
-from .overlap import (ArticlePassages, Candidates, OverlapSettings, PreparedArticle, align_candidates,
-                      find_candidates, prepare_articles, signatures_by_id)
+from .overlap.find import (
+    ArticlePassages,
+    Candidates,
+    OverlapSettings,
+    PreparedArticle,
+    align_candidates,
+    find_candidates,
+    prepare_articles,
+    signatures_by_id,
+)
 
 STAGES = ("signatures", "candidates", "alignment", "claims", "findings")
 
@@ -64,6 +72,7 @@ class Analysis:
 
 # --- the stages -------------------------------------------------------------------------------
 
+
 def sign_articles(articles: Sequence[Article], settings: OverlapSettings, engine: Engine) -> list[PreparedArticle]:
     """Stage 1: every article cut into passages, and the document and passages signed."""
     return prepare_articles(articles, settings, engine)
@@ -74,8 +83,13 @@ def propose_pairs(prepared: Sequence[PreparedArticle], settings: OverlapSettings
     return find_candidates(signatures_by_id(prepared), settings, engine)
 
 
-def align_pairs(passages: Sequence[ArticlePassages], candidates: Candidates, settings: OverlapSettings,
-                engine: Engine, involving: Collection[str] | None = None) -> list[Overlap]:
+def align_pairs(
+    passages: Sequence[ArticlePassages],
+    candidates: Candidates,
+    settings: OverlapSettings,
+    engine: Engine,
+    involving: Collection[str] | None = None,
+) -> list[Overlap]:
     """Stage 3: the passages each candidate pair shares (only pairs with an id of
     `involving`, when given), sorted by (doc a, doc b, a.start)."""
     return align_candidates(passages, candidates, settings, engine, involving)
@@ -91,28 +105,39 @@ def read_claims(articles: Sequence[Article], vocab: tuple[str, ...], engine: Eng
     return flatten(engine.map(partial(claims_of, vocab=vocab), articles))
 
 
-def compare_claims(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                   lexicon: Lexicon) -> list[Finding]:
+def compare_claims(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap], lexicon: Lexicon) -> list[Finding]:
     """Stage 5: the facts that agree or drift between the articles."""
     return find_findings(articles, list(claims), list(overlaps), lexicon)
 
 
 # --- wiring -----------------------------------------------------------------------------------
 
-def analyse(articles: Sequence[Article], options: AnalysisOptions = AnalysisOptions(),
-            problems: Sequence[InputProblem] = (), engine: Engine | None = None,
-            on_stage: Callable[[str], None] | None = None, timer: Timer | None = None) -> Report:
+
+def analyse(
+    articles: Sequence[Article],
+    options: AnalysisOptions = AnalysisOptions(),
+    problems: Sequence[InputProblem] = (),
+    engine: Engine | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    timer: Timer | None = None,
+) -> Report:
     """Run every stage over the articles and gather what they found. `engine` runs the
-    per-article and per-pair work (`reconcile.engine`); the report does not depend on it.
+    per-article and per-pair work (`reconcile.engines.local`); the report does not depend on it.
     `on_stage` is told, in plain words, each step as it starts (for progress); `timer`
     is given each stage's name (see `run_stages`)."""
     return run_stages(articles, options, problems, engine=engine, on_stage=on_stage, timer=timer).report
 
 
-def run_stages(articles: Sequence[Article], options: AnalysisOptions = AnalysisOptions(),
-               problems: Sequence[InputProblem] = (), *, engine: Engine | None = None,
-               on_stage: Callable[[str], None] | None = None, timer: Timer | None = None,
-               until: str = STAGES[-1]) -> Analysis:
+def run_stages(
+    articles: Sequence[Article],
+    options: AnalysisOptions = AnalysisOptions(),
+    problems: Sequence[InputProblem] = (),
+    *,
+    engine: Engine | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    timer: Timer | None = None,
+    until: str = STAGES[-1],
+) -> Analysis:
     """`analyse`, with the counts a benchmark reads; `until` stops after that stage (the
     report then holds what the stages run so far made)."""
     if until not in STAGES:
@@ -121,11 +146,12 @@ def run_stages(articles: Sequence[Article], options: AnalysisOptions = AnalysisO
     time_stage: Timer = timer or (lambda stage: nullcontext())
     tell = on_stage or (lambda message: None)
     settings = options.overlap
-    report = Report(documents=list(articles), problems=list(problems),
-                    settings={"reconcile": __version__, "overlap": settings.signature_meta()})
+    report = Report(
+        documents=list(articles), problems=list(problems), settings={"reconcile": __version__, "overlap": settings.signature_meta()}
+    )
     report.limits = limits_of(articles, settings.max_passages_per_document, options.claims)
     analysis = Analysis(report)
-    done = STAGES[:STAGES.index(until) + 1]
+    done = STAGES[: STAGES.index(until) + 1]
 
     tell(f"signing {len(articles)} articles and aligning shared passages")
     with time_stage("signatures"):
@@ -166,5 +192,19 @@ def claims_of(article: Article, vocab: tuple[str, ...] = ()) -> list[Claim]:
     return extract_claims(article, lexicon_for(vocab))
 
 
-__all__ = ["STAGES", "Analysis", "AnalysisOptions", "Timer", "align_pairs", "analyse", "claims_of",
-           "compare_claims", "lexicon_for", "passages_of", "propose_pairs", "read_claims", "run_stages", "sign_articles"]
+__all__ = [
+    "STAGES",
+    "Analysis",
+    "AnalysisOptions",
+    "Timer",
+    "align_pairs",
+    "analyse",
+    "claims_of",
+    "compare_claims",
+    "lexicon_for",
+    "passages_of",
+    "propose_pairs",
+    "read_claims",
+    "run_stages",
+    "sign_articles",
+]

@@ -63,8 +63,14 @@ class Quantity:
 _CURRENCY_BEFORE = r"(?:US\$|\$US|HK\$|A\$|AU\$|C\$|NZ\$|S\$|\$|£|€|¥|Rs\.?[ \u00a0]?|Dh[ \u00a0]?|RMB[ \u00a0]?)"
 _INT = r"\d{1,3}(?:,\d{3})+|\d+"
 _MULT = r"million|billion|trillion|thousand|hundred|mn|bn|tn|m|b|k"
-_FRACTIONS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75"), "⅓": Decimal(1) / 3,
-              "⅔": Decimal(2) / 3, "⅛": Decimal("0.125")}
+_FRACTIONS = {
+    "½": Decimal("0.5"),
+    "¼": Decimal("0.25"),
+    "¾": Decimal("0.75"),
+    "⅓": Decimal(1) / 3,
+    "⅔": Decimal(2) / 3,
+    "⅛": Decimal("0.125"),
+}
 # Denominators a fraction is written with; "9/11" or "24/7" are not fractions.
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100})
 
@@ -81,8 +87,10 @@ _MIXED = re.compile(
 _FRACTION = re.compile(r"(?<![\w.,/])(?P<n>\d+)[ \u00a0]*/[ \u00a0]*(?P<d>\d+)(?![\d/])")
 _VULGAR = re.compile(rf"(?<![\w.,])(?P<w>\d+)?[ \u00a0-]?(?P<f>[{''.join(_FRACTIONS)}])")
 # Telephone numbers: groups of digits that name a line, compared digit for digit.
-_PHONE = re.compile(r"(?<![\w.,$£€])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?|0\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\d])"
-                    r"|(?<![\w.,$£€])\d{3}[ .-]\d{3}[ .-]\d{4}(?!\d)")
+_PHONE = re.compile(
+    r"(?<![\w.,$£€])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?|0\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\d])"
+    r"|(?<![\w.,$£€])\d{3}[ .-]\d{3}[ .-]\d{4}(?!\d)"
+)
 _LABEL = re.compile(
     r"(?P<no>\b(?:No|Nos|Number|num)\.?[ \u00a0]?|#)(?P<n>\d+[A-Za-z]?)\b"
     r"|(?<![\w.,$£€¥-])(?P<glued>[A-Za-z]{1,4}-?\d+[A-Za-z]*(?:-\d+)?|\d+[A-Za-z]{1,3}\d*)\b",
@@ -101,16 +109,32 @@ _QUALIFIER = re.compile(
     re.I,
 )
 # Words after "10-14" that make it a score or a tally rather than a range of a count.
-_SCORE_WORDS = frozenset("on in at to and for against over with win won victory lead loss defeat record tie draw "
-                         "overtime decision".split())
+_SCORE_WORDS = frozenset("on in at to and for against over with win won victory lead loss defeat record tie draw overtime decision".split())
 _MINUS = re.compile(r"\b(?:minus|negative)[ \u00a0-]$|(?<![\w.])[\u2212]$", re.I)
-_TIME_QUALIFIERS = {"about": "about", "around": "about", "approximately": "about", "roughly": "about",
-                    "shortly after": "after", "just after": "after", "soon after": "after", "after": "after",
-                    "shortly before": "before", "just before": "before", "before": "before", "by": "before"}
+_TIME_QUALIFIERS = {
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "shortly after": "after",
+    "just after": "after",
+    "soon after": "after",
+    "after": "after",
+    "shortly before": "before",
+    "just before": "before",
+    "before": "before",
+    "by": "before",
+}
 _TIME_QUALIFIER = re.compile(r"\b(?P<q>" + "|".join(sorted(_TIME_QUALIFIERS, key=len, reverse=True)) + r")[ \t\u00a0]+$", re.I)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_FRACTION_WORDS = {"half": Decimal("0.5"), "halves": Decimal("0.5"), "third": Decimal(1) / 3,
-                   "thirds": Decimal(1) / 3, "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
+_FRACTION_WORDS = {
+    "half": Decimal("0.5"),
+    "halves": Decimal("0.5"),
+    "third": Decimal(1) / 3,
+    "thirds": Decimal(1) / 3,
+    "quarter": Decimal("0.25"),
+    "quarters": Decimal("0.25"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -164,18 +188,28 @@ class _Reader:
         self.found.append(q)
 
     def _with_qualifier(self, q: Quantity) -> Quantity:
-        after = self.text[q.end:q.end + 6]
+        after = self.text[q.end : q.end + 6]
         plus = re.match(r"(?:-plus\b|\+)", after)
         if plus:  # "three-plus seasons", "12,000+ people"
-            q = Quantity(q.start, q.end + plus.end(), q.kind, q.low, q.high, q.unit, q.dimension, q.factor,
-                         "more than", q.vague, q.label)
-        before = self.text[max(self.start, q.start - 20):q.start]
+            q = Quantity(q.start, q.end + plus.end(), q.kind, q.low, q.high, q.unit, q.dimension, q.factor, "more than", q.vague, q.label)
+        before = self.text[max(self.start, q.start - 20) : q.start]
         if q.kind == "time":
             m = _TIME_QUALIFIER.search(before)
             if m:
                 word = re.sub(r"\s+", " ", m.group("q").lower())
-                return Quantity(q.start - (len(before) - m.start()), q.end, q.kind, q.low, q.high, q.unit,
-                                q.dimension, q.factor, _TIME_QUALIFIERS[word], q.vague, q.label)
+                return Quantity(
+                    q.start - (len(before) - m.start()),
+                    q.end,
+                    q.kind,
+                    q.low,
+                    q.high,
+                    q.unit,
+                    q.dimension,
+                    q.factor,
+                    _TIME_QUALIFIERS[word],
+                    q.vague,
+                    q.label,
+                )
             return q
         m = _QUALIFIER.search(before)
         if not m:
@@ -183,8 +217,19 @@ class _Reader:
         word = re.sub(r"\s+", " ", m.group("q").lower())
         if word in ("over", "under", "above", "below") and q.kind != "number":
             return q
-        return Quantity(q.start - (len(before) - m.start()), q.end, q.kind, q.low, q.high, q.unit, q.dimension,
-                        q.factor, QUALIFIERS.get(word, word), q.vague, q.label)
+        return Quantity(
+            q.start - (len(before) - m.start()),
+            q.end,
+            q.kind,
+            q.low,
+            q.high,
+            q.unit,
+            q.dimension,
+            q.factor,
+            QUALIFIERS.get(word, word),
+            q.vague,
+            q.label,
+        )
 
     def unit_after(self, at: int) -> tuple[Unit | None, int]:
         m = _unit_after().match(self.text, at, self.end)
@@ -194,8 +239,9 @@ class _Reader:
         unit = units().get(surface) if surface != "%" else units().get("%") or Unit("%", "ratio", Decimal("0.01"))
         return (unit, m.end()) if unit else (None, at)
 
-    def number(self, s: int, e: int, low: Decimal, high: Decimal, currency: str = "", kind: QuantityKind = "number",
-               vague: bool = False) -> None:
+    def number(
+        self, s: int, e: int, low: Decimal, high: Decimal, currency: str = "", kind: QuantityKind = "number", vague: bool = False
+    ) -> None:
         sign = _MINUS.search(self.text, max(self.start, s - 9), s)
         if sign is not None and not currency:  # "minus 17 degrees", "minus-20"
             s, low, high = sign.start(), -high, -low
@@ -203,8 +249,7 @@ class _Reader:
         if unit is None and kind != "ordinal":  # "the 11th hour" is no measure of time
             unit, e = self.unit_after(e)
         factor = unit.factor if unit else None
-        self.add(Quantity(s, e, kind, low, high, unit.unit if unit else "", unit.dimension if unit else "",
-                          factor, vague=vague))
+        self.add(Quantity(s, e, kind, low, high, unit.unit if unit else "", unit.dimension if unit else "", factor, vague=vague))
 
     # -- the forms, most specific first ------------------------------------------------------
 
@@ -253,7 +298,11 @@ class _Reader:
                 glued = m.group("glued")
                 if re.fullmatch(r"\d+(?:st|nd|rd|th|s|m|b|k|bn|mn|tn|km|kg|ft|cm|mm|mph|kph)", glued, re.I):
                     continue  # "13th", "1990s", "50m", "20km": ordinals, decades, units
-                if re.match(r"(?:Dh|Rs|US|HK|RMB|A|C|S|NZ)\d", glued) and (letters := re.match(r"[A-Za-z]+", glued)) and _currency(letters.group()):
+                if (
+                    re.match(r"(?:Dh|Rs|US|HK|RMB|A|C|S|NZ)\d", glued)
+                    and (letters := re.match(r"[A-Za-z]+", glued))
+                    and _currency(letters.group())
+                ):
                     continue  # "Dh472": a currency, read with the digits
                 digits = re.sub(r"\D", "", glued)
                 value = Decimal(digits) if digits else Decimal(0)
@@ -289,9 +338,9 @@ class _Reader:
             self.number(m.start(), e, low * scale, low * scale, currency, kind)
 
     def _scoreish(self, at: int) -> bool:
-        """"won 10-14", "a 3-1 win": a dash between two figures with no unit or counted
+        """ "won 10-14", "a 3-1 win": a dash between two figures with no unit or counted
         noun after them is a score or a tally, not a range."""
-        after = self.text[at:at + 16]
+        after = self.text[at : at + 16]
         counted = re.match(r"[ \u00a0-]?(?:%|per\b|[a-z]+)", after)
         if counted is None:
             return True
@@ -307,8 +356,12 @@ class _Reader:
             if not self.free(s, e):
                 i += 1
                 continue
-            if head == "dozen" and i + 1 < len(tokens) and tokens[i + 1][2] == "of" and (
-                    i == 0 or tokens[i - 1][2] not in ("a", "one", "half", "a-half")):
+            if (
+                head == "dozen"
+                and i + 1 < len(tokens)
+                and tokens[i + 1][2] == "of"
+                and (i == 0 or tokens[i - 1][2] not in ("a", "one", "half", "a-half"))
+            ):
                 head = "dozens"  # "Dozen of warships": "dozens of", its "s" lost (no "a dozen of")
             if head in VAGUE:
                 low, high = VAGUE[head]
@@ -330,16 +383,28 @@ class _Reader:
                 self.add(Quantity(s, s + len(head), "ordinal", nth, nth))  # "eleventh-hour": the ordinal
                 i += 1
                 continue
-            if head in UNITS_WORDS or head in SCALES or head in ("dozen", "half") or (
-                    head in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1][2] in (*SCALES, "dozen", "half")
-                    and not self.text[e:tokens[i + 1][0]].strip()):
+            if (
+                head in UNITS_WORDS
+                or head in SCALES
+                or head in ("dozen", "half")
+                or (
+                    head in ("a", "an")
+                    and i + 1 < len(tokens)
+                    and tokens[i + 1][2] in (*SCALES, "dozen", "half")
+                    and not self.text[e : tokens[i + 1][0]].strip()
+                )
+            ):
                 j, value = self._number_words(i, tokens)
                 if j > i and value is not None and not (form == "a" and j == i + 1):
                     end = tokens[j - 1][1]
-                    parts = self.text[tokens[j - 1][0]:end].split("-")
+                    parts = self.text[tokens[j - 1][0] : end].split("-")
                     numeric = 0
-                    while numeric < len(parts) and (parts[numeric].lower() in UNITS_WORDS or parts[numeric].lower() in SCALES
-                                                    or parts[numeric].lower() in _FRACTION_WORDS or parts[numeric].lower() == "dozen"):
+                    while numeric < len(parts) and (
+                        parts[numeric].lower() in UNITS_WORDS
+                        or parts[numeric].lower() in SCALES
+                        or parts[numeric].lower() in _FRACTION_WORDS
+                        or parts[numeric].lower() == "dozen"
+                    ):
                         numeric += 1
                     if 0 < numeric < len(parts):
                         end = tokens[j - 1][0] + len("-".join(parts[:numeric]))  # "four-day": the number ends at the hyphen
@@ -349,7 +414,7 @@ class _Reader:
             i += 1
 
     def _ordinal_use(self, i: int, tokens: list[tuple[int, int, str]]) -> bool:
-        """"third" counts as an ordinal unless it names a fraction ("two-thirds", "a third of")."""
+        """ "third" counts as an ordinal unless it names a fraction ("two-thirds", "a third of")."""
         if i > 0 and tokens[i - 1][2] in ("a", "one") and i + 1 < len(tokens) and tokens[i + 1][2] == "of":
             return False
         return tokens[i][2] != "second" or not (i > 0 and re.fullmatch(r"\d+|a|one|per", tokens[i - 1][2]))
@@ -361,7 +426,7 @@ class _Reader:
         j = i
         while j < len(tokens):
             s, e, form = tokens[j]
-            if j > i and self.text[tokens[j - 1][1]:s].strip() not in ("", "-"):
+            if j > i and self.text[tokens[j - 1][1] : s].strip() not in ("", "-"):
                 break
             parts = form.split("-")
             if form == "and" and seen and j + 1 < len(tokens):
@@ -404,8 +469,7 @@ class _Reader:
         return (j, total + current) if seen else (i, None)
 
 
-def read_quantities(text: str, start: int = 0, end: int | None = None,
-                    excluded: tuple[tuple[int, int], ...] = ()) -> list[Quantity]:
+def read_quantities(text: str, start: int = 0, end: int | None = None, excluded: tuple[tuple[int, int], ...] = ()) -> list[Quantity]:
     """Every figure of ``text[start:end]`` in text order, none inside `excluded` ranges
     (date expressions, which `reconcile.claims.dates` reads)."""
     end = len(text) if end is None else end
@@ -504,8 +568,11 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
         # hedge around two numbers is two figures, unless one is the other rounded to two
         # figures or more ("more than 26,400" / "more than 26,000"; "more than 10,000" is
         # no rounding of "more than 11,000").
-        if x.low == x.high and y.low == y.high and any(
-                _rounded(p, r) and len(str(int(r)).rstrip("0")) >= 2 for p, r in ((x.low, y.low), (y.low, x.low))):
+        if (
+            x.low == x.high
+            and y.low == y.high
+            and any(_rounded(p, r) and len(str(int(r)).rstrip("0")) >= 2 for p, r in ((x.low, y.low), (y.low, x.low)))
+        ):
             return "compatible"
         return "different"
     bx, by = _bounds(x), _bounds(y)
@@ -518,7 +585,7 @@ def relation(x: Quantity, y: Quantity) -> Relation | None:
 
 def shown(q: Quantity, text: str) -> str:
     """The figure as written."""
-    return text[q.start:q.end]
+    return text[q.start : q.end]
 
 
 __all__ = ["Quantity", "QuantityKind", "Relation", "read_quantities", "relation", "shown"]

@@ -42,8 +42,10 @@ def selectors(values: Iterable[str], option: str) -> tuple[str, ...]:
     found = tuple(part.strip() for value in values for part in value.split(",") if part.strip())
     for selector in found:
         if not _known(selector):
-            raise SelectionError(f"{option} {selector!r}: not a finding kind or status; choose from "
-                                 f"{', '.join((*FINDING_KINDS, *STATUSES, 'ALL'))} (or the start of a kind)")
+            raise SelectionError(
+                f"{option} {selector!r}: not a finding kind or status; choose from "
+                f"{', '.join((*FINDING_KINDS, *STATUSES, 'ALL'))} (or the start of a kind)"
+            )
     return found
 
 
@@ -51,8 +53,9 @@ def _known(selector: str) -> bool:
     return selector == "ALL" or selector in STATUSES or any(kind.startswith(selector) for kind in FINDING_KINDS)
 
 
-def parse_selection(select: Sequence[str] = (), ignore: Sequence[str] = (), severity: Sequence[str] = (),
-                    per_file_ignores: Sequence[str] = ()) -> Selection:
+def parse_selection(
+    select: Sequence[str] = (), ignore: Sequence[str] = (), severity: Sequence[str] = (), per_file_ignores: Sequence[str] = ()
+) -> Selection:
     """The selection the command line (or config) gave: `severity` items are KIND=LEVEL,
     `per_file_ignores` items GLOB=SELECTOR[,SELECTOR...]."""
     levels = []
@@ -79,8 +82,11 @@ def apply_selection(report: Report, selection: Selection) -> Report:
     if selection.empty:
         return report
     paths = {a.id: a.path for a in report.documents}
-    return replace(report, findings=[_with_severity(f, selection) for f in report.findings if _kept(f, selection, paths)],
-                   suppressed=[_with_severity(f, selection) for f in report.suppressed if _kept(f, selection, paths)])
+    return replace(
+        report,
+        findings=[_with_severity(f, selection) for f in report.findings if _kept(f, selection, paths)],
+        suppressed=[_with_severity(f, selection) for f in report.suppressed if _kept(f, selection, paths)],
+    )
 
 
 def _kept(finding: Finding, selection: Selection, paths: dict[str, str]) -> bool:
@@ -99,8 +105,7 @@ def _path_matches(path: str, glob: str) -> bool:
     """A path against a per-file glob: the whole path, or its end ("archive/*.txt" matches
     "/data/archive/a.txt"), or its file name."""
     normal = path.replace("\\", "/")
-    return (fnmatch.fnmatch(normal, glob) or fnmatch.fnmatch(normal, f"*/{glob}")
-            or fnmatch.fnmatch(normal.rsplit("/", 1)[-1], glob))
+    return fnmatch.fnmatch(normal, glob) or fnmatch.fnmatch(normal, f"*/{glob}") or fnmatch.fnmatch(normal.rsplit("/", 1)[-1], glob)
 
 
 def _with_severity(finding: Finding, selection: Selection) -> Finding:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .signatures import SignatureScheme
+    from .overlap.signatures import SignatureScheme
 
 ENGINES = ("local", "dask")
 
@@ -63,7 +63,7 @@ class OverlapSettings:
     verify_ratio: float = 0.5
 
     def scheme(self) -> SignatureScheme:
-        from .signatures import SignatureScheme  # here, not at import: the command line starts without numpy
+        from .overlap.signatures import SignatureScheme  # here, not at import: the command line starts without numpy
 
         return SignatureScheme(seed=self.seed, num_perm=self.num_perm, shingle_size=self.shingle_size)
 

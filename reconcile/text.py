@@ -19,14 +19,24 @@ from typing import Iterator, NamedTuple
 # (U+200E/F, U+202A-E, U+2066-9) and the invisible operators (U+2061-4), which
 # text pasted from the web or crafted to deceive can carry inside a word.
 INVISIBLE = frozenset(
-    "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
 )
 
 _QUOTES = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
 }
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 
@@ -278,7 +288,7 @@ def _ends_with_abbreviation(text: str, sent_start: int, dot: int) -> bool:
     word = text[j:dot].casefold()
     if not word:
         return False
-    if word == "m" and re.search(r"\b[apAP]\.\s?$", text[max(sent_start, j - 4):j]):  # "10 a. m. Monday"
+    if word == "m" and re.search(r"\b[apAP]\.\s?$", text[max(sent_start, j - 4) : j]):  # "10 a. m. Monday"
         return True
     if len(word) == 1 and text[j].isupper():  # an initial: "John F. Kennedy"
         return True

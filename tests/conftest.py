@@ -27,8 +27,12 @@ def require_ecbplus() -> Path:
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="Rewrite golden report files from the current output instead of comparing.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden report files from the current output instead of comparing.",
+    )
 
 
 @pytest.fixture
@@ -41,6 +45,7 @@ def golden(update_golden):
     """`golden(path, actual)`: the one way a test meets its golden file. Compares `actual`
     with the file; with --update-golden writes it instead. A missing file fails, so that a
     new golden file is always written on purpose and reviewed."""
+
     def compare(path: Path, actual: str) -> None:
         if update_golden:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -38,10 +38,15 @@ def check_case(spec, findings):
     articles when the case names them), no forbidden kind is, and no finding says an
     article in `forbid_departing` departs from the others."""
     for want in spec.get("expect", []):
-        matching = [f for f in findings if f.kind == want["kind"] and f.status == want["status"]
-                    and set(want.get("values", [])) <= set(f.values)
-                    and ("reference" not in want or f.reference == want["reference"])
-                    and ("departs" not in want or list(f.departs) == want["departs"])]
+        matching = [
+            f
+            for f in findings
+            if f.kind == want["kind"]
+            and f.status == want["status"]
+            and set(want.get("values", [])) <= set(f.values)
+            and ("reference" not in want or f.reference == want["reference"])
+            and ("departs" not in want or list(f.departs) == want["departs"])
+        ]
         assert matching, f"{spec['description']}: no {want} in {[(f.kind, f.status, f.values, f.reference, f.departs) for f in findings]}"
     for banned in spec.get("forbid", []):
         hits = [f for f in findings if f.kind == banned["kind"] and f.status == banned.get("status", f.status)]
@@ -58,7 +63,9 @@ def load(path: Path) -> Article:
 
 def body_overlap(a: Article, b: Article) -> Overlap:
     """A hand-made overlap over the whole body of two copies of one story."""
+
     def body(article: Article):
         blocks = article.blocks_of("body")
         return article.span(blocks[0].start, blocks[-1].end)
+
     return Overlap(body(a), body(b), 0.9, "edited")

@@ -60,9 +60,27 @@ def running_redis(binary: str = "redis-server") -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="reconcile-redis-") as workdir:
         port = free_port()
         process = subprocess.Popen(
-            [path, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", workdir, "--daemonize", "no", "--protected-mode", "yes"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir)
+            [
+                path,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                workdir,
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "yes",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=workdir,
+        )
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
             while not _answers_ping(port):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Hashable, Mapping, Sequence
 
-from .align import AlignedPair, overlaps_between
-from .model import Article, Overlap
-from .overlap import OverlapSettings
-from .shingles import Passage, article_passages, word_shingles
+from reconcile.model import Article, Overlap
+from reconcile.overlap.align import AlignedPair, overlaps_between
+from reconcile.overlap.find import OverlapSettings
+from reconcile.overlap.shingles import Passage, article_passages, word_shingles
 
 
 def exact_jaccard(x: set, y: set) -> float:
@@ -56,19 +56,18 @@ def naive_anchor(x: Passage, y: Passage, settings: OverlapSettings) -> float | N
     return score if score >= settings.anchor_similarity - 1e-6 and shared >= settings.min_words else None
 
 
-def surely_candidate_pairs(articles: Sequence[Article], settings: OverlapSettings = OverlapSettings(),
-                           min_jaccard: float = 0.7) -> set[tuple[str, str]]:
+def surely_candidate_pairs(
+    articles: Sequence[Article], settings: OverlapSettings = OverlapSettings(), min_jaccard: float = 0.7
+) -> set[tuple[str, str]]:
     """Document pairs with a passage pair (same level) whose exact shingle Jaccard is at
     least `min_jaccard`: pairs that LSH misses with negligible probability."""
     shingled = {}
     for a in articles:
         for level, passages in enumerate(article_passages(a, settings.max_passages_per_document)):
-            shingled[a.id, level] = [word_shingles(p.forms, settings.shingle_size)
-                                     for p in passages if len(p.forms) >= settings.min_words]
+            shingled[a.id, level] = [word_shingles(p.forms, settings.shingle_size) for p in passages if len(p.forms) >= settings.min_words]
     found = set()
     for x, y in combinations(sorted(a.id for a in articles), 2):
-        if any(exact_jaccard(sx, sy) >= min_jaccard
-               for level in (0, 1) for sx in shingled[x, level] for sy in shingled[y, level]):
+        if any(exact_jaccard(sx, sy) >= min_jaccard for level in (0, 1) for sx in shingled[x, level] for sy in shingled[y, level]):
             found.add((x, y))
     return found
 
@@ -87,6 +86,14 @@ def naive_overlaps(articles: Sequence[Article], settings: OverlapSettings = Over
                     score = naive_anchor(x, y, settings)
                     if score is not None:
                         pairs.append(AlignedPair(x, y, score, "anchor"))
-        result.extend(overlaps_between(by_id[x_id], by_id[y_id], pairs, max_gap=settings.max_gap,
-                                       min_similarity=settings.min_similarity, min_words=settings.min_words))
+        result.extend(
+            overlaps_between(
+                by_id[x_id],
+                by_id[y_id],
+                pairs,
+                max_gap=settings.max_gap,
+                min_similarity=settings.min_similarity,
+                min_words=settings.min_words,
+            )
+        )
     return sorted(result, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))

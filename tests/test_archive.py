@@ -22,14 +22,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from .conftest import require_ecbplus
 from reconcile.archive import AddResult, ArchiveError, RemoveResult, open_archive
-from reconcile.archive.records import (article_from_json, article_to_json, claims_from_json, claims_to_json,
-                                       content_hash)
+from reconcile.archive.records import article_from_json, article_to_json, claims_from_json, claims_to_json, content_hash
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
 from reconcile.errors import SettingsError
 from reconcile.ingest import article_from_text
 from reconcile.model import Article
-from reconcile.overlap import OverlapSettings, _index, candidate_pairs
+from reconcile.overlap.find import OverlapSettings, _index, candidate_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -39,10 +38,12 @@ SEEDS = ROOT / "seeds"
 
 # Plain lower-case words: no names, numbers or dates, so generated stories make no claims
 # and share no passages except by chance.
-_WORDS = ("apple river stone cloud garden window basket pencil market bridge candle forest ladder mirror "
-          "pocket rocket saddle thunder velvet whistle anchor barrel cactus dragon engine falcon glacier "
-          "harbor island jungle kettle lantern meadow needle orchard pepper quartz ribbon silver timber "
-          "umbrella valley walnut yonder zephyr").split()
+_WORDS = (
+    "apple river stone cloud garden window basket pencil market bridge candle forest ladder mirror "
+    "pocket rocket saddle thunder velvet whistle anchor barrel cactus dragon engine falcon glacier "
+    "harbor island jungle kettle lantern meadow needle orchard pepper quartz ribbon silver timber "
+    "umbrella valley walnut yonder zephyr"
+).split()
 
 
 def seed_articles() -> list[Article]:
@@ -67,11 +68,9 @@ def generated_articles(count: int, seed_value: int = 7, prefix: str = "gen") -> 
     rng = random.Random(seed_value)
     articles = []
     for number in range(count):
-        sentences = [" ".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
-                     for _ in range(6)]
+        sentences = [" ".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "." for _ in range(6)]
         doc_id = f"{prefix}{number:05d}"
-        articles.append(article_from_text(doc_id, f"Story {doc_id}\n\n" + " ".join(sentences) + "\n",
-                                          f"{doc_id}.txt"))
+        articles.append(article_from_text(doc_id, f"Story {doc_id}\n\n" + " ".join(sentences) + "\n", f"{doc_id}.txt"))
     return articles
 
 
@@ -81,6 +80,7 @@ def ids(articles) -> set[str]:
 
 # ------------------------------------------------------------------------------------
 # Fixtures
+
 
 @pytest.fixture(scope="module")
 def seeds() -> list[Article]:
@@ -107,6 +107,7 @@ def copy_of(tmp_path, seeded):
 
 # ------------------------------------------------------------------------------------
 # Adding, replacing, removing
+
 
 def test_add_creates_the_archive_on_first_use_and_reports_every_article_added(tmp_path, seeds):
     path = tmp_path / "new.sqlite"
@@ -168,6 +169,7 @@ def test_progress_is_reported_after_each_article(tmp_path, seeds):
 # ------------------------------------------------------------------------------------
 # Stored records
 
+
 def test_load_gives_back_the_article_and_its_claims_exactly(seeded, seeds):
     with open_archive(seeded) as archive:
         stored = {s.article.id: s for s in archive.load([a.id for a in seeds])}
@@ -197,7 +199,7 @@ def test_stored_claim_spans_index_the_stored_text(headline, body):
     assert rebuilt == tuple(claims)
     for claim in rebuilt:
         for span in (claim.span, claim.sentence):
-            assert restored.text[span.start:span.end] == span.text
+            assert restored.text[span.start : span.end] == span.text
 
 
 def test_content_hash_ignores_the_path_but_not_the_text(seeds):
@@ -208,6 +210,7 @@ def test_content_hash_ignores_the_path_but_not_the_text(seeds):
 
 # ------------------------------------------------------------------------------------
 # Candidates
+
 
 def test_candidates_are_the_stored_copies_of_a_story(seeded, seeds):
     by_prefix = {a.id[:3]: a for a in seeds}
@@ -287,6 +290,7 @@ def test_finding_candidates_does_not_grow_with_the_archive(tmp_path, seeds):
 # ------------------------------------------------------------------------------------
 # Opening: missing, foreign, newer, other settings
 
+
 def test_a_missing_archive_is_an_error_saying_how_to_create_one(tmp_path):
     path = str(tmp_path / "absent.sqlite")
     with pytest.raises(ArchiveError, match="no archive at .*absent.sqlite; create one with `reconcile index add"):
@@ -294,8 +298,7 @@ def test_a_missing_archive_is_an_error_saying_how_to_create_one(tmp_path):
     assert not os.path.exists(path)
 
 
-@pytest.mark.parametrize("content", [b"just some notes, not a database\n", bytes(range(256)) * 8],
-                         ids=["text file", "random bytes"])
+@pytest.mark.parametrize("content", [b"just some notes, not a database\n", bytes(range(256)) * 8], ids=["text file", "random bytes"])
 def test_a_file_that_is_not_a_database_is_refused_by_name(tmp_path, content):
     path = tmp_path / "notes.sqlite"
     path.write_bytes(content)
@@ -375,10 +378,16 @@ _ADD_SCRIPT = textwrap.dedent("""
 
 def test_two_processes_adding_at_once_both_succeed_and_lose_nothing(tmp_path):
     path = str(tmp_path / "shared.sqlite")
-    writers = [subprocess.Popen([sys.executable, "-c", _ADD_SCRIPT.format(root=str(ROOT), path=path, count=25,
-                                                                          seed=n, prefix=f"w{n}-")],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for n in (1, 2)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _ADD_SCRIPT.format(root=str(ROOT), path=path, count=25, seed=n, prefix=f"w{n}-")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
     for writer in writers:
         assert writer.stdout.readline().strip() == "ready"
     for writer in writers:  # released together, so their writes overlap
@@ -415,8 +424,12 @@ _KILLED_SCRIPT = textwrap.dedent("""
 def test_a_writer_killed_in_the_middle_of_an_add_leaves_the_archive_as_it_was(copy_of, seeds):
     with open_archive(copy_of) as archive:
         before = archive.stats()
-    writer = subprocess.Popen([sys.executable, "-c", _KILLED_SCRIPT.format(root=str(ROOT), path=copy_of)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_SCRIPT.format(root=str(ROOT), path=copy_of)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = writer.stdout.readline()
         assert line.strip() == "in transaction", writer.stderr.read()
@@ -451,9 +464,16 @@ def test_jobs_that_make_the_same_new_archive_at_once_all_open_it(tmp_path):
     for them rather than calling the file 'not a reconcile archive'."""
     for attempt in range(6):
         path = str(tmp_path / f"new{attempt}.sqlite")
-        jobs = [subprocess.Popen([sys.executable, "-c", _OPEN_SCRIPT.format(root=str(ROOT), path=path)],
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(3)]
+        jobs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_SCRIPT.format(root=str(ROOT), path=path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
         for job in jobs:
             assert job.stdout.readline().strip() == "ready"
         for job in jobs:  # released together

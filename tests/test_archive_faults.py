@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from reconcile.archive import ArchiveError, DamagedRecord, open_archive
 from reconcile.archive.records import pack
 from reconcile.archive.verify import audit
-from reconcile.check import check_articles
+from reconcile.archive.check import check_articles
 from reconcile.cli import main
 from tests.test_archive import ROOT, SEEDS, seed_articles
 
@@ -77,6 +77,7 @@ def one_error_line(result, *needles: str) -> None:
 # ------------------------------------------------------------------------------------
 # 3: an archive is made only where there is none
 
+
 def test_index_add_refuses_an_archive_whose_settings_record_is_gone_and_leaves_it_untouched(tmp_path):
     path = tmp_path / "small.sqlite"
     with pytest.MonkeyPatch.context() as patch:
@@ -100,31 +101,38 @@ def test_an_empty_file_is_made_into_an_archive(tmp_path):
 # ------------------------------------------------------------------------------------
 # 4: every value read is checked; a damaged record is named and the rest stays usable
 
+
 def test_a_damaged_settings_value_is_named_by_every_command_never_a_traceback(archive):
     with sqlite3.connect(archive) as db:
         db.execute("UPDATE meta SET value = '{' WHERE key = 'settings'")
-    for args in (("index", "stats", archive), ("index", "list", archive), ("index", "add", archive, REWRITE),
-                 ("index", "remove", archive, "seeds/000_292bb0b63afabb01.txt"),
-                 ("check", REWRITE, "--against", archive)):
+    for args in (
+        ("index", "stats", archive),
+        ("index", "list", archive),
+        ("index", "add", archive, REWRITE),
+        ("index", "remove", archive, "seeds/000_292bb0b63afabb01.txt"),
+        ("check", REWRITE, "--against", archive),
+    ):
         one_error_line(run(*args), "the archive's settings record is damaged (settings: not JSON")
 
 
-@pytest.mark.parametrize("field, value, says", [
-    ("record", b"{", "record: not a compressed record"),
-    ("record", pack("{"), "record: not JSON"),
-    ("record", pack('{"id": "seeds/000_292bb0b63afabb01.txt", "text": 7}'), "text: expected str"),
-    ("claims", pack("[[1, 2]]"), "claims: claim 1 is not a row of nine values"),
-], ids=["not compressed", "not JSON", "text not a string", "claims of the wrong shape"])
+@pytest.mark.parametrize(
+    "field, value, says",
+    [
+        ("record", b"{", "record: not a compressed record"),
+        ("record", pack("{"), "record: not JSON"),
+        ("record", pack('{"id": "seeds/000_292bb0b63afabb01.txt", "text": 7}'), "text: expected str"),
+        ("claims", pack("[[1, 2]]"), "claims: claim 1 is not a row of nine values"),
+    ],
+    ids=["not compressed", "not JSON", "text not a string", "claims of the wrong shape"],
+)
 def test_a_damaged_article_is_named_with_its_field_and_the_rest_stays_usable(archive, field, value, says):
     damaged = "seeds/000_292bb0b63afabb01.txt"
-    table, where = ("articles", "id = ?") if field == "record" else (
-        "claims", "article = (SELECT num FROM articles WHERE id = ?)")
+    table, where = ("articles", "id = ?") if field == "record" else ("claims", "article = (SELECT num FROM articles WHERE id = ?)")
     with sqlite3.connect(archive) as db:
         db.execute(f"UPDATE {table} SET record = ? WHERE {where}", (value, damaged))
     # A check that reads the damaged article names it and what is wrong, with exit 2...
     checked = run("check", REWRITE, "--against", archive)
-    one_error_line(checked, f"article '{damaged}' is damaged: {says}",
-                   f"reconcile index remove {archive} {damaged}")
+    one_error_line(checked, f"article '{damaged}' is damaged: {says}", f"reconcile index remove {archive} {damaged}")
     # ...stats refuses the archive, list names it and lists the rest...
     one_error_line(run("index", "stats", archive), f"article '{damaged}' is damaged")
     listed = run("index", "list", archive)
@@ -164,8 +172,9 @@ def contents(path: Path) -> object:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         db.text_factory = bytes
         try:
-            return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall())
-                    for t in ("meta", "articles", "claims", "doc_bands", "passage_bands")}
+            return {
+                t: sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in ("meta", "articles", "claims", "doc_bands", "passage_bands")
+            }
         finally:
             db.close()
     except sqlite3.Error as error:
@@ -189,12 +198,12 @@ def test_index_stats_refuses_every_file_damaged_where_it_holds_data(built, tmp_p
             damaged_files.append(copy)
     for copy in damaged_files:
         result = run("index", "stats", copy)
-        assert result.exit_code == 2 and "damaged" in result.stderr and "Traceback" not in result.stderr, \
-            (copy, result.stderr)
+        assert result.exit_code == 2 and "damaged" in result.stderr and "Traceback" not in result.stderr, (copy, result.stderr)
 
 
 # ------------------------------------------------------------------------------------
 # 5: a full disk
+
 
 @pytest.fixture
 def small_disk():
@@ -218,8 +227,9 @@ def test_a_full_disk_is_said_with_how_much_was_written_and_the_archive_is_as_it_
     assert run("index", "add", path, REWRITE).exit_code == 0
     articles = generated_folder(tmp_path / "many", 80, words=300)
     result = run("index", "add", path, articles, "--jobs", "1")
-    one_error_line(result, f"the disk holding {path} is full: the write stopped after writing ",
-                   "nothing of it was kept and the archive is as it was")
+    one_error_line(
+        result, f"the disk holding {path} is full: the write stopped after writing ", "nothing of it was kept and the archive is as it was"
+    )
     assert "cannot rollback" not in result.stderr
     with open_archive(str(path), read_only=True) as store:
         assert store.stats().articles == 1 and audit(store).clean
@@ -227,6 +237,7 @@ def test_a_full_disk_is_said_with_how_much_was_written_and_the_archive_is_as_it_
 
 # ------------------------------------------------------------------------------------
 # 6: read-only archives
+
 
 def as_nobody(args: list[str], cwd: Path, queue) -> None:
     """In a forked child: drop to uid/gid nobody, run the command line, report the result."""
@@ -272,15 +283,15 @@ def test_a_user_who_may_only_read_the_archive_can_check_against_it_and_read_its_
     assert (code, err) == (0, "") and "articles    5" in out
     code, out, err = run_as_nobody("index", "list", shared_read_only, cwd=folder)
     assert code == 0 and out.count("\n") == 5
-    code, out, err = run_as_nobody("check", folder / "incoming.txt", "--against", shared_read_only,
-                                   "--format", "json", "--exit-zero", cwd=folder)
+    code, out, err = run_as_nobody(
+        "check", folder / "incoming.txt", "--against", shared_read_only, "--format", "json", "--exit-zero", cwd=folder
+    )
     assert code == 0 and '"seeds/000_292bb0b63afabb01.txt"' in out, err
     assert sorted(p.name for p in folder.iterdir()) == ["archive.sqlite", "incoming.txt"]  # nothing written
 
 
 def test_a_user_who_may_only_read_is_told_that_adding_needs_write_access(shared_read_only):
-    code, out, err = run_as_nobody("index", "remove", shared_read_only, "seeds/000_292bb0b63afabb01.txt",
-                                   cwd=shared_read_only.parent)
+    code, out, err = run_as_nobody("index", "remove", shared_read_only, "seeds/000_292bb0b63afabb01.txt", cwd=shared_read_only.parent)
     assert code == 2 and err.count("\n") == 1 and "not writable by this user" in err, err
 
 
@@ -302,6 +313,7 @@ def test_a_read_only_reader_sees_what_is_still_in_the_write_ahead_log(shared_rea
 
 # ------------------------------------------------------------------------------------
 # 7: an add killed or stopped leaves no worker behind
+
 
 def children(pid: int) -> list[int]:
     try:
@@ -334,8 +346,13 @@ def add_with_workers(archive, tmp_path):
     if not Path("/proc/self/task").exists():
         pytest.skip("needs /proc to see the worker processes")
     folder = generated_folder(tmp_path / "incoming", 130)
-    process = subprocess.Popen([*CLI, "index", "add", str(archive), str(folder), "--jobs", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    process = subprocess.Popen(
+        [*CLI, "index", "add", str(archive), str(folder), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
     try:
         assert wait_for(lambda: len(children(process.pid)) >= 2 or process.poll() is not None)
         workers = children(process.pid)
@@ -363,8 +380,9 @@ def test_sigterm_stops_an_add_with_one_line_its_workers_and_the_archive_as_it_wa
     out, err = process.communicate(timeout=60)
     assert process.returncode == 128 + signal.SIGTERM, err
     assert out == "" and "Traceback" not in err
-    assert err.splitlines()[-1] == ("reconcile: stopped by SIGTERM: nothing of this add was stored, the archive is "
-                                    "as it was; run the same command again to finish")
+    assert err.splitlines()[-1] == (
+        "reconcile: stopped by SIGTERM: nothing of this add was stored, the archive is as it was; run the same command again to finish"
+    )
     assert wait_for(lambda: not any(alive(w) for w in workers)), "workers outlived their add"
     with open_archive(str(archive), read_only=True) as store:
         assert store.article_count() == 5 and audit(store).clean
@@ -373,13 +391,13 @@ def test_sigterm_stops_an_add_with_one_line_its_workers_and_the_archive_as_it_wa
 # ------------------------------------------------------------------------------------
 # An archive of the schema before ids were unique to their source
 
+
 def as_schema(archive: Path, version: int) -> None:
     """Make a schema-3 archive what an older reconcile wrote: records and claims as JSON text."""
     with sqlite3.connect(archive) as db:
         for table, column in (("articles", "num"), ("claims", "article")):
             for key, record in db.execute(f"SELECT {column}, record FROM {table}").fetchall():
-                db.execute(f"UPDATE {table} SET record = ? WHERE {column} = ?",
-                           (zlib.decompress(record).decode("utf-8"), key))
+                db.execute(f"UPDATE {table} SET record = ? WHERE {column} = ?", (zlib.decompress(record).decode("utf-8"), key))
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
 
 

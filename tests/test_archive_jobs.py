@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reconcile.archive import AddResult, open_archive
-from reconcile.engine import MIN_ITEMS_PER_POOL
+from reconcile.engines.local import MIN_ITEMS_PER_POOL
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -38,9 +38,10 @@ class Built:
 def build(path: Path, jobs: int, engine=None) -> Built:
     progress: list = []
     with open_archive(str(path), create=True) as archive:
-        results = [archive.add(FIRST_ADD, jobs=jobs, engine=engine),
-                   archive.add(SECOND_ADD, jobs=jobs, engine=engine,
-                               on_progress=lambda done, total: progress.append((done, total)))]
+        results = [
+            archive.add(FIRST_ADD, jobs=jobs, engine=engine),
+            archive.add(SECOND_ADD, jobs=jobs, engine=engine, on_progress=lambda done, total: progress.append((done, total))),
+        ]
     return Built(str(path), results, progress)
 
 
@@ -59,8 +60,7 @@ def contents(path: str) -> dict[str, list]:
     db = sqlite3.connect(path)
     try:
         return {
-            "articles": db.execute("SELECT num, id, content_hash, origin, record, passages FROM articles "
-                                   "ORDER BY num").fetchall(),
+            "articles": db.execute("SELECT num, id, content_hash, origin, record, passages FROM articles ORDER BY num").fetchall(),
             "claims": db.execute("SELECT article, lexicon, count, record FROM claims ORDER BY article").fetchall(),
             "doc_bands": db.execute("SELECT key, article FROM doc_bands ORDER BY key, article").fetchall(),
             "passage_bands": db.execute("SELECT key, article FROM passage_bands ORDER BY key, article").fetchall(),
@@ -96,7 +96,7 @@ def test_progress_with_workers_rises_to_every_article_given(two_workers):
 
 
 def test_an_add_through_a_local_engine_uses_its_workers_and_writes_the_same_archive(one_process, tmp_path):
-    from reconcile.engine import LocalEngine
+    from reconcile.engines.local import LocalEngine
 
     built = build(tmp_path / "engine.sqlite", jobs=1, engine=LocalEngine(jobs=2))
     assert contents(built.path) == contents(one_process.path)
@@ -110,10 +110,12 @@ def test_an_add_through_the_dask_engine_writes_the_same_archive(one_process, tmp
 
     from distributed import LocalCluster
 
-    from reconcile.dask_engine import DaskEngine
+    from reconcile.engines.dask import DaskEngine
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.CRITICAL) as cluster, DaskEngine(scheduler=cluster.scheduler_address) as engine:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL) as cluster,
+        DaskEngine(scheduler=cluster.scheduler_address) as engine,
+    ):
         built = build(tmp_path / "dask.sqlite", jobs=1, engine=engine)
     assert contents(built.path) == contents(one_process.path)
     assert built.results == one_process.results

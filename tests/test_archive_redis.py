@@ -16,12 +16,12 @@ else:
 from reconcile.archive import AddResult, ArchiveError, RemoveResult, open_archive  # noqa: E402
 from reconcile.archive.redis import ARTICLES, BANDS, KEYS, NUMBER, STATE, generations  # noqa: E402
 from reconcile.archive.verify import audit  # noqa: E402
-from reconcile.check import check_articles  # noqa: E402
+from reconcile.archive.check import check_articles  # noqa: E402
 from reconcile.claims import extract_claims  # noqa: E402
 from reconcile.claims.lexicon import load_lexicon  # noqa: E402
 from reconcile.errors import SettingsError  # noqa: E402
 from reconcile.ingest import article_from_text  # noqa: E402
-from reconcile.overlap import OverlapSettings  # noqa: E402
+from reconcile.overlap.find import OverlapSettings  # noqa: E402
 from tests.redis_server import free_port, running_redis  # noqa: E402
 from tests.test_archive import edited_copy, generated_articles, seed_articles  # noqa: E402
 
@@ -104,8 +104,9 @@ def test_adding_again_changes_nothing_and_a_changed_text_replaces(seeded, seeds)
 
 def held_generations(client) -> set[int]:
     """Every generation some index field holds."""
-    return {g for name in client.scan_iter(match=(BANDS + "*").encode()) for value in client.hvals(name)
-            for g in generations(value).tolist()}
+    return {
+        g for name in client.scan_iter(match=(BANDS + "*").encode()) for value in client.hvals(name) for g in generations(value).tolist()
+    }
 
 
 def test_a_replaced_article_leaves_no_index_entries_of_its_old_version(seeded, seeds):

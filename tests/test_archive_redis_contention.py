@@ -23,10 +23,10 @@ from reconcile.archive import ArchiveError, DamagedRecord, open_archive  # noqa:
 from reconcile.archive.redis import ARTICLES, META, STATE  # noqa: E402
 from reconcile.archive.records import pack  # noqa: E402
 from reconcile.archive.verify import audit  # noqa: E402
-from reconcile.check import check_articles  # noqa: E402
+from reconcile.archive.check import check_articles  # noqa: E402
 from reconcile.cli import main  # noqa: E402
 from reconcile.ingest import article_from_text  # noqa: E402
-from reconcile.overlap import OverlapSettings  # noqa: E402
+from reconcile.overlap.find import OverlapSettings  # noqa: E402
 from tests.redis_server import running_redis  # noqa: E402
 from tests.test_archive import ROOT, generated_articles, seed_articles  # noqa: E402
 
@@ -83,10 +83,16 @@ _JOB = textwrap.dedent("""
 
 def run_jobs(url: str, jobs: list[tuple[int, bool]], rounds: int) -> None:
     """Start every job, release them together so that their writes interleave, and wait."""
-    processes = [subprocess.Popen(
-        [sys.executable, "-c", _JOB.format(root=str(ROOT), url=url, ids=SHARED_IDS, rounds=rounds, job=job,
-                                           remove=remove)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for job, remove in jobs]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _JOB.format(root=str(ROOT), url=url, ids=SHARED_IDS, rounds=rounds, job=job, remove=remove)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for job, remove in jobs
+    ]
     for process in processes:
         assert process.stdout.readline().strip() == "ready", process.stderr.read()
     for process in processes:
@@ -143,9 +149,14 @@ def test_the_index_holds_the_band_keys_the_sqlite_archive_holds(url, tmp_path):
     with open_archive(str(tmp_path / "a.sqlite"), create=True) as sqlite_archive:
         sqlite_archive.add(seeds)
         db = sqlite_archive._db  # noqa: SLF001
-        rows = {(table, article_id): {key for (key,) in db.execute(
-                    f"SELECT b.key FROM {table} b JOIN articles a ON a.num = b.article WHERE a.id = ?", (article_id,))}
-                for table in ("doc_bands", "passage_bands") for article_id in (a.id for a in seeds)}
+        rows = {
+            (table, article_id): {
+                key
+                for (key,) in db.execute(f"SELECT b.key FROM {table} b JOIN articles a ON a.num = b.article WHERE a.id = ?", (article_id,))
+            }
+            for table in ("doc_bands", "passage_bands")
+            for article_id in (a.id for a in seeds)
+        }
     client = redis.Redis.from_url(url)
     for article in seeds:
         _, keys = keys_record(client.hget(KEYS, article.id))
@@ -155,6 +166,7 @@ def test_the_index_holds_the_band_keys_the_sqlite_archive_holds(url, tmp_path):
 
 # ------------------------------------------------------------------------------------
 # 3: made only in an empty database
+
 
 def test_an_archive_whose_meta_is_gone_is_refused_by_name_and_left_untouched(url):
     with open_archive(url, OverlapSettings(num_perm=64), create=True) as archive:
@@ -177,6 +189,7 @@ def test_a_database_holding_other_keys_is_refused_and_left_untouched(url):
 
 # ------------------------------------------------------------------------------------
 # 4: damaged values named, the rest usable
+
 
 def test_a_damaged_state_is_named_and_the_rest_of_the_archive_stays_usable(url):
     seeds = seed_articles()
@@ -213,8 +226,12 @@ def test_a_damaged_settings_record_is_named_not_a_traceback(url):
     with open_archive(url, create=True) as archive:
         archive.add(seed_articles()[:1])
     redis.Redis.from_url(url).hset(META, "settings", "{")
-    for args in (("index", "stats", url), ("index", "add", url, ROOT / "seeds"), ("index", "remove", url, "x"),
-                 ("check", ROOT / "seeds" / "004_b816fb8022280b9f.txt", "--against", url)):
+    for args in (
+        ("index", "stats", url),
+        ("index", "add", url, ROOT / "seeds"),
+        ("index", "remove", url, "x"),
+        ("check", ROOT / "seeds" / "004_b816fb8022280b9f.txt", "--against", url),
+    ):
         result = run(*args)
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, (args, result.stderr)
         assert "the archive's settings record is damaged (settings: not JSON" in result.stderr

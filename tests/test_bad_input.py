@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from reconcile.cli import main
 from reconcile.ingest import ReadOptions, read_inputs
-from reconcile.layout import find_blocks
+from reconcile.ingest.layout import find_blocks
 from reconcile.pipeline import analyse
 
 from .conftest import MAX_GROWTH, SEEDS, growth
@@ -52,8 +52,7 @@ def report_json(*args: str):
 
 def document_texts(report: dict) -> dict[str, str]:
     """The text each document's spans index: carried in the report, or the file's UTF-8."""
-    return {d["id"]: d["text"] if "text" in d else Path(d["path"]).read_bytes().decode("utf-8")
-            for d in report["documents"]}
+    return {d["id"]: d["text"] if "text" in d else Path(d["path"]).read_bytes().decode("utf-8") for d in report["documents"]}
 
 
 def assert_spans_index_their_documents(report: dict) -> None:
@@ -63,7 +62,7 @@ def assert_spans_index_their_documents(report: dict) -> None:
     spans += [s for d in report["documents"] for s in d["captions"] + d["boilerplate"]]
     spans += [d["dateline"] for d in report["documents"] if d["dateline"]]
     for span in spans:
-        assert texts[span["doc"]][span["start"]:span["end"]] == span["text"]
+        assert texts[span["doc"]][span["start"] : span["end"]] == span["text"]
 
 
 def problems_by_name(problems) -> dict[str, str]:
@@ -80,13 +79,14 @@ def test_an_empty_file_is_named_and_the_other_inputs_are_still_checked(tmp_path)
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     inputs = read_inputs([str(tmp_path)])
     assert [a.id for a in inputs.articles] == ["story"]
-    assert problems_by_name(inputs.problems) == {"blank.txt": "empty file: nothing to check",
-                                                 "empty.txt": "empty file: nothing to check"}
+    assert problems_by_name(inputs.problems) == {"blank.txt": "empty file: nothing to check", "empty.txt": "empty file: nothing to check"}
     code, report, stderr = report_json(str(tmp_path))
     assert code == 2
     assert report["summary"]["documents"] == 1 and report["summary"]["problems"] == 2
-    assert stderr == [f"reconcile: error: {tmp_path / 'blank.txt'}: empty file: nothing to check",
-                      f"reconcile: error: {tmp_path / 'empty.txt'}: empty file: nothing to check"]
+    assert stderr == [
+        f"reconcile: error: {tmp_path / 'blank.txt'}: empty file: nothing to check",
+        f"reconcile: error: {tmp_path / 'empty.txt'}: empty file: nothing to check",
+    ]
 
 
 def test_only_unreadable_inputs_mean_nothing_was_checked_and_exit_2(tmp_path):
@@ -197,8 +197,10 @@ def test_invalid_utf8_in_the_middle_names_the_line_and_column(tmp_path):
     (tmp_path / "damaged.txt").write_bytes(damaged)
     offset = damaged.index(b"\xff")
     message = read_inputs([str(tmp_path)]).problems[0].message
-    assert message == (f"invalid UTF-8 (byte 0xff at offset {offset}, line 3, column {offset - damaged.index(b'TOKYO') + 1}; "
-                       "1 bad in all) in a file that is otherwise UTF-8: it is damaged or mixes encodings; fix those bytes")
+    assert message == (
+        f"invalid UTF-8 (byte 0xff at offset {offset}, line 3, column {offset - damaged.index(b'TOKYO') + 1}; "
+        "1 bad in all) in a file that is otherwise UTF-8: it is damaged or mixes encodings; fix those bytes"
+    )
     code, _, stderr = run_and_parse_failure(tmp_path)
     assert code == 2 and stderr[0].startswith(f"reconcile: error: {tmp_path / 'damaged.txt'}: invalid UTF-8")
 
@@ -231,9 +233,10 @@ def test_lone_cr_line_endings_separate_paragraphs_without_changing_the_text(tmp_
     assert article.text == text
     assert article.headline.text == "Ministers meet in Tokyo"
     assert article.dateline.text == "TOKYO (AFP) --"
-    assert [article.text[b.start:b.end] for b in article.blocks_of("body")] == [
+    assert [article.text[b.start : b.end] for b in article.blocks_of("body")] == [
         "Japan's Foreign Minister Fumio Kishida met Sergei Lavrov on Friday.",
-        "They talked for two hours about the islands, officials said."]
+        "They talked for two hours about the islands, officials said.",
+    ]
     code, report, _ = report_json(str(tmp_path))
     assert code == 0 and report["documents"][0]["dateline"]["text"] == "TOKYO (AFP) --"
     assert_spans_index_their_documents(report)
@@ -246,7 +249,7 @@ def test_unicode_line_and_paragraph_separators_break_lines_without_changing_the_
     assert article.text == text
     assert article.headline.text == "Ministers meet in Tokyo"
     assert article.dateline.text == "TOKYO (AFP) --"
-    assert article.blocks_of("body") and not any("\u2029" in article.text[b.start:b.end] for b in article.blocks)
+    assert article.blocks_of("body") and not any("\u2029" in article.text[b.start : b.end] for b in article.blocks)
     code, report, _ = report_json(str(tmp_path))
     assert code == 0
     assert_spans_index_their_documents(report)
@@ -302,8 +305,7 @@ def test_a_file_over_max_bytes_is_refused_from_its_size_without_reading_it(tmp_p
         tracemalloc.stop()
     assert peak < 2 * 1024 * 1024
     assert [a.id for a in inputs.articles] == ["story"]
-    expected = ("file is 209,715,200 bytes, over the 52,428,800-byte limit; "
-                "pass --max-bytes 209715200 (or more) to read it")
+    expected = "file is 209,715,200 bytes, over the 52,428,800-byte limit; pass --max-bytes 209715200 (or more) to read it"
     assert problems_by_name(inputs.problems) == {"huge.txt": expected}
     code, report, stderr = report_json(str(tmp_path))
     assert (code, report["summary"]["documents"], report["summary"]["problems"]) == (2, 1, 1)
@@ -367,9 +369,9 @@ def test_a_directory_tree_deeper_than_the_recursion_limit_is_walked(tmp_path):
 def test_symlink_loops_in_a_directory_are_each_named_once_and_not_followed(tmp_path):
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "up").symlink_to("..")              # a directory loop
-    (tmp_path / "self.txt").symlink_to("self.txt")          # a link to itself
-    (tmp_path / "ping.txt").symlink_to("pong.txt")          # two links to each other
+    (tmp_path / "sub" / "up").symlink_to("..")  # a directory loop
+    (tmp_path / "self.txt").symlink_to("self.txt")  # a link to itself
+    (tmp_path / "ping.txt").symlink_to("pong.txt")  # two links to each other
     (tmp_path / "pong.txt").symlink_to("ping.txt")
     inputs = read_inputs([str(tmp_path)])
     assert [a.id for a in inputs.articles] == ["story"]
@@ -490,8 +492,10 @@ def test_unreadable_files_and_directories_are_named_and_the_rest_read(shared_dir
     assert problems == {"locked.txt": f"cannot read: {denied}", "vault": f"cannot list directory: {denied}"}
     code, summary, stderr = _run_unprivileged(command_line)
     assert (code, summary["documents"], summary["problems"]) == (2, 1, 2)
-    assert stderr == [f"reconcile: error: {shared_dir / 'locked.txt'}: cannot read: {denied}",
-                      f"reconcile: error: {shared_dir / 'vault'}: cannot list directory: {denied}"]
+    assert stderr == [
+        f"reconcile: error: {shared_dir / 'locked.txt'}: cannot read: {denied}",
+        f"reconcile: error: {shared_dir / 'vault'}: cannot list directory: {denied}",
+    ]
 
 
 def test_a_path_through_a_file_is_named(tmp_path):
@@ -506,8 +510,10 @@ def test_a_path_through_a_file_is_named(tmp_path):
 
 def test_a_malformed_jsonl_row_is_named_by_row_number_and_the_other_rows_are_read(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text('{"id": "a", "text": "First story."}\n{"id": "b", "text": \n[1, 2]\n'
-                    '{"id": "d"}\n{"id": "e", "text": "Fifth story."}\n', encoding="utf-8")
+    feed.write_text(
+        '{"id": "a", "text": "First story."}\n{"id": "b", "text": \n[1, 2]\n{"id": "d"}\n{"id": "e", "text": "Fifth story."}\n',
+        encoding="utf-8",
+    )
     inputs = read_inputs([str(feed)])
     assert [a.id for a in inputs.articles] == ["a", "e"]
     assert [(p.path, p.message) for p in inputs.problems] == [
@@ -533,7 +539,9 @@ def test_json_nested_too_deeply_is_named_not_a_crash(tmp_path):
     inputs = read_inputs([str(tmp_path)])
     assert [a.id for a in inputs.articles] == ["a"]
     assert [(Path(p.path).name, p.message) for p in inputs.problems] == [
-        ("deep.json", "JSON nested too deeply to read"), ("deep.jsonl:2", "row 2 is nested too deeply to read")]
+        ("deep.json", "JSON nested too deeply to read"),
+        ("deep.jsonl:2", "row 2 is nested too deeply to read"),
+    ]
     assert run("report", str(tmp_path)).exit_code == 2
 
 
@@ -591,12 +599,31 @@ _ENCODINGS = {
     "utf-16-be-bom": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
     "utf-8-crlf": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
 }
-_PIECES = st.sampled_from([
-    "TOKYO (AFP) -- ", "Foreign Minister Sergey Lavrov ", "Fumio Kishida said ", "\u201cWe agreed,\u201d he said. ",
-    "some 19,000 Russians ", "on Friday ", "Z\u00fcrich ", "\u6771\u4eac ", "\n", "\n\n", ". ", "\u2028", "\u2029", "\r",
-])
-_story = st.lists(_PIECES | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=6),
-                  min_size=1, max_size=30).map("".join).filter(lambda t: t.strip())
+_PIECES = st.sampled_from(
+    [
+        "TOKYO (AFP) -- ",
+        "Foreign Minister Sergey Lavrov ",
+        "Fumio Kishida said ",
+        "\u201cWe agreed,\u201d he said. ",
+        "some 19,000 Russians ",
+        "on Friday ",
+        "Z\u00fcrich ",
+        "\u6771\u4eac ",
+        "\n",
+        "\n\n",
+        ". ",
+        "\u2028",
+        "\u2029",
+        "\r",
+    ]
+)
+_story = (
+    st.lists(
+        _PIECES | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=6), min_size=1, max_size=30
+    )
+    .map("".join)
+    .filter(lambda t: t.strip())
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -617,4 +644,4 @@ def test_every_span_indexes_the_decoded_text_whatever_the_encoding(text, encodin
     spans += [s for f in report.findings for s in f.evidence]
     spans += [s for c in report.claims for s in (c.span, c.sentence)]
     for span in spans:
-        assert by_id[span.doc][span.start:span.end] == span.text
+        assert by_id[span.doc][span.start : span.end] == span.text

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reconcile.baseline import (SCHEMA, BaselineError, apply_baseline, parse_baseline, read_baseline,
-                                render_baseline, write_baseline)
+from reconcile.baseline import SCHEMA, BaselineError, apply_baseline, parse_baseline, read_baseline, render_baseline, write_baseline
 from reconcile.ingest import article_from_text
 from reconcile.model import Finding, Report, Span
 from reconcile.pipeline import analyse
@@ -83,8 +82,10 @@ def test_fingerprints_survive_an_edit_in_another_paragraph(seed_report):
     original = REWRITE.read_text(encoding="utf-8")
     paragraph = "The following day, the 2+2 will touch on ways to strengthen security co-operation"
     assert paragraph in original
-    edited = original.replace(paragraph, "On the second day of the visit, the four ministers are due to "
-                              "discuss closer security co-operation and joint exercises at sea")
+    edited = original.replace(
+        paragraph,
+        "On the second day of the visit, the four ministers are due to discuss closer security co-operation and joint exercises at sea",
+    )
     rerun = analyse([load(WIRE), load(REWRITE, edited)])
     result = apply_baseline(rerun, parse_baseline(render_baseline(seed_report.findings), "b.json"))
 
@@ -96,7 +97,7 @@ def test_fingerprints_survive_an_edit_in_another_paragraph(seed_report):
     for f in result.suppressed:
         for span in f.evidence:
             text = edited if span.doc == REWRITE.stem else WIRE.read_text(encoding="utf-8")
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
 
 
 def test_write_then_read_round_trips_through_a_file(tmp_path, seed_report):
@@ -112,12 +113,15 @@ def test_a_missing_baseline_file_says_how_to_make_one(tmp_path):
         read_baseline(str(path))
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("{not json", "invalid JSON"),
-    ('{"schema": "reconcile.report/1"}', "schema 'reconcile.report/1'"),
-    ("[]", "no schema"),
-    ('{"schema": "reconcile.baseline/1", "findings": [{"kind": "x"}]}', "must be a list of entries with a fingerprint"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("{not json", "invalid JSON"),
+        ('{"schema": "reconcile.report/1"}', "schema 'reconcile.report/1'"),
+        ("[]", "no schema"),
+        ('{"schema": "reconcile.baseline/1", "findings": [{"kind": "x"}]}', "must be a list of entries with a fingerprint"),
+    ],
+)
 def test_a_file_that_is_not_a_baseline_is_refused_in_one_line(text, problem):
     with pytest.raises(BaselineError) as caught:
         parse_baseline(text, "ci/baseline.json")

@@ -35,6 +35,7 @@ def by_id(articles) -> dict:
 
 # --- determinism and size ----------------------------------------------------------------------
 
+
 def test_same_seed_gives_the_same_corpus():
     assert corpus.generate_corpus(30, seed=3, words=200) == corpus.generate_corpus(30, seed=3, words=200)
 
@@ -68,6 +69,7 @@ def test_generating_grows_with_the_number_of_articles():
 
 
 # --- clusters ------------------------------------------------------------------------------------
+
 
 def test_cluster_share_is_the_share_of_articles_in_clusters():
     articles = corpus.generate_corpus(400, seed=9, words=120, cluster_share=0.3)
@@ -122,6 +124,7 @@ def test_stories_without_copies_share_no_sentences_with_each_other():
 
 # --- planted changes -------------------------------------------------------------------------------
 
+
 def test_planted_changes_index_the_copy_and_the_source():
     articles = by_id(sample())
     drifted = [a for a in articles.values() if a.relation == "drifted"]
@@ -131,8 +134,8 @@ def test_planted_changes_index_the_copy_and_the_source():
         assert copy.changes
         for change in copy.changes:
             assert change.before != change.after
-            assert copy.text[change.start:change.end] == change.after
-            assert source.text[change.source_start:change.source_end] == change.before
+            assert copy.text[change.start : change.end] == change.after
+            assert source.text[change.source_start : change.source_end] == change.before
 
 
 def test_undoing_the_changes_of_an_unedited_drifted_copy_gives_back_its_source():
@@ -141,7 +144,7 @@ def test_undoing_the_changes_of_an_unedited_drifted_copy_gives_back_its_source()
     for copy in (a for a in articles.values() if a.relation == "drifted" and not a.edits):
         text = copy.text
         for change in sorted(copy.changes, key=lambda c: c.start, reverse=True):
-            text = text[:change.start] + change.before + text[change.end:]
+            text = text[: change.start] + change.before + text[change.end :]
         assert text == articles[copy.copy_of].text
         undone += 1
     assert undone
@@ -160,11 +163,12 @@ def test_planted_changes_index_their_texts_for_any_seed(seed, index):
     for copy in made[1:]:
         assert copy.relation == "drifted"
         for change in copy.changes:
-            assert copy.text[change.start:change.end] == change.after
-            assert source.text[change.source_start:change.source_end] == change.before
+            assert copy.text[change.start : change.end] == change.after
+            assert source.text[change.source_start : change.source_end] == change.before
 
 
 # --- looks like news -----------------------------------------------------------------------------
+
 
 def test_articles_have_headline_published_date_dateline_and_body():
     for generated in sample()[:20]:
@@ -197,6 +201,7 @@ def test_synonym_swaps_never_touch_facts():
 
 # --- keeps the generator honest: reconcile finds what was planted ---------------------------------
 
+
 def test_reconcile_finds_a_planted_number_change_in_a_generated_cluster():
     for index in range(40):
         made = corpus.story_articles(index, 11, 250, 1, verbatim_share=1.0, drift_share=1.0)
@@ -209,14 +214,17 @@ def test_reconcile_finds_a_planted_number_change_in_a_generated_cluster():
     change = numbers[0]
     report = analyse([source.article(), copy.article()])
     found = [
-        f for f in report.findings
-        if f.kind == "number" and f.status == "conflict"
+        f
+        for f in report.findings
+        if f.kind == "number"
+        and f.status == "conflict"
         and any(e.doc == copy.id and e.start < change.end and change.start < e.end for e in f.evidence)
     ]
     assert found, [f.message for f in report.findings]
 
 
 # --- writing it out ------------------------------------------------------------------------------
+
 
 def test_write_corpus_writes_one_text_file_an_article_and_the_ground_truth(tmp_path):
     articles = corpus.generate_corpus(6, seed=2, words=120, cluster_share=1.0)
@@ -235,6 +243,7 @@ def test_command_line_writes_the_corpus(tmp_path, capsys):
 
 
 # --- the archive benchmark's check set -------------------------------------------------------------
+
 
 def _archive_benchmark():
     import archive
@@ -271,6 +280,7 @@ def test_archive_benchmark_percentiles_are_nearest_rank():
 
 # --- the wire-feed corpus -----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=None)
 def wire(n: int = 400) -> tuple:
     return tuple(corpus.generate_wire_corpus(n, seed=3, words=250))
@@ -298,4 +308,4 @@ def test_stock_sentences_are_shared_by_unrelated_wire_stories():
 def test_planted_changes_of_the_wire_corpus_sit_where_the_truth_says():
     for a in wire():
         for change in a.changes:
-            assert a.text[change.start:change.end] == change.after
+            assert a.text[change.start : change.end] == change.after

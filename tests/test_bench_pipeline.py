@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import pipeline  # noqa: E402
 
-from reconcile.engine import LocalEngine  # noqa: E402
+from reconcile.engines.local import LocalEngine  # noqa: E402
 from reconcile.pipeline import AnalysisOptions, analyse  # noqa: E402
 
 
@@ -68,8 +68,12 @@ def test_ingest_keeps_each_text_as_given():
 
 
 def test_growth_is_time_per_article_relative_to_the_smallest_size():
-    runs = [{"size": 100, "jobs": 1, "total": 10.0}, {"size": 1000, "jobs": 1, "total": 150.0},
-            {"size": 100, "jobs": 2, "total": 5.0}, {"size": 1000, "jobs": 2, "total": 50.0}]
+    runs = [
+        {"size": 100, "jobs": 1, "total": 10.0},
+        {"size": 1000, "jobs": 1, "total": 150.0},
+        {"size": 100, "jobs": 2, "total": 5.0},
+        {"size": 1000, "jobs": 2, "total": 50.0},
+    ]
     assert pipeline.growth(runs) == pytest.approx({(100, 1): 1.0, (1000, 1): 1.5, (100, 2): 1.0, (1000, 2): 1.0})
 
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reconcile.archive import StoredArticle, open_archive
-from reconcile.check import check_articles, check_settings, stored_claims
+from reconcile.archive.check import check_articles, check_settings, stored_claims
 from reconcile.claims import extract_claims
 from reconcile.claims.lexicon import load_lexicon
 from reconcile.ingest import article_from_text
-from reconcile.overlap import OverlapSettings
+from reconcile.overlap.find import OverlapSettings
 from reconcile.pipeline import AnalysisOptions
 from tests.test_archive import edited_copy, generated_articles, seed_articles
 
@@ -128,7 +128,7 @@ def test_every_span_of_a_check_indexes_its_article(archive):
     spans = [s for o in report.overlaps for s in (o.a, o.b)]
     spans += [s for f in report.findings for s in f.evidence]
     spans += [s for c in report.claims for s in (c.span, c.sentence)]
-    assert spans and all(texts[s.doc][s.start:s.end] == s.text for s in spans)
+    assert spans and all(texts[s.doc][s.start : s.end] == s.text for s in spans)
 
 
 def test_an_overlaps_only_check_makes_no_claims(archive):
@@ -165,18 +165,16 @@ def test_at_most_max_candidates_archived_articles_are_aligned_per_new_article(ar
     assert report.settings["check"]["max_candidates"] == 1
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
-@given(cut=st.floats(0, 1), removed=st.integers(0, 400),
-       inserted=st.text(st.characters(blacklist_categories=("Cs",)), max_size=80))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(cut=st.floats(0, 1), removed=st.integers(0, 400), inserted=st.text(st.characters(blacklist_categories=("Cs",)), max_size=80))
 def test_every_span_of_a_check_of_an_edited_copy_indexes_its_article(archive, seeds, cut, removed, inserted):
     text = seeds["004"].text
     at = int(cut * len(text))
-    new = article_from_text("edited", text[:at] + inserted + text[at + removed:], "edited.txt")
+    new = article_from_text("edited", text[:at] + inserted + text[at + removed :], "edited.txt")
     report = check_articles([new], archive)
     texts = {d.id: d.text for d in report.documents}
     spans = [s for o in report.overlaps for s in (o.a, o.b)]
     spans += [s for f in report.findings for s in f.evidence]
     spans += [s for c in report.claims for s in (c.span, c.sentence)]
-    assert all(texts[s.doc][s.start:s.end] == s.text for s in spans)
+    assert all(texts[s.doc][s.start : s.end] == s.text for s in spans)
     assert set(report.settings["check"]["matched"]["edited"]) <= {seeds["000"].id, seeds["004"].id}

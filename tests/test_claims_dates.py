@@ -35,13 +35,16 @@ def interval(claim) -> tuple[str, str, str]:
     return claim.date.start, claim.date.end, claim.date.precision
 
 
-@pytest.mark.parametrize("body,expected", [
-    ("They met in Moscow on February 11, 2011.", ("2011-02-11", "2011-02-11", "day")),
-    ("It was published on 01 November 2013.", ("2013-11-01", "2013-11-01", "day")),
-    ("The war ended in 1945.", ("1945-01-01", "1945-12-31", "year")),
-    ("Moscow annexed Crimea in March 2014.", ("2014-03-01", "2014-03-31", "month")),
-    ("Pin-ups were popular in the 1950s.", ("1950-01-01", "1959-12-31", "decade")),
-])
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("They met in Moscow on February 11, 2011.", ("2011-02-11", "2011-02-11", "day")),
+        ("It was published on 01 November 2013.", ("2013-11-01", "2013-11-01", "day")),
+        ("The war ended in 1945.", ("1945-01-01", "1945-12-31", "year")),
+        ("Moscow annexed Crimea in March 2014.", ("2014-03-01", "2014-03-31", "month")),
+        ("Pin-ups were popular in the 1950s.", ("1950-01-01", "1959-12-31", "decade")),
+    ],
+)
 def test_absolute_dates_need_no_anchor(body, expected):
     claim = only(body, published=None)
     assert interval(claim) == expected
@@ -68,17 +71,20 @@ def test_possessive_weekday_is_a_date():
     assert only("Wednesday's talks marked the first negotiation.").value == "2013-10-30"
 
 
-@pytest.mark.parametrize("body,value", [
-    ("He died yesterday.", "2013-10-31"),
-    ("They meet today.", "2013-11-01"),
-    ("They meet tomorrow.", "2013-11-02"),
-    ("The row worsened last week.", "2013-10-21/2013-10-27"),
-    ("They met last October.", "2013-10-01/2013-10-31"),  # the most recent October before this month
-    ("He will visit next spring.", "2014-03-01/2014-05-31"),
-    ("They met often over the past six months.", "2013-05-05/2013-11-01"),
-    ("The sides met last year.", "2012-01-01/2012-12-31"),
-    ("Talks come this week.", "2013-10-28/2013-11-03"),
-])
+@pytest.mark.parametrize(
+    "body,value",
+    [
+        ("He died yesterday.", "2013-10-31"),
+        ("They meet today.", "2013-11-01"),
+        ("They meet tomorrow.", "2013-11-02"),
+        ("The row worsened last week.", "2013-10-21/2013-10-27"),
+        ("They met last October.", "2013-10-01/2013-10-31"),  # the most recent October before this month
+        ("He will visit next spring.", "2014-03-01/2014-05-31"),
+        ("They met often over the past six months.", "2013-05-05/2013-11-01"),
+        ("The sides met last year.", "2012-01-01/2012-12-31"),
+        ("Talks come this week.", "2013-10-28/2013-11-03"),
+    ],
+)
 def test_relative_dates_are_anchored_to_publication(body, value):
     claim = only(body)
     assert claim.value == value
@@ -103,8 +109,10 @@ def test_the_following_day_counts_from_the_date_before_it():
     assert [c.value for c in found] == ["2013-11-01", "2013-11-02"]
 
 
-@pytest.mark.parametrize("body", ["They met on Friday.", "He will visit next spring.", "They met last October.",
-                                  "He died yesterday.", "The crash happened on May 3."])
+@pytest.mark.parametrize(
+    "body",
+    ["They met on Friday.", "He will visit next spring.", "They met last October.", "He died yesterday.", "The crash happened on May 3."],
+)
 def test_without_a_publication_date_relative_dates_stay_unanchored(body):
     claim = only(body, published=None)
     assert not claim.date.anchored
@@ -144,11 +152,34 @@ def test_seed_004_resolves_against_its_published_line():
     assert found["over the past six months"].endswith("/2013-11-01")
 
 
-_PIECES = st.sampled_from([
-    "on Friday", "Wednesday's", " last October", " next spring", " yesterday", " February 11, 2011", " 01 November 2013",
-    " in 1945", " March 2005", " May 3", " late January or early February", " the following day", " over the past six months",
-    " the 1950s", " by the end of this year", ".", " ", "\n\n", "\u00ad", "e\u0301", "\u2019s", " may", " 2+2", "PUBLISHED : ",
-])
+_PIECES = st.sampled_from(
+    [
+        "on Friday",
+        "Wednesday's",
+        " last October",
+        " next spring",
+        " yesterday",
+        " February 11, 2011",
+        " 01 November 2013",
+        " in 1945",
+        " March 2005",
+        " May 3",
+        " late January or early February",
+        " the following day",
+        " over the past six months",
+        " the 1950s",
+        " by the end of this year",
+        ".",
+        " ",
+        "\n\n",
+        "\u00ad",
+        "e\u0301",
+        "\u2019s",
+        " may",
+        " 2+2",
+        "PUBLISHED : ",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -156,13 +187,24 @@ _PIECES = st.sampled_from([
 def test_every_span_indexes_the_text(body):
     article = article_from_text("h", body)
     for claim in extract_dates(article, article_sentences(article)):
-        assert article.text[claim.span.start:claim.span.end] == claim.span.text
+        assert article.text[claim.span.start : claim.span.end] == claim.span.text
 
 
-@pytest.mark.parametrize("hostile", ids=lambda h: f"{h[:12]!r}x{len(h)}", argvalues=[
-    "Friday " * 3000, "last " * 3000, "the " * 3000 + "1950s", "1" * 20000, "May 1 " * 2000,
-    "over the past " * 1500, "late early " * 2000, "12 " * 4000 + "days ago", "January or " * 2000,
-])
+@pytest.mark.parametrize(
+    "hostile",
+    ids=lambda h: f"{h[:12]!r}x{len(h)}",
+    argvalues=[
+        "Friday " * 3000,
+        "last " * 3000,
+        "the " * 3000 + "1950s",
+        "1" * 20000,
+        "May 1 " * 2000,
+        "over the past " * 1500,
+        "late early " * 2000,
+        "12 " * 4000 + "days ago",
+        "January or " * 2000,
+    ],
+)
 def test_hostile_input_runs_in_linear_time(hostile):
     def extract(text: str):
         article = article_from_text("h", "Headline\n\n" + text + ".", published=FRIDAY)

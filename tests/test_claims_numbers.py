@@ -49,10 +49,16 @@ def test_qualifier_is_kept_apart_from_the_value():
     assert claim.span.text == "some 19,000"
 
 
-@pytest.mark.parametrize("phrase,qualifier", [
-    ("more than 50 people", "more than"), ("at least 50 people", "at least"),
-    ("nearly 50 people", "nearly"), ("up to 50 people", "up to"), ("about 50 people", "about"),
-])
+@pytest.mark.parametrize(
+    "phrase,qualifier",
+    [
+        ("more than 50 people", "more than"),
+        ("at least 50 people", "at least"),
+        ("nearly 50 people", "nearly"),
+        ("up to 50 people", "up to"),
+        ("about 50 people", "about"),
+    ],
+)
 def test_qualifiers_are_normalised(phrase, qualifier):
     assert only(f"Police said {phrase} were hurt.").number.qualifier == qualifier
 
@@ -108,26 +114,28 @@ def test_ranges_have_a_low_and_a_high(body):
     assert (claim.value, claim.number.low, claim.number.high) == ("10-12", "10", "12")
 
 
-@pytest.mark.parametrize("body", ["Brian Nichols, 37, was sentenced.", "The 37-year-old man was sentenced.",
-                                  "She was 37."])
+@pytest.mark.parametrize("body", ["Brian Nichols, 37, was sentenced.", "The 37-year-old man was sentenced.", "She was 37."])
 def test_ages_are_numbers_keyed_age(body):
     claim = only(body)
     assert (claim.key, claim.value) == ("age", "37")
 
 
-@pytest.mark.parametrize("body", [
-    "The islands were seized in 1945.",
-    "They met in Moscow on February 11, 2011.",
-    "Over the past six months they met often.",
-    "A so-called \"2+2\" meeting will follow.",
-    "Leaders of the G20 met.",
-    "Leaders of the Group of 20 met.",
-    "It was seized as WWII ended.",
-    "Call Sgt. La Croix at 745-4811.",
-    "The fire started about 9:40 p.m. on the hill.",
-    "Voting opened at 11 a.m. in the city.",
-    "Flight 447 vanished.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The islands were seized in 1945.",
+        "They met in Moscow on February 11, 2011.",
+        "Over the past six months they met often.",
+        'A so-called "2+2" meeting will follow.',
+        "Leaders of the G20 met.",
+        "Leaders of the Group of 20 met.",
+        "It was seized as WWII ended.",
+        "Call Sgt. La Croix at 745-4811.",
+        "The fire started about 9:40 p.m. on the hill.",
+        "Voting opened at 11 a.m. in the city.",
+        "Flight 447 vanished.",
+    ],
+)
 def test_years_dates_times_and_names_are_not_numbers(body):
     assert numbers(body) == [], body
 
@@ -136,7 +144,7 @@ def test_seed_000_counts_four_meetings_and_no_meeting_name():
     article = seed("000")
     found = extract_numbers(article, article_sentences(article))
     assert ("Four", "meeting", "4") in [(c.span.text, c.key, c.value) for c in found]
-    assert not any("2" == c.value and "+" in article.text[c.span.end:c.span.end + 1] for c in found)
+    assert not any("2" == c.value and "+" in article.text[c.span.end : c.span.end + 1] for c in found)
 
 
 def test_seed_001_counts_russians_and_soldiers():
@@ -150,14 +158,43 @@ def test_spans_of_every_seed_index_the_original_text():
     for path in sorted(SEEDS.glob("*.txt")):
         article = article_from_text(path.stem, path.read_text(encoding="utf-8"), str(path))
         for claim in extract_numbers(article, article_sentences(article)):
-            assert article.text[claim.span.start:claim.span.end] == claim.span.text
+            assert article.text[claim.span.start : claim.span.end] == claim.span.text
 
 
-_PIECES = st.sampled_from([
-    "some ", "19,000", " Russians", "about ", "200", "ft", " feet", "-member", "$3.5bn", " four", " of the ",
-    "hundreds of thousands of", " 1945", " 2+2", " G20", "\u00ad", "\u2014", " 10-12", " between 10 and 12",
-    ", 37,", " Nichols", ".", " ", "\n\n", "e\u0301", "\u201c", "\u2019s", " per cent", " 9:40 p.m.", " 1.2 million",
-])
+_PIECES = st.sampled_from(
+    [
+        "some ",
+        "19,000",
+        " Russians",
+        "about ",
+        "200",
+        "ft",
+        " feet",
+        "-member",
+        "$3.5bn",
+        " four",
+        " of the ",
+        "hundreds of thousands of",
+        " 1945",
+        " 2+2",
+        " G20",
+        "\u00ad",
+        "\u2014",
+        " 10-12",
+        " between 10 and 12",
+        ", 37,",
+        " Nichols",
+        ".",
+        " ",
+        "\n\n",
+        "e\u0301",
+        "\u201c",
+        "\u2019s",
+        " per cent",
+        " 9:40 p.m.",
+        " 1.2 million",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -165,15 +202,29 @@ _PIECES = st.sampled_from([
 def test_every_span_indexes_the_text(body):
     article = article_from_text("h", body)
     for claim in extract_numbers(article, article_sentences(article)):
-        assert article.text[claim.span.start:claim.span.end] == claim.span.text
-        assert article.text[claim.sentence.start:claim.sentence.end] == claim.sentence.text
+        assert article.text[claim.span.start : claim.span.end] == claim.span.text
+        assert article.text[claim.sentence.start : claim.sentence.end] == claim.sentence.text
 
 
-@pytest.mark.parametrize("hostile", ids=lambda h: f"{h[:12]!r}x{len(h)}", argvalues=[
-    "1" * 20000, "1," * 10000, "1 " * 3000, "a-" * 10000, "$" * 5000 + "1" * 5000, "555-1234 " * 2000,
-    "1.1." * 5000, "between 1 and " * 1000, "hundreds of " * 2000, "1-1-" * 5000, "(" * 5000 + "1" * 5000,
-    "the second of its kind " * 500, "four-day " * 2000,
-])
+@pytest.mark.parametrize(
+    "hostile",
+    ids=lambda h: f"{h[:12]!r}x{len(h)}",
+    argvalues=[
+        "1" * 20000,
+        "1," * 10000,
+        "1 " * 3000,
+        "a-" * 10000,
+        "$" * 5000 + "1" * 5000,
+        "555-1234 " * 2000,
+        "1.1." * 5000,
+        "between 1 and " * 1000,
+        "hundreds of " * 2000,
+        "1-1-" * 5000,
+        "(" * 5000 + "1" * 5000,
+        "the second of its kind " * 500,
+        "four-day " * 2000,
+    ],
+)
 def test_hostile_input_runs_in_linear_time(hostile):
     def extract(text: str):
         article = article_from_text("h", "Headline\n\n" + text + ".")

@@ -34,9 +34,12 @@ def test_counterpart_takes_the_role_of_the_person_it_answers():
 
 
 def test_plural_counterparts_pair_with_the_people_they_answer_in_order():
-    claims = by_name(people_in(
-        "TOKYO - Foreign Minister Sergey Lavrov and Defence Minister Sergei Shoigu will meet their Japanese "
-        "counterparts Fumio Kishida and Itsunori Onodera."))
+    claims = by_name(
+        people_in(
+            "TOKYO - Foreign Minister Sergey Lavrov and Defence Minister Sergei Shoigu will meet their Japanese "
+            "counterparts Fumio Kishida and Itsunori Onodera."
+        )
+    )
     assert claims["Fumio Kishida"].person.role == "foreign minister"
     assert claims["Itsunori Onodera"].person.role == "defence minister"
     assert claims["Itsunori Onodera"].person.affiliation == "Japan"
@@ -109,9 +112,37 @@ def test_seed_000_caption_and_body_name_lavrov_two_ways_as_one_person(seed_artic
     assert {(c.span.text, c.block) for c in lavrov} == {("Sergey Lavrov", "caption"), ("Sergei Lavrov", "body")}
 
 
-_PARTS = st.sampled_from(["Foreign", "Minister", "Fumio", "Kishida", "his", "Russian", "counterpart", "Sergey",
-                          "Lavrov", "said", ",", ".", "Mr.", "Japan's", "envoy", "and", "counterparts", "Dr",
-                          "O'Neil", "al-Assad", "\u00c9mile", "\n\n", "the", "of", "State", "Duma", "’s"])
+_PARTS = st.sampled_from(
+    [
+        "Foreign",
+        "Minister",
+        "Fumio",
+        "Kishida",
+        "his",
+        "Russian",
+        "counterpart",
+        "Sergey",
+        "Lavrov",
+        "said",
+        ",",
+        ".",
+        "Mr.",
+        "Japan's",
+        "envoy",
+        "and",
+        "counterparts",
+        "Dr",
+        "O'Neil",
+        "al-Assad",
+        "\u00c9mile",
+        "\n\n",
+        "the",
+        "of",
+        "State",
+        "Duma",
+        "’s",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -120,5 +151,5 @@ def test_every_person_span_indexes_the_original_text(parts):
     text = "TOKYO - " + " ".join(parts)
     article = article_from_text("t", text)
     for claim in extract_people(article, article_sentences(article), bundled_lexicon()):
-        assert article.text[claim.span.start:claim.span.end] == claim.span.text
+        assert article.text[claim.span.start : claim.span.end] == claim.span.text
         assert claim.kind == "person" and claim.key

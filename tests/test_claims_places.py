@@ -72,8 +72,31 @@ def test_seed_004_names_both_sides_of_the_senkaku_dispute(seed_articles):
     assert names["Daioyu Islands"] == "daioyu islands"
 
 
-_WORDS = st.sampled_from(["Japan", "the", "US", "U.S.", "Northern", "Territories", "Sea", "of", "Azov", "Islands",
-                          "Press", "Jiji", "said", "Kuril", "\u00e9t\u00e9", "’s", ",", ".", "\n\n", "Beijing's", "us"])
+_WORDS = st.sampled_from(
+    [
+        "Japan",
+        "the",
+        "US",
+        "U.S.",
+        "Northern",
+        "Territories",
+        "Sea",
+        "of",
+        "Azov",
+        "Islands",
+        "Press",
+        "Jiji",
+        "said",
+        "Kuril",
+        "\u00e9t\u00e9",
+        "’s",
+        ",",
+        ".",
+        "\n\n",
+        "Beijing's",
+        "us",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -82,5 +105,5 @@ def test_every_place_span_indexes_the_original_text(parts):
     text = "TOKYO - " + " ".join(parts)
     article = article_from_text("t", text)
     for claim in extract_places(article, article_sentences(article), bundled_lexicon()):
-        assert article.text[claim.span.start:claim.span.end] == claim.span.text
+        assert article.text[claim.span.start : claim.span.end] == claim.span.text
         assert claim.sentence.start <= claim.span.start and claim.span.end <= claim.sentence.end

@@ -30,22 +30,24 @@ def test_curly_quotes_and_said_before_the_name():
 
 
 def test_he_said_resolves_to_the_last_person_outside_quotes():
-    quotes = quotes_in('TOKYO - "Minister Lavrov and I agreed on talks," Kishida said.\n\n'
-                       '"Naturally, a peace treaty will be discussed," he said.')
+    quotes = quotes_in(
+        'TOKYO - "Minister Lavrov and I agreed on talks," Kishida said.\n\n"Naturally, a peace treaty will be discussed," he said.'
+    )
     assert quotes[1].quote.speaker_via == "pronoun"
     assert quotes[1].quote.speaker == "Kishida"
 
 
 def test_he_said_after_an_unnamed_official_is_that_official():
-    quotes = quotes_in("TOKYO - The talks will touch on security, a Japanese foreign ministry official said.\n\n"
-                       'The meeting "is expected to have a positive impact on future talks", he said.')
+    quotes = quotes_in(
+        "TOKYO - The talks will touch on security, a Japanese foreign ministry official said.\n\n"
+        'The meeting "is expected to have a positive impact on future talks", he said.'
+    )
     assert quotes[0].quote.speaker == "a Japanese foreign ministry official"
     assert quotes[0].key == ""
 
 
 def test_according_to_names_the_speaker_when_no_verb_does():
-    [quote] = quotes_in('TOKYO - Chikahito Harada met officials.\n\n"We will tackle this issue in a new way," '
-                        "according to Harada.")
+    [quote] = quotes_in('TOKYO - Chikahito Harada met officials.\n\n"We will tackle this issue in a new way," according to Harada.')
     assert quote.key == "chikahito-harada" and quote.quote.speaker_via == "according-to"
 
 
@@ -70,8 +72,9 @@ def test_a_quote_left_open_runs_to_the_end_of_its_paragraph():
 
 
 def test_a_quote_over_lines_of_one_sentence_each_runs_to_the_mark_that_closes_it():
-    quotes = quotes_in('TOKYO - Reid told People:\n"No.\nI\'ve done it.\nI don\'t need to do anything anymore, "she added.\n'
-                       'The clinic said nothing.')
+    quotes = quotes_in(
+        "TOKYO - Reid told People:\n\"No.\nI've done it.\nI don't need to do anything anymore, \"she added.\nThe clinic said nothing."
+    )
     [quote] = quotes
     assert quote.span.text == "No.\nI've done it.\nI don't need to do anything anymore,"
     assert not quote.quote.continued and quote.quote.speaker == "Reid"
@@ -83,16 +86,20 @@ def test_a_quote_whose_next_paragraph_opens_a_quote_of_its_own_stays_in_its_para
 
 
 def test_single_marks_quote_across_lines_and_in_fragments_but_apostrophes_do_not():
-    quotes = quotes_in("LONDON - Reid said she was a 'social drinker' and the players' union agreed.\n"
-                       "'I've done it.\nI don't need to do anything anymore,' she told the magazine.\n"
-                       "Rock 'n' roll, the Smiths' house and '90s music were not quoted.")
+    quotes = quotes_in(
+        "LONDON - Reid said she was a 'social drinker' and the players' union agreed.\n"
+        "'I've done it.\nI don't need to do anything anymore,' she told the magazine.\n"
+        "Rock 'n' roll, the Smiths' house and '90s music were not quoted."
+    )
     assert [q.span.text for q in quotes] == ["social drinker", "I've done it.\nI don't need to do anything anymore,"]
     assert quotes[1].quote.marks == "single"
 
 
 def test_the_speaker_of_a_described_person_is_that_person_not_the_body_named_in_the_description():
-    [quote] = quotes_in('WASHINGTON - Alan Thornhill, executive director of the Society for Conservation Biology, said, '
-                        '"The threats we face continue to evolve."')
+    [quote] = quotes_in(
+        "WASHINGTON - Alan Thornhill, executive director of the Society for Conservation Biology, said, "
+        '"The threats we face continue to evolve."'
+    )
     assert quote.quote.speaker == "Alan Thornhill"
 
 
@@ -108,8 +115,36 @@ def test_seed_000_quotes_are_given_to_kishida_and_lavrov(seed_articles):
     assert [q.key for q in quotes] == ["fumio-kishida"] * 3 + ["sergey-lavrov"] * 2
 
 
-_PARTS = st.sampled_from(['"', "'", "\u2018", "\u2019", "\n", "\u201c", "\u201d", "\u00ab", "\u00bb", "We", "agreed", "talks", ",", ".", "he", "said",
-                          "Kishida", "Fumio", "told", "according", "to", "\n\n", "the", "official", "and", "\u00e9t\u00e9"])
+_PARTS = st.sampled_from(
+    [
+        '"',
+        "'",
+        "\u2018",
+        "\u2019",
+        "\n",
+        "\u201c",
+        "\u201d",
+        "\u00ab",
+        "\u00bb",
+        "We",
+        "agreed",
+        "talks",
+        ",",
+        ".",
+        "he",
+        "said",
+        "Kishida",
+        "Fumio",
+        "told",
+        "according",
+        "to",
+        "\n\n",
+        "the",
+        "official",
+        "and",
+        "\u00e9t\u00e9",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -119,18 +154,22 @@ def test_every_quote_span_indexes_the_original_text(parts):
     article = article_from_text("t", text)
     sentences = article_sentences(article)
     for claim in extract_quotes(article, sentences, extract_people(article, sentences, bundled_lexicon())):
-        assert article.text[claim.span.start:claim.span.end] == claim.span.text
+        assert article.text[claim.span.start : claim.span.end] == claim.span.text
         assert claim.sentence.start <= claim.span.start or claim.quote.continued
 
 
 def test_the_one_told_is_not_the_speaker():
-    quotes = quotes_in('LOS ANGELES - Jack Ketsoyan works for Reid.\n\n'
-                       '"Tara Reid has checked herself into Promises Treatment Center," her rep told Jennifer Peters.')
+    quotes = quotes_in(
+        "LOS ANGELES - Jack Ketsoyan works for Reid.\n\n"
+        '"Tara Reid has checked herself into Promises Treatment Center," her rep told Jennifer Peters.'
+    )
     assert quotes[0].key != "jennifer peters" and quotes[0].quote.speaker != "Jennifer Peters"
 
 
 def test_a_quote_opening_the_next_paragraph_with_no_attribution_goes_on_with_the_same_speaker():
-    quotes = quotes_in('ATLANTA - The judge spoke.\n\n"I am giving you the maximum," Judge James Bodiford said.\n\n'
-                       '"If I could give you more, I would."\n\nThe court then rose. "Justice was done," a lawyer said.')
+    quotes = quotes_in(
+        'ATLANTA - The judge spoke.\n\n"I am giving you the maximum," Judge James Bodiford said.\n\n'
+        '"If I could give you more, I would."\n\nThe court then rose. "Justice was done," a lawyer said.'
+    )
     assert quotes[1].key == quotes[0].key and quotes[1].quote.speaker_via == "previous-paragraph"
     assert quotes[2].key != quotes[0].key

@@ -74,35 +74,93 @@ def test_extract_claims_with_one_shared_reading_equals_each_extractor_on_its_own
         found = article_sentences(article)
         people = extract_people(article, found, lexicon)
         alone = sorted(
-            [*people, *extract_places(article, found, lexicon), *extract_quotes(article, found, people),
-             *extract_numbers(article, found), *extract_dates(article, found)],
+            [
+                *people,
+                *extract_places(article, found, lexicon),
+                *extract_quotes(article, found, people),
+                *extract_numbers(article, found),
+                *extract_dates(article, found),
+            ],
             key=lambda c: (c.span.start, c.span.end, c.kind),
         )
         assert extract_claims(article, lexicon) == alone
 
 
 # Pieces of dates and near-dates, and what sits around them in copy.
-_DATE_PIECES = st.sampled_from([
-    "March", "march", "MAY", "may", "Sept.", "Jan ", "mid-", "late ", "the end of ", "earlier this ",
-    "last ", "next ", "Friday", "Friday's", "yesterday", "tonight", "spring", "fall", "the ", "over the past ",
-    "six ", "a few ", "days", "weeks ago", "2013", "1990s", "'90s", "\u201990s", "11", "1st", ", ", " ", "-",
-    "\u2013", ".", "$", "\u00a3", "of ", "in ", "by ", "rock'n'", "x", "_", "\u200b", "\u0301", "\u212a",
-    "\u017fpring", "\u0130n ", "\u0131n ", "\u0663", "\u00b2", "spring 2013", "the 1990s", "the following day",
-    "over the last decade", "about two years ago", "by next month",
-])
+_DATE_PIECES = st.sampled_from(
+    [
+        "March",
+        "march",
+        "MAY",
+        "may",
+        "Sept.",
+        "Jan ",
+        "mid-",
+        "late ",
+        "the end of ",
+        "earlier this ",
+        "last ",
+        "next ",
+        "Friday",
+        "Friday's",
+        "yesterday",
+        "tonight",
+        "spring",
+        "fall",
+        "the ",
+        "over the past ",
+        "six ",
+        "a few ",
+        "days",
+        "weeks ago",
+        "2013",
+        "1990s",
+        "'90s",
+        "\u201990s",
+        "11",
+        "1st",
+        ", ",
+        " ",
+        "-",
+        "\u2013",
+        ".",
+        "$",
+        "\u00a3",
+        "of ",
+        "in ",
+        "by ",
+        "rock'n'",
+        "x",
+        "_",
+        "\u200b",
+        "\u0301",
+        "\u212a",
+        "\u017fpring",
+        "\u0130n ",
+        "\u0131n ",
+        "\u0663",
+        "\u00b2",
+        "spring 2013",
+        "the 1990s",
+        "the following day",
+        "over the last decade",
+        "about two years ago",
+        "by next month",
+    ]
+)
 _DATEISH = st.lists(_DATE_PIECES | st.characters(), max_size=30).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(_DATEISH)
 def test_date_matches_are_the_matches_of_the_date_pattern(text):
-    assert [(m.span(), m.lastgroup) for m in date_matches(text, 0, len(text))] == \
-        [(m.span(), m.lastgroup) for m in DATE_PATTERN.finditer(text, 0, len(text))]
+    assert [(m.span(), m.lastgroup) for m in date_matches(text, 0, len(text))] == [
+        (m.span(), m.lastgroup) for m in DATE_PATTERN.finditer(text, 0, len(text))
+    ]
 
 
 def test_date_matches_in_seed_sentences_are_the_matches_of_the_date_pattern():
     for article in _seeds():
         for sentence, _ in article_sentences(article):
             s, e = sentence.start, sentence.end
-            assert [m.span() for m in date_matches(article.text, s, e)] == \
-                [m.span() for m in DATE_PATTERN.finditer(article.text, s, e)]
+            assert [m.span() for m in date_matches(article.text, s, e)] == [m.span() for m in DATE_PATTERN.finditer(article.text, s, e)]

@@ -71,14 +71,13 @@ def test_every_span_in_the_report_indexes_its_article(seeds_json):
     spans += [s for d in seeds_json["documents"] for s in d["captions"] + d["boilerplate"]]
     assert spans
     for span in spans:
-        assert texts[span["doc"]][span["start"]:span["end"]] == span["text"]
+        assert texts[span["doc"]][span["start"] : span["end"]] == span["text"]
 
 
 def test_the_wire_story_and_its_rewrite_share_at_least_eleven_passages(seeds_json):
     pairs = [o for o in seeds_json["overlaps"] if o["a"]["doc"].startswith("000") and o["b"]["doc"].startswith("004")]
     assert len(pairs) >= 11
-    assert any(o["kind"] == "edited" and "thundered to a close" in o["a"]["text"]
-               and "dying days" in o["b"]["text"] for o in pairs)
+    assert any(o["kind"] == "edited" and "thundered to a close" in o["a"]["text"] and "dying days" in o["b"]["text"] for o in pairs)
 
 
 def test_unrelated_stories_share_no_passages(seeds_json):
@@ -446,7 +445,7 @@ def test_overlaps_as_jsonl_is_one_shared_passage_a_line():
     lines = run("overlaps", str(SEEDS), "--format", "jsonl").stdout.splitlines()
     assert len(lines) == 12
     first = json.loads(lines[0])
-    assert first["schema"] == "reconcile.overlap/1" and {"a", "b", "similarity", "kind"} <= set(first)
+    assert first["schema"] == "reconcile.overlap.find/1" and {"a", "b", "similarity", "kind"} <= set(first)
     assert first["a"]["line"] >= 1 and first["a"]["path"].endswith(".txt")
 
 
@@ -456,10 +455,12 @@ def test_the_command_line_starts_without_the_analysis_libraries():
     import subprocess
     import sys
 
-    code = ("import sys; from reconcile.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('numpy', 'scipy', 'datasketch', 'reconcile.pipeline', 'reconcile.overlap',"
-            " 'reconcile.claims', 'reconcile.findings') if m in sys.modules))")
+    code = (
+        "import sys; from reconcile.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'datasketch', 'reconcile.pipeline', 'reconcile.overlap.find',"
+        " 'reconcile.claims', 'reconcile.findings') if m in sys.modules))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip().splitlines()[-1] == "[]"
 
@@ -467,8 +468,11 @@ def test_the_command_line_starts_without_the_analysis_libraries():
 def test_global_options_work_before_or_after_the_command(tmp_path):
     config = tmp_path / "ci.toml"
     config.write_text('ignore = ["ALL"]\n', encoding="utf-8")
-    for args in (["--config", str(config), "report", str(SEEDS)], ["report", str(SEEDS), "--config", str(config)],
-                 ["report", str(SEEDS), f"--config={config}"]):
+    for args in (
+        ["--config", str(config), "report", str(SEEDS)],
+        ["report", str(SEEDS), "--config", str(config)],
+        ["report", str(SEEDS), f"--config={config}"],
+    ):
         assert json.loads(run(*args, "--format", "json").stdout)["findings"] == [], args
 
 
@@ -477,8 +481,9 @@ def test_colour_follows_color_force_color_and_no_color(monkeypatch):
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     assert "\x1b[" not in run("report", str(SEEDS)).stdout  # piped: auto is off
     assert "\x1b[" in run("report", str(SEEDS), "--color", "always").stdout
-    assert "\x1b[" in run("--color", "always", "diff", str(SEEDS / "000_292bb0b63afabb01.txt"),
-                          str(SEEDS / "004_b816fb8022280b9f.txt")).stdout
+    assert (
+        "\x1b[" in run("--color", "always", "diff", str(SEEDS / "000_292bb0b63afabb01.txt"), str(SEEDS / "004_b816fb8022280b9f.txt")).stdout
+    )
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert "\x1b[" in run("report", str(SEEDS)).stdout
     assert "\x1b[" not in run("report", str(SEEDS), "--color", "never").stdout
@@ -504,8 +509,11 @@ def test_quiet_leaves_out_status_lines_but_not_errors(tmp_path):
 
 def test_stdin_filename_names_standard_input_in_the_report():
     text = (SEEDS / "004_b816fb8022280b9f.txt").read_text(encoding="utf-8")
-    result = CliRunner().invoke(main, ["report", str(SEEDS / "000_292bb0b63afabb01.txt"), "-", "--stdin-filename",
-                                       "stories/sc.txt", "--format", "github"], input=text)
+    result = CliRunner().invoke(
+        main,
+        ["report", str(SEEDS / "000_292bb0b63afabb01.txt"), "-", "--stdin-filename", "stories/sc.txt", "--format", "github"],
+        input=text,
+    )
     assert "file=stories/sc.txt,line=31,col=79" in result.stdout
 
 

@@ -129,8 +129,10 @@ def test_removing_an_id_that_is_not_there_names_it_says_what_ids_look_like_and_e
     summary, guess, error = result.stderr.splitlines()
     assert summary == "removed 1, not found 2 (archive: 3 articles)"
     assert guess == f"reconcile: error: {ARCHIVED[1].stem}: did you mean {archive_id(ARCHIVED[1])}?"
-    assert error.startswith(f"reconcile: error: not in {archive}: no-such-story, {ARCHIVED[1].stem}; archive ids "
-                            "are file paths relative to where `index add` ran")
+    assert error.startswith(
+        f"reconcile: error: not in {archive}: no-such-story, {ARCHIVED[1].stem}; archive ids "
+        "are file paths relative to where `index add` ran"
+    )
     assert "reconcile index list" in error
 
 
@@ -157,7 +159,7 @@ def test_every_span_check_reports_indexes_its_article(checked):
     spans = [s for o in report["overlaps"] for s in (o["a"], o["b"])] + [s for f in report["findings"] for s in f["evidence"]]
     assert spans
     for span in spans:
-        assert texts[span["doc"]][span["start"]:span["end"]] == span["text"]
+        assert texts[span["doc"]][span["start"] : span["end"]] == span["text"]
 
 
 def test_check_fails_on_errors_by_default_and_on_any_level_asked_for(checked, built):
@@ -257,6 +259,7 @@ def test_index_and_check_work_the_same_on_a_redis_archive(redis_url, checked, mo
 # ------------------------------------------------------------------------------------
 # Ids unique to their source: nothing vanishes
 
+
 def story(folder, name: str, text: str):
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
@@ -273,31 +276,31 @@ def test_two_folders_holding_a_story_txt_each_keep_both_stories(tmp_path):
     assert run("index", "add", "a.sqlite", "day1").stderr == "added 1, updated 0, unchanged 0 (archive: 1 article)\n"
     assert run("index", "add", "a.sqlite", "day2").stderr == "added 1, updated 0, unchanged 0 (archive: 2 articles)\n"
     listed = [line.split("\t") for line in run("index", "list", "a.sqlite").stdout.splitlines()]
-    assert [(row[0], row[1], row[2]) for row in listed] == [("day1/story.txt", "day1/story.txt", "Harbour bridge reopens"),
-                                                           ("day2/story.txt", "day2/story.txt", "Library opens late")]
+    assert [(row[0], row[1], row[2]) for row in listed] == [
+        ("day1/story.txt", "day1/story.txt", "Harbour bridge reopens"),
+        ("day2/story.txt", "day2/story.txt", "Library opens late"),
+    ]
 
 
 def test_same_text_is_unchanged_and_changed_text_of_the_same_file_is_updated(tmp_path):
     path = story(tmp_path / "day1", "story.txt", DAY1)
     run("index", "add", "a.sqlite", "day1")
-    assert run("index", "add", "a.sqlite", "day1/story.txt").stderr == \
-        "added 0, updated 0, unchanged 1 (archive: 1 article)\n"
+    assert run("index", "add", "a.sqlite", "day1/story.txt").stderr == "added 0, updated 0, unchanged 1 (archive: 1 article)\n"
     path.write_text(DAY1 + "\nThe mayor opened it.\n", encoding="utf-8")
     assert run("index", "add", "a.sqlite", "./day1").stderr == "added 0, updated 1, unchanged 0 (archive: 1 article)\n"
 
 
 def test_a_row_id_another_feed_holds_is_refused_by_name_unless_replace_is_given(tmp_path):
-    (tmp_path / "agency-a.jsonl").write_text(json.dumps({"id": "1", "text": DAY1, "title": "Bridge"}) + "\n",
-                                            encoding="utf-8")
-    (tmp_path / "agency-b.jsonl").write_text(json.dumps({"id": "1", "text": DAY2, "title": "Library"}) + "\n",
-                                            encoding="utf-8")
+    (tmp_path / "agency-a.jsonl").write_text(json.dumps({"id": "1", "text": DAY1, "title": "Bridge"}) + "\n", encoding="utf-8")
+    (tmp_path / "agency-b.jsonl").write_text(json.dumps({"id": "1", "text": DAY2, "title": "Library"}) + "\n", encoding="utf-8")
     assert run("index", "add", "a.sqlite", "agency-a.jsonl").exit_code == 0
     refused = run("index", "add", "a.sqlite", "agency-b.jsonl")
     assert refused.exit_code == 2
     assert refused.stderr.splitlines() == [
         "reconcile: error: row 1 of agency-b.jsonl: not added: the archive holds another article under the id '1' "
         "(from row 1 of agency-a.jsonl); give --replace to replace it",
-        "added 0, updated 0, unchanged 0, refused 1 (archive: 1 article)"]
+        "added 0, updated 0, unchanged 0, refused 1 (archive: 1 article)",
+    ]
     assert "\tBridge\t" in run("index", "list", "a.sqlite").stdout
     replaced = run("index", "add", "a.sqlite", "agency-b.jsonl", "--replace")
     assert replaced.exit_code == 0
@@ -327,8 +330,7 @@ def test_index_list_in_json_gives_id_path_title_published_and_added(tmp_path):
     run("index", "add", "a.sqlite", "day1", "--published", "2013-11-01")
     entry = json.loads(run("index", "list", "a.sqlite", "--format", "json").stdout)
     assert set(entry) == {"id", "path", "title", "published", "added"}
-    assert (entry["id"], entry["title"], entry["published"]) == ("day1/story.txt", "Harbour bridge reopens",
-                                                                  "2013-11-01")
+    assert (entry["id"], entry["title"], entry["published"]) == ("day1/story.txt", "Harbour bridge reopens", "2013-11-01")
 
 
 def test_check_leaves_out_the_archived_version_of_the_file_it_checks(built, monkeypatch):

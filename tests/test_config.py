@@ -36,7 +36,7 @@ def test_reconcile_toml_wins_over_pyproject_in_the_same_directory(tmp_path):
 
 
 def test_a_pyproject_without_a_reconcile_table_is_passed_by(tmp_path):
-    parent = write(tmp_path / "pyproject.toml", '[tool.reconcile]\nnum-perm = 64\n')
+    parent = write(tmp_path / "pyproject.toml", "[tool.reconcile]\nnum-perm = 64\n")
     write(tmp_path / "app" / "pyproject.toml", '[project]\nname = "app"\n')
     assert find_config_file(tmp_path / "app") == parent
     assert load_config(tmp_path / "app").values == {"num-perm": 64}
@@ -48,7 +48,7 @@ def test_pyproject_settings_are_read_from_tool_reconcile(tmp_path):
 
 
 def test_an_explicit_file_is_used_instead_of_discovery(tmp_path):
-    write(tmp_path / "reconcile.toml", 'seed = 1\n')
+    write(tmp_path / "reconcile.toml", "seed = 1\n")
     other = write(tmp_path / "ci" / "strict.toml", 'fail-on = "info"\n')
     assert load_config(tmp_path, explicit=other).values == {"fail-on": "info"}
 
@@ -63,7 +63,7 @@ def test_an_unknown_key_names_the_key_the_file_and_the_closest_known_key(tmp_pat
 
 
 def test_an_unknown_key_far_from_any_known_one_lists_the_known_keys(tmp_path):
-    write(tmp_path / "reconcile.toml", 'zzzzzz = 1\n')
+    write(tmp_path / "reconcile.toml", "zzzzzz = 1\n")
     with pytest.raises(ConfigError, match="known keys: against, baseline"):
         load_config(tmp_path)
 
@@ -73,17 +73,20 @@ def test_closest_key_forgives_underscores_and_typos():
     assert closest_key("shingle-sise") == "shingle-size"
 
 
-@pytest.mark.parametrize("line, expected", [
-    ('num-perm = "64"', "'num-perm' must be an integer from 16 to 1024, not '64'"),
-    ('num-perm = 8', "'num-perm' must be an integer from 16 to 1024, not 8"),
-    ('num-perm = true', "'num-perm' must be an integer"),
-    ('min-similarity = 1.5', "'min-similarity' must be a number from 0 to 1, not 1.5"),
-    ('show-agreements = "yes"', "'show-agreements' must be true or false, not 'yes'"),
-    ('fail-on = "fatal"', "'fail-on' must be one of error, warning, info, never, not 'fatal'"),
-    ('format = "pdf"', "'format' must be one of text, json"),
-    ('vocab = [1, 2]', "'vocab' must be a list of file paths"),
-    ('baseline = 3', "'baseline' must be a file path, not 3"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ('num-perm = "64"', "'num-perm' must be an integer from 16 to 1024, not '64'"),
+        ("num-perm = 8", "'num-perm' must be an integer from 16 to 1024, not 8"),
+        ("num-perm = true", "'num-perm' must be an integer"),
+        ("min-similarity = 1.5", "'min-similarity' must be a number from 0 to 1, not 1.5"),
+        ('show-agreements = "yes"', "'show-agreements' must be true or false, not 'yes'"),
+        ('fail-on = "fatal"', "'fail-on' must be one of error, warning, info, never, not 'fatal'"),
+        ('format = "pdf"', "'format' must be one of text, json"),
+        ("vocab = [1, 2]", "'vocab' must be a list of file paths"),
+        ("baseline = 3", "'baseline' must be a file path, not 3"),
+    ],
+)
 def test_a_value_of_the_wrong_kind_is_an_error_naming_the_key_and_the_file(tmp_path, line, expected):
     path = write(tmp_path / "reconcile.toml", line + "\n")
     with pytest.raises(ConfigError) as caught:
@@ -99,8 +102,7 @@ def test_a_float_key_takes_an_integer_as_a_number(tmp_path):
 
 def test_paths_are_relative_to_the_config_file_not_the_working_directory(tmp_path):
     write(tmp_path / "vocab" / "names.txt", "Sergei\n")
-    write(tmp_path / "reconcile.toml", 'vocab = ["vocab/names.txt"]\nbaseline = "ci/baseline.json"\n'
-                                       'against = "archive/stories.sqlite"\n')
+    write(tmp_path / "reconcile.toml", 'vocab = ["vocab/names.txt"]\nbaseline = "ci/baseline.json"\nagainst = "archive/stories.sqlite"\n')
     config = load_config(tmp_path / "vocab")
     assert config.values["vocab"] == [str(tmp_path / "vocab" / "names.txt")]
     assert config.values["baseline"] == str(tmp_path / "ci" / "baseline.json")
@@ -125,7 +127,7 @@ def test_a_redis_archive_address_is_kept_as_written(tmp_path):
 
 
 def test_invalid_toml_is_an_error_naming_the_file(tmp_path):
-    path = write(tmp_path / "reconcile.toml", 'fail-on = \n')
+    path = write(tmp_path / "reconcile.toml", "fail-on = \n")
     with pytest.raises(ConfigError, match=f"^{path}: not valid TOML"):
         load_config(tmp_path)
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from reconcile.archive.bands import band_ranges
 from reconcile.cli import main
-from reconcile.engine import LocalEngine, local_lsh_pairs
+from reconcile.engines.local import LocalEngine
+from reconcile.overlap.lsh import local_lsh_pairs
 from reconcile.ingest import article_from_text
 from reconcile.pipeline import analyse
 
@@ -32,8 +33,8 @@ if os.environ.get("RECONCILE_REQUIRE_SERVERS") == "1":
 else:
     distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'reconcile[dask]')")
 
-import reconcile.dask_engine
-from reconcile.dask_engine import (
+import reconcile.engines.dask
+from reconcile.engines.dask import (
     DaskEngine,
     band_records,
     contiguous_chunks,
@@ -46,8 +47,7 @@ from reconcile.dask_engine import (
 def cluster():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.CRITICAL) as started:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL) as started:
         yield started
 
 
@@ -87,21 +87,20 @@ def test_spans_made_on_workers_index_the_original_text(articles, dask_report):
     spans = [s for o in report.overlaps for s in (o.a, o.b)] + [c.span for c in report.claims]
     spans += [s for f in report.findings for s in f.evidence]
     assert spans
-    assert all(texts[s.doc][s.start:s.end] == s.text for s in spans)
+    assert all(texts[s.doc][s.start : s.end] == s.text for s in spans)
 
 
 def test_report_command_prints_the_same_json_with_dask_as_with_local(cluster):
     runner = CliRunner()
     local = runner.invoke(main, ["report", str(SEEDS), "--format", "json"])
-    on_dask = runner.invoke(main, ["report", str(SEEDS), "--format", "json",
-                                   "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    on_dask = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--engine", "dask", "--scheduler", cluster.scheduler_address])
     assert local.exit_code == on_dask.exit_code
     assert '"overlaps"' in local.stdout
     assert on_dask.stdout == local.stdout
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(monkeypatch):
-    monkeypatch.setattr(reconcile.dask_engine, "CONNECT_TIMEOUT", 1.0)
+    monkeypatch.setattr(reconcile.engines.dask, "CONNECT_TIMEOUT", 1.0)
     address = f"tcp://127.0.0.1:{_closed_port()}"
     result = CliRunner().invoke(main, ["report", str(SEEDS), "--engine", "dask", "--scheduler", address])
     assert result.exit_code == 2
@@ -155,8 +154,7 @@ def test_lsh_pairs_with_tuple_keys_as_the_passage_index_uses_them(engine):
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 2**16), keys=st.integers(0, 30), alphabet=st.integers(1, 6),
-       threshold=st.sampled_from([0.2, 0.5, 0.9]))
+@given(seed=st.integers(0, 2**16), keys=st.integers(0, 30), alphabet=st.integers(1, 6), threshold=st.sampled_from([0.2, 0.5, 0.9]))
 def test_lsh_pairs_equal_datasketch_on_any_signatures(engine, seed, keys, alphabet, threshold):
     rng = np.random.default_rng(seed)
     signatures = {f"k{i}": rng.integers(0, alphabet, 32, dtype=np.uint32) for i in range(keys)}
@@ -201,11 +199,12 @@ def _closed_port() -> int:
 
 @pytest.mark.parametrize("max_bucket", [None, 20])
 def test_band_pairs_on_dask_equal_the_local_pairs_and_crowded_count(engine, max_bucket):
-    from reconcile.engine import band_pairs
+    from reconcile.overlap.lsh import band_pairs
 
     rng = np.random.default_rng(11)
-    matrix = np.vstack([rng.integers(0, 3, (60, 128), dtype=np.uint32),
-                        np.repeat(rng.integers(0, 2**32, (1, 128), dtype=np.uint32), 30, axis=0)])
+    matrix = np.vstack(
+        [rng.integers(0, 3, (60, 128), dtype=np.uint32), np.repeat(rng.integers(0, 2**32, (1, 128), dtype=np.uint32), 30, axis=0)]
+    )
     groups = np.arange(len(matrix)) % 2
     for level_groups in (None, groups):
         local = band_pairs(matrix, 0.4, 128, max_bucket, level_groups)

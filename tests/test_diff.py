@@ -166,8 +166,10 @@ def test_only_changes_drops_unchanged_rows_without_a_trace():
 
 # --- offsets: a property ----------------------------------------------------------------------
 
-WORDS = ("talks treaty islands minister Tokyo Moscow agreed peace dispute sovereignty fishing "
-         "reserves troops said would hold meeting January officials nations").split()
+WORDS = (
+    "talks treaty islands minister Tokyo Moscow agreed peace dispute sovereignty fishing "
+    "reserves troops said would hold meeting January officials nations"
+).split()
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
 paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
 story = st.lists(paragraph, min_size=1, max_size=6)
@@ -208,7 +210,7 @@ def test_every_span_of_every_row_indexes_its_articles_text(versions):
     texts = {"a": a.text, "b": b.text}
     for row in diff.rows:
         for span in _spans(row):
-            assert texts[span.doc][span.start:span.end] == span.text
+            assert texts[span.doc][span.start : span.end] == span.text
         if row.a is not None:
             assert row.a.doc == "a"
         if row.b is not None:
@@ -225,8 +227,11 @@ def test_the_word_ops_of_a_turn_its_words_into_those_of_b(versions):
             continue
         rebuilt = []
         for op in row.ops:
-            rebuilt += [t.form for t in diff_words(b.text, op.b.start, op.b.end)] if op.op != "equal" else \
-                [t.form for t in diff_words(a.text, op.a.start, op.a.end)]
+            rebuilt += (
+                [t.form for t in diff_words(b.text, op.b.start, op.b.end)]
+                if op.op != "equal"
+                else [t.form for t in diff_words(a.text, op.a.start, op.a.end)]
+            )
         assert rebuilt == [t.form for t in diff_words(b.text, row.b.start, row.b.end)]
     covered_a = sorted((r.a.start, r.a.end) for r in diff.rows if r.a is not None)
     assert all(x[1] <= y[0] for x, y in zip(covered_a, covered_a[1:])), "no character of A is in two rows"
@@ -246,10 +251,14 @@ def test_the_unified_word_diff_of_any_two_versions_gives_both_back(versions):
 
 # --- renderers --------------------------------------------------------------------------------
 
-CHINESE_A = ("中国外交部发言人今天表示，中方希望日方正视历史，以实际行动改善两国关系。\n\n"
-             "发言人说，钓鱼岛及其附属岛屿自古以来就是中国的固有领土，中方维护领土主权的决心坚定不移。\n")
-CHINESE_B = ("中国外交部发言人昨天表示，中方希望日方正视历史，以实际行动改善两国关系。\n\n"
-             "发言人说，钓鱼岛及其附属岛屿自古以来就是中国的固有领土，中方维护领土主权的决心坚定不移。\n")
+CHINESE_A = (
+    "中国外交部发言人今天表示，中方希望日方正视历史，以实际行动改善两国关系。\n\n"
+    "发言人说，钓鱼岛及其附属岛屿自古以来就是中国的固有领土，中方维护领土主权的决心坚定不移。\n"
+)
+CHINESE_B = (
+    "中国外交部发言人昨天表示，中方希望日方正视历史，以实际行动改善两国关系。\n\n"
+    "发言人说，钓鱼岛及其附属岛屿自古以来就是中国的固有领土，中方维护领土主权的决心坚定不移。\n"
+)
 
 
 def test_wide_characters_wrap_inside_the_terminal_width():
@@ -363,7 +372,7 @@ def test_json_spans_are_offsets_into_the_texts(seeds_diff):
     texts = {seeds_diff.a.id: seeds_diff.a.text, seeds_diff.b.id: seeds_diff.b.text}
     spans = [s for row in data["rows"] for s in (row["a"], row["b"]) if s]
     spans += [side for row in data["rows"] for op in row["ops"] for side in (op["a"], op["b"])]
-    assert spans and all(texts[s["doc"]][s["start"]:s["end"]] == s["text"] for s in spans)
+    assert spans and all(texts[s["doc"]][s["start"] : s["end"]] == s["text"] for s in spans)
     name_spelling = [n for n, f in enumerate(data["findings"]) if f["kind"] == "name-spelling"]
     assert any(set(name_spelling) & set(row["findings"]) for row in data["rows"])
 
@@ -399,11 +408,14 @@ def test_output_goes_to_a_file_with_o(tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "reconcile.diff/1"
 
 
-@pytest.mark.parametrize("args, message", [
-    (("missing.txt", str(SCMP)), "missing.txt: no such file or directory"),
-    ((str(SEEDS), str(SCMP)), "holds 5 articles"),
-    (("-", "-"), "only one of A and B can be standard input"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("missing.txt", str(SCMP)), "missing.txt: no such file or directory"),
+        ((str(SEEDS), str(SCMP)), "holds 5 articles"),
+        (("-", "-"), "only one of A and B can be standard input"),
+    ],
+)
 def test_bad_input_is_one_line_on_stderr_and_exit_2(args, message):
     result = run(*args)
     assert result.exit_code == 2

@@ -7,13 +7,14 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import reconcile.engine
+import reconcile.engines.local
 from reconcile.cli import main
-from reconcile.engine import LocalEngine, local_lsh_pairs, make_engine
+from reconcile.engines.local import LocalEngine, make_engine
+from reconcile.overlap.lsh import local_lsh_pairs
 from reconcile.errors import SettingsError
 from reconcile.ingest import article_from_text
 from reconcile.pipeline import analyse
-from reconcile.signatures import SignatureScheme, sign
+from reconcile.overlap.signatures import SignatureScheme, sign
 
 from .conftest import SEEDS, require_ecbplus
 
@@ -33,7 +34,7 @@ def _comparable(report):
 
 
 def test_worker_processes_give_the_same_report_as_one_process(ecb_articles, monkeypatch):
-    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
+    monkeypatch.setattr(reconcile.engines.local, "MIN_ITEMS_PER_POOL", 2)
     one = analyse(ecb_articles, engine=LocalEngine(1))
     two = analyse(ecb_articles, engine=LocalEngine(2))
     assert one.overlaps and one.claims
@@ -41,7 +42,7 @@ def test_worker_processes_give_the_same_report_as_one_process(ecb_articles, monk
 
 
 def test_map_keeps_the_order_of_the_items_with_workers(monkeypatch):
-    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
+    monkeypatch.setattr(reconcile.engines.local, "MIN_ITEMS_PER_POOL", 2)
     assert LocalEngine(2).map(_square, list(range(300))) == [x * x for x in range(300)]
 
 
@@ -51,7 +52,7 @@ def test_small_inputs_stay_in_this_process():
 
 
 def test_jobs_zero_means_one_worker_per_available_core():
-    assert LocalEngine(0).jobs == reconcile.engine.available_cores() >= 1
+    assert LocalEngine(0).jobs == reconcile.engines.local.available_cores() >= 1
 
 
 def test_local_lsh_pairs_agree_with_a_brute_force_band_comparison():
@@ -69,8 +70,12 @@ def test_local_lsh_pairs_agree_with_a_brute_force_band_comparison():
         sets[f"v{k:02d}"] = set(base[k:]) | {f"new{k} shingle {i}" for i in range(k)}
     values = {key: sign(shingles, scheme).values for key, shingles in sets.items()}
     ranges = band_ranges(0.5, scheme.num_perm)
-    expected = {tuple(sorted((x, y))) for x in values for y in values if x < y
-                and any(np.array_equal(values[x][a:b], values[y][a:b]) for a, b in ranges)}
+    expected = {
+        tuple(sorted((x, y)))
+        for x in values
+        for y in values
+        if x < y and any(np.array_equal(values[x][a:b], values[y][a:b]) for a, b in ranges)
+    }
     pairs = local_lsh_pairs(values, 0.5, scheme.num_perm)
     variants = {y for x, y in expected if x == "d1" and y.startswith("v")}
     assert ("copy", "d0") in expected and "v02" in variants and "v28" not in variants
@@ -85,15 +90,15 @@ def test_an_unknown_engine_or_a_scheduler_without_dask_is_a_settings_error():
 
 
 def test_jobs_option_gives_the_same_seed_report_with_a_real_worker_pool(monkeypatch):
-    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)  # five seeds would stay in this process
+    monkeypatch.setattr(reconcile.engines.local, "MIN_ITEMS_PER_POOL", 2)  # five seeds would stay in this process
     pools = []
-    real_pool = reconcile.engine.ProcessPoolExecutor
+    real_pool = reconcile.engines.local.ProcessPoolExecutor
 
     def counted(*args, **kwargs):
         pools.append(kwargs.get("max_workers"))
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(reconcile.engine, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(reconcile.engines.local, "ProcessPoolExecutor", counted)
     runner = CliRunner()
     serial = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--jobs", "1"])
     assert not pools
@@ -114,6 +119,6 @@ def _offset(x: int, shared: dict) -> int:
 
 
 def test_map_shared_gives_each_item_the_shared_value_with_workers(monkeypatch):
-    monkeypatch.setattr(reconcile.engine, "MIN_ITEMS_PER_POOL", 2)
+    monkeypatch.setattr(reconcile.engines.local, "MIN_ITEMS_PER_POOL", 2)
     assert LocalEngine(2).map_shared(_offset, list(range(200)), {"offset": 7}) == [x + 7 for x in range(200)]
-    assert reconcile.engine._WorkerShared.value is None  # the calling process keeps nothing
+    assert reconcile.engines.local._WorkerShared.value is None  # the calling process keeps nothing

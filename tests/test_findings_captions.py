@@ -28,8 +28,8 @@ FIXTURES = ROOT / "fixtures" / "claims" / "captions"
 
 # --- building claims by hand -------------------------------------------------------------
 
-def make_claim(article: Article, kind: str, text: str, key: str, *, occurrence: int = 1,
-               value: str | None = None, **details: str) -> Claim:
+
+def make_claim(article: Article, kind: str, text: str, key: str, *, occurrence: int = 1, value: str | None = None, **details: str) -> Claim:
     """A claim on the `occurrence`-th appearance of `text`, with its sentence and block."""
     start = -1
     for _ in range(occurrence):
@@ -44,8 +44,7 @@ def load_fixture(path: Path) -> tuple[Article, list[Claim], dict | None]:
     published = dt.date.fromisoformat(case["published"]) if case.get("published") else None
     article = article_from_text(path.stem, case["article"], str(path), published=published)
     claims = [
-        make_claim(article, c["kind"], c["text"], c["key"], occurrence=c.get("occurrence", 1),
-                   value=c.get("value"), **c.get("details", {}))
+        make_claim(article, c["kind"], c["text"], c["key"], occurrence=c.get("occurrence", 1), value=c.get("value"), **c.get("details", {}))
         for c in case["claims"]
     ]
     return article, claims, case["expected"]
@@ -59,17 +58,22 @@ def seed(prefix: str) -> Article:
 def seed_000_claims(article: Article) -> list[Claim]:
     """What the claims stage should read in seed 000's caption and the body lines that matter."""
     return [
-        make_claim(article, "person", "Seiji Maehara", "maehara", full="Seiji Maehara",
-                   role="Foreign Minister", affiliation="Japanese"),
-        make_claim(article, "person", "Sergey Lavrov", "lavrov", full="Sergey Lavrov",
-                   role="counterpart", affiliation="Russian"),
+        make_claim(article, "person", "Seiji Maehara", "maehara", full="Seiji Maehara", role="Foreign Minister", affiliation="Japanese"),
+        make_claim(article, "person", "Sergey Lavrov", "lavrov", full="Sergey Lavrov", role="counterpart", affiliation="Russian"),
         make_claim(article, "place", "Moscow", "Moscow"),
-        make_claim(article, "date", "February 11, 2011", "date", value="2011-02-11",
-                   start="2011-02-11", end="2011-02-11", precision="day", anchored="false"),
-        make_claim(article, "person", "Fumio Kishida", "kishida", full="Fumio Kishida",
-                   role="Foreign Minister", affiliation="Japanese"),
-        make_claim(article, "person", "Sergei Lavrov", "lavrov", full="Sergei Lavrov",
-                   role="counterpart", affiliation="Russian"),
+        make_claim(
+            article,
+            "date",
+            "February 11, 2011",
+            "date",
+            value="2011-02-11",
+            start="2011-02-11",
+            end="2011-02-11",
+            precision="day",
+            anchored="false",
+        ),
+        make_claim(article, "person", "Fumio Kishida", "kishida", full="Fumio Kishida", role="Foreign Minister", affiliation="Japanese"),
+        make_claim(article, "person", "Sergei Lavrov", "lavrov", full="Sergei Lavrov", role="counterpart", affiliation="Russian"),
         make_claim(article, "place", "Hokkaido", "Hokkaido"),
     ]
 
@@ -81,6 +85,7 @@ def shared_passages(a: Article, b: Article, count: int) -> list[Overlap]:
 
 
 # --- the seed: a stale caption over a Tokyo story -----------------------------------------
+
 
 def test_seed_caption_gives_one_conflict_naming_both_sides():
     story, wire = seed("000"), seed("004")
@@ -97,7 +102,8 @@ def test_seed_caption_message_reads_caption_side_then_story_side():
     [finding] = caption_findings([story, wire], seed_000_claims(story), shared_passages(story, wire, 5), None)
     assert finding.message.startswith(
         "Caption names Seiji Maehara as Japanese foreign minister, in Moscow, on 11 Feb 2011; "
-        "the story has Fumio Kishida as Japanese foreign minister, in Tokyo (dateline), in 2013")
+        "the story has Fumio Kishida as Japanese foreign minister, in Tokyo (dateline), in 2013"
+    )
 
 
 def test_seed_caption_evidence_covers_caption_body_dateline_and_dated_copy():
@@ -144,6 +150,7 @@ def test_dateline_place_is_the_capitalised_words_before_the_agency():
 
 
 # --- fixtures: positives and negatives ---------------------------------------------------
+
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "positive").glob("*.json")), ids=lambda p: p.stem)
 def test_caption_contradicting_its_article_gives_one_finding(path):
@@ -194,10 +201,11 @@ def test_caption_evidence_indexes_the_original_text(first, last, other, city, ye
     [finding] = caption_findings([article], claims, [], None)
     assert finding.status == "conflict"
     for span in finding.evidence:
-        assert article.text[span.start:span.end] == span.text
+        assert article.text[span.start : span.end] == span.text
 
 
 # --- with the real extractors ---------------------------------------------------------------
+
 
 def _real_pipeline():
     from reconcile.claims import extract_claims
@@ -224,9 +232,12 @@ def test_real_extractors_find_nothing_in_seeds_without_captions():
 
 # --- the lexicon says which offices have one holder ------------------------------------------
 
+
 def _two_holders(role_id: str, role: str) -> tuple[Article, list[Claim]]:
-    text = (f"Ministry briefs press\n\nChina's {role} Hua Chunying (R) speaks in Beijing on May 2, 2019.\n\n"
-            f"BEIJING (AFP) - China's {role} Geng Shuang said on Thursday the talks would go on.")
+    text = (
+        f"Ministry briefs press\n\nChina's {role} Hua Chunying (R) speaks in Beijing on May 2, 2019.\n\n"
+        f"BEIJING (AFP) - China's {role} Geng Shuang said on Thursday the talks would go on."
+    )
     article = article_from_text("doc", text, published=dt.date(2019, 5, 2))
     claims = [
         make_claim(article, "person", "Hua Chunying", "hua", full="Hua Chunying", role=role, role_id=role_id, affiliation="China"),

@@ -56,40 +56,57 @@ def test_independent_stories_of_two_fires_give_no_date_conflict():
 
 
 def story(*bodies: str):
-    articles = [article_from_text(f"r{i}", f"Report {i}\n\nPUBLISHED : Wednesday, 10 December 2008\n\n{body}")
-                for i, body in enumerate(bodies)]
+    articles = [
+        article_from_text(f"r{i}", f"Report {i}\n\nPUBLISHED : Wednesday, 10 December 2008\n\n{body}") for i, body in enumerate(bodies)
+    ]
     claims = [c for a in articles for c in extract_claims(a, LEXICON)]
     return date_findings(articles, claims, [], LEXICON, find_stories(articles, []))
 
 
 def test_reports_that_date_one_event_two_ways_in_much_the_same_sentence_warn():
-    [finding] = story("Actress Tara Reid checked into the Promises Treatment Center in Malibu on Tuesday, People said.",
-                      "Actress Tara Reid checked into the Promises Treatment Center in Malibu on Friday, People said.")
+    [finding] = story(
+        "Actress Tara Reid checked into the Promises Treatment Center in Malibu on Tuesday, People said.",
+        "Actress Tara Reid checked into the Promises Treatment Center in Malibu on Friday, People said.",
+    )
     assert (finding.kind, finding.severity) == ("date", "warning")
 
 
 def test_dates_tied_to_one_name_by_the_same_words_are_one_event_in_otherwise_different_sentences():
-    [finding] = story("Actress Tara Reid, who starred in two comedies, checked into Promises Treatment Center on Friday, "
-                      "her representative told a magazine in Malibu, Los Angeles.",
-                      "Reid entered Malibu Promises Treatment Center on Tuesday after a long year of parties, "
-                      "travel shows, red carpets, photo shoots and nightclub openings, friends of Tara Reid in Los Angeles said.")
+    [finding] = story(
+        "Actress Tara Reid, who starred in two comedies, checked into Promises Treatment Center on Friday, "
+        "her representative told a magazine in Malibu, Los Angeles.",
+        "Reid entered Malibu Promises Treatment Center on Tuesday after a long year of parties, "
+        "travel shows, red carpets, photo shoots and nightclub openings, friends of Tara Reid in Los Angeles said.",
+    )
     assert set(finding.values) == {"Friday", "Tuesday"}
 
 
 def test_two_days_of_one_month_need_no_year_to_differ():
-    [finding] = story("Then, on November 18, the Indian warship Tabar sank a Thai trawler taken by pirates near Oman.",
-                      "Then, on November 19, the Indian warship Tabar sank a Thai trawler taken by pirates near Oman.")
+    [finding] = story(
+        "Then, on November 18, the Indian warship Tabar sank a Thai trawler taken by pirates near Oman.",
+        "Then, on November 19, the Indian warship Tabar sank a Thai trawler taken by pirates near Oman.",
+    )
     assert set(finding.values) == {"November 18", "November 19"}
 
 
 def test_two_events_of_one_sentence_are_not_one_date():
-    assert story("Eric Kirkpatrick was charged with murder in Vancouver on Saturday after a shooting.",
-                 "Eric Kirkpatrick opened fire at a Christmas party in Vancouver on Friday after a shooting.") == []
+    assert (
+        story(
+            "Eric Kirkpatrick was charged with murder in Vancouver on Saturday after a shooting.",
+            "Eric Kirkpatrick opened fire at a Christmas party in Vancouver on Friday after a shooting.",
+        )
+        == []
+    )
 
 
 def test_a_speaker_saying_today_is_not_the_story_dating_an_event():
-    assert story('Protesters in Brooklyn shouted "How many kids will you kill today" at Brooklyn police.',
-                 'Protesters in Brooklyn shouted "How many kids did you kill yesterday" at Brooklyn police.') == []
+    assert (
+        story(
+            'Protesters in Brooklyn shouted "How many kids will you kill today" at Brooklyn police.',
+            'Protesters in Brooklyn shouted "How many kids did you kill yesterday" at Brooklyn police.',
+        )
+        == []
+    )
 
 
 _EXPRESSIONS = st.sampled_from(["on Friday", "on Thursday", "yesterday", "today", "on November 1, 2013", "last week"])
@@ -103,4 +120,4 @@ def test_every_evidence_span_indexes_its_article(x, y):
     texts = {"a": a.text, "b": b.text}
     for finding in reported(a, b):
         for span in finding.evidence:
-            assert texts[span.doc][span.start:span.end] == span.text
+            assert texts[span.doc][span.start : span.end] == span.text

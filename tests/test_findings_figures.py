@@ -21,32 +21,54 @@ def story(*bodies: str):
 
 
 def test_one_count_of_one_event_given_two_ways_is_a_warning():
-    [finding] = story("Qeshm officials said the quake killed at least seven people on the island.",
-                      "Qeshm officials said the quake killed at least six people on the island.",
-                      "Qeshm officials said the quake killed at least seven people on the island overnight.")
+    [finding] = story(
+        "Qeshm officials said the quake killed at least seven people on the island.",
+        "Qeshm officials said the quake killed at least six people on the island.",
+        "Qeshm officials said the quake killed at least seven people on the island overnight.",
+    )
     assert (finding.kind, finding.status, finding.severity) == ("number", "conflict", "warning")
     assert finding.reference == "at least seven" and finding.departs == ("r1",)
 
 
 def test_people_killed_and_people_injured_are_not_one_count():
-    assert story("Qeshm officials said the quake killed seven people on the island.",
-                 "Qeshm officials said the quake injured 40 people on the island.") == []
+    assert (
+        story(
+            "Qeshm officials said the quake killed seven people on the island.",
+            "Qeshm officials said the quake injured 40 people on the island.",
+        )
+        == []
+    )
 
 
 def test_figures_of_another_scope_in_the_same_sentence_are_another_period():
-    assert story("Qeshm player Ali Karimi hit 13 homers in 54 games for the island side.",
-                 "Qeshm player Ali Karimi hit 33 homers in 157 games for the island side.") == []
+    assert (
+        story(
+            "Qeshm player Ali Karimi hit 13 homers in 54 games for the island side.",
+            "Qeshm player Ali Karimi hit 33 homers in 157 games for the island side.",
+        )
+        == []
+    )
 
 
 def test_an_article_that_gives_both_figures_counts_two_things():
-    assert story("Qeshm sailors saw five suspicious boats near the island. Qeshm sailors stopped three boats near the island.",
-                 "Qeshm sailors stopped three boats near the island.",
-                 "Qeshm sailors saw five suspicious boats near the island.") == []
+    assert (
+        story(
+            "Qeshm sailors saw five suspicious boats near the island. Qeshm sailors stopped three boats near the island.",
+            "Qeshm sailors stopped three boats near the island.",
+            "Qeshm sailors saw five suspicious boats near the island.",
+        )
+        == []
+    )
 
 
 def test_a_conversion_in_brackets_is_no_figure_of_its_own():
-    assert story("Qeshm received aid worth 110 billion euros ($143 billion) from the island fund.",
-                 "Qeshm received aid worth 110 billion euros ($158 billion) from the island fund.") == []
+    assert (
+        story(
+            "Qeshm received aid worth 110 billion euros ($143 billion) from the island fund.",
+            "Qeshm received aid worth 110 billion euros ($158 billion) from the island fund.",
+        )
+        == []
+    )
 
 
 def test_figures_with_no_name_beside_them_are_not_compared():
@@ -54,8 +76,10 @@ def test_figures_with_no_name_beside_them_are_not_compared():
 
 
 def test_a_record_is_compared_by_the_name_just_before_it():
-    [finding] = story("Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
-                      "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island.")
+    [finding] = story(
+        "Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+        "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+    )
     assert set(finding.values) == {"52-3", "53-3"}
 
 
@@ -66,8 +90,10 @@ def test_seasons_and_spans_of_years_are_not_records():
 
 def test_a_name_one_report_gives_once_may_be_missing_from_another():
     # The referee is a detail the second report leaves out; the boxers are what both are about.
-    [finding] = story("Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island before referee Tony Weeks stopped it.",
-                      "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island in round seven.")
+    [finding] = story(
+        "Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island before referee Tony Weeks stopped it.",
+        "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island in round seven.",
+    )
     assert set(finding.values) == {"52-3", "53-3"}
 
 
@@ -75,9 +101,12 @@ def test_one_boxer_in_two_stories_is_judged_in_each_story():
     # Two copies about a later fight (58-3) share no sentence with the reports of the
     # earlier one, so their figure neither hides nor joins the earlier conflict.
     later = "Klitschko (58-3) stopped Tony Thompson in Berne, Switzerland, with Thompson down twice in Berne."
-    [finding] = story("Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
-                      "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
-                      later, later)
+    [finding] = story(
+        "Wladimir Klitschko (52-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+        "Wladimir Klitschko (53-3, 46 KOs) beat Hasim Rahman near Qeshm island.",
+        later,
+        later,
+    )
     assert set(finding.values) == {"52-3", "53-3"}
 
 
@@ -93,14 +122,15 @@ def test_months_and_weekdays_are_not_names_a_figure_is_about():
 
 
 def test_a_telephone_number_one_digit_apart_is_one_number_mistyped():
-    [finding] = story("Anyone with information about Qeshm should call police on 0845 125 2222, officials said.",
-                      "Witnesses to the Qeshm fire can ring Crimestoppers on 0845 125 222 anonymously.")
+    [finding] = story(
+        "Anyone with information about Qeshm should call police on 0845 125 2222, officials said.",
+        "Witnesses to the Qeshm fire can ring Crimestoppers on 0845 125 222 anonymously.",
+    )
     assert set(finding.values) == {"0845 125 2222", "0845 125 222"}
 
 
 def test_two_telephone_numbers_of_one_article_are_two_numbers():
-    assert story("Call police on 0845 125 2222 or the Qeshm line on 0845 125 2223.",
-                 "Call police on 0845 125 2223 near Qeshm.") == []
+    assert story("Call police on 0845 125 2222 or the Qeshm line on 0845 125 2223.", "Call police on 0845 125 2223 near Qeshm.") == []
 
 
 def test_a_single_number_beside_the_word_record_is_no_record():
@@ -115,15 +145,19 @@ def test_the_event_a_count_belongs_to_is_the_nearest_event_word():
 
 
 def test_two_names_of_one_city_are_one_subject():
-    [finding] = story("Police said 20,000 people marched through Thessaloniki on Saturday near Qeshm.",
-                      "Police said 50,000 people marched through Salonika on Saturday near Qeshm.")
+    [finding] = story(
+        "Police said 20,000 people marched through Thessaloniki on Saturday near Qeshm.",
+        "Police said 50,000 people marched through Salonika on Saturday near Qeshm.",
+    )
     assert set(finding.values) == {"20,000", "50,000"}
 
 
 def test_a_count_of_things_with_no_name_beside_it_is_compared_when_the_sentences_say_much_the_same():
-    [finding] = story("Pirates in three speed boats fired rifles and rockets at the ship before the navy helicopter arrived.",
-                      "Pirates in two speed boats fired rifles and rockets at the ship before the navy helicopter came.",
-                      "Pirates in two speed boats fired rifles and rockets at the ship until the navy helicopter arrived.")
+    [finding] = story(
+        "Pirates in three speed boats fired rifles and rockets at the ship before the navy helicopter arrived.",
+        "Pirates in two speed boats fired rifles and rockets at the ship before the navy helicopter came.",
+        "Pirates in two speed boats fired rifles and rockets at the ship until the navy helicopter arrived.",
+    )
     assert finding.reference == "two" and finding.departs == ("r0",)
 
 
@@ -133,5 +167,6 @@ def test_a_count_of_things_with_no_name_beside_it_and_little_else_in_common_is_n
 
 def test_dozen_of_is_dozens_of():
     from reconcile.quantities import read_quantities
+
     [q] = read_quantities("Dozen of warships patrol the gulf.")
     assert q.vague and q.low > 12

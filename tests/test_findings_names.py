@@ -82,7 +82,7 @@ def test_every_evidence_span_indexes_its_article(seed_findings):
     by_id = {a.id: a for a in articles}
     for finding in findings:
         for span in finding.evidence:
-            assert by_id[span.doc].text[span.start:span.end] == span.text
+            assert by_id[span.doc].text[span.start : span.end] == span.text
 
 
 def test_a_transposition_is_a_near_miss():

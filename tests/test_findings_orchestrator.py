@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 import reconcile.findings as findings_pkg
 from reconcile.findings import (
     FindingsInput,
@@ -52,28 +51,40 @@ def test_conflicts_come_before_variants_before_agreements():
 
 
 def test_within_a_status_errors_come_before_warnings_before_info():
-    ordered = sort_findings([
-        finding(kind="alias", severity="info"),
-        finding(kind="name-spelling", severity="warning"),
-        finding(kind="number", severity="error"),
-    ])
+    ordered = sort_findings(
+        [
+            finding(kind="alias", severity="info"),
+            finding(kind="name-spelling", severity="warning"),
+            finding(kind="number", severity="error"),
+        ]
+    )
     assert [f.severity for f in ordered] == ["error", "warning", "info"]
 
 
 def test_within_a_severity_findings_sort_by_kind_then_first_evidence():
-    ordered = sort_findings([
-        finding(kind="number", values=("1",), start=30, end=35),
-        finding(kind="date", values=("2",), start=40, end=45),
-        finding(kind="number", values=("3",), start=10, end=15),
-    ])
+    ordered = sort_findings(
+        [
+            finding(kind="number", values=("1",), start=30, end=35),
+            finding(kind="date", values=("2",), start=40, end=45),
+            finding(kind="number", values=("3",), start=10, end=15),
+        ]
+    )
     assert [(f.kind, f.evidence[0].start) for f in ordered] == [("date", 40), ("number", 10), ("number", 30)]
 
 
 def test_every_rule_is_run_changes_between_copies_first():
     names = [f.__name__ for f in rules()]
     assert names[0] == "change_findings"
-    assert set(names) == {"change_findings", "name_findings", "name_form_findings", "quote_findings", "figure_findings",
-                          "date_findings", "caption_findings", "script_findings"}
+    assert set(names) == {
+        "change_findings",
+        "name_findings",
+        "name_form_findings",
+        "quote_findings",
+        "figure_findings",
+        "date_findings",
+        "caption_findings",
+        "script_findings",
+    }
 
 
 def test_find_findings_runs_every_rule_on_one_input_and_orders_the_result(monkeypatch):
@@ -117,9 +128,8 @@ def test_the_seeds_give_findings_of_several_rules_in_report_order_with_true_evid
     result = analyse(articles).findings
     assert len({f.kind for f in result}) >= 3 and len(result) >= 5
     assert result == sort_findings(list(reversed(result)))
-    assert [f.status for f in result] == sorted((f.status for f in result),
-                                                key=["conflict", "variant", "agreement"].index)
+    assert [f.status for f in result] == sorted((f.status for f in result), key=["conflict", "variant", "agreement"].index)
     for f in result:
         for s in f.evidence:
             article = next(a for a in articles if a.id == s.doc)
-            assert article.text[s.start:s.end] == s.text
+            assert article.text[s.start : s.end] == s.text

@@ -21,7 +21,7 @@ def stories_of(groups: list[list[str]]) -> Stories:
 @given(st.lists(st.integers(0, 4), max_size=30))
 def test_pairs_sharing_gives_the_all_pairs_loop_less_the_pairs_of_different_keys(keys):
     items = list(enumerate(keys))
-    expected = [(x, y) for i, x in enumerate(items) for y in items[i + 1:] if x[1] == y[1]]
+    expected = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :] if x[1] == y[1]]
     assert list(pairs_sharing(items, lambda item: item[1])) == expected
 
 
@@ -29,8 +29,7 @@ def test_pairs_sharing_gives_the_all_pairs_loop_less_the_pairs_of_different_keys
 def test_pairs_in_stories_are_the_linked_pairs_of_the_all_pairs_loop(docs):
     stories = stories_of([["a", "b", "c"], ["d", "e"]])  # f and g are in no story
     items = list(enumerate(docs))
-    expected = [(x, y) for i, x in enumerate(items) for y in items[i + 1:]
-                if x[1] == y[1] or stories.link(x[1], y[1]) is not None]
+    expected = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :] if x[1] == y[1] or stories.link(x[1], y[1]) is not None]
     assert list(pairs_in_stories(items, lambda item: item[1], stories)) == expected
 
 

@@ -48,35 +48,44 @@ def _story_quotes(*bodies: str):
 
 
 def test_a_quote_that_quotes_more_before_a_repeated_word_is_no_changed_wording():
-    assert _story_quotes(
-        'PHILADELPHIA - Sixers president Billy King named Maurice Cheeks.\n"Mo is family.\nMo bleeds 76ers. '
-        'He bleeds Philadelphia for sure," Billy King said.',
-        'PHILADELPHIA - Sixers president Billy King named Maurice Cheeks.\n"Mo bleeds 76ers. He bleeds Philadelphia '
-        'for sure," Billy King said.') == []
+    assert (
+        _story_quotes(
+            'PHILADELPHIA - Sixers president Billy King named Maurice Cheeks.\n"Mo is family.\nMo bleeds 76ers. '
+            'He bleeds Philadelphia for sure," Billy King said.',
+            'PHILADELPHIA - Sixers president Billy King named Maurice Cheeks.\n"Mo bleeds 76ers. He bleeds Philadelphia '
+            'for sure," Billy King said.',
+        )
+        == []
+    )
 
 
 def test_words_added_inside_a_quote_are_a_changed_wording():
     [finding] = _story_quotes(
-        'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person is dangerous and needs to be found as soon as possible," '
-        'Hastings said.',
-        'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person needs to be found as soon as possible," Hastings said.')
+        'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person is dangerous and needs to be found as soon as possible," Hastings said.',
+        'MINNEAPOLIS - Lt. Gregg Hastings spoke.\n"That person needs to be found as soon as possible," Hastings said.',
+    )
     assert finding.kind == "quote" and "is dangerous and" in finding.message
 
 
 def test_a_sentence_one_report_leaves_out_of_a_long_quote_is_no_changed_wording():
-    quote = ("I've done it. Trust me. I've done enough for a lifetime. I partied. I had fun. "
-             "I'm so happy with where I'm at right now.")
+    quote = "I've done it. Trust me. I've done enough for a lifetime. I partied. I had fun. I'm so happy with where I'm at right now."
     shorter = "I've done it. Trust me. I partied. I had fun. I'm so happy with where I'm at right now."
-    assert _story_quotes(f'LOS ANGELES - Tara Reid spoke to People.\n"{quote}" Tara Reid said.',
-                         f'LOS ANGELES - Tara Reid spoke to People.\n"{shorter}" Tara Reid said.') == []
+    assert (
+        _story_quotes(
+            f'LOS ANGELES - Tara Reid spoke to People.\n"{quote}" Tara Reid said.',
+            f'LOS ANGELES - Tara Reid spoke to People.\n"{shorter}" Tara Reid said.',
+        )
+        == []
+    )
 
 
 def test_words_moved_inside_a_long_quote_are_shown_as_one_change():
     [finding] = _story_quotes(
-        'LOS ANGELES - Tara Reid spoke to People.\n"I\'ve done enough of everything for a lifetime. I partied. '
+        "LOS ANGELES - Tara Reid spoke to People.\n\"I've done enough of everything for a lifetime. I partied. "
         'I had fun with everyone," Tara Reid said.',
-        'LOS ANGELES - Tara Reid spoke to People.\n"I\'ve done enough for a lifetime of everything. I partied. '
-        'I had fun with everyone," Tara Reid said.')
+        "LOS ANGELES - Tara Reid spoke to People.\n\"I've done enough for a lifetime of everything. I partied. "
+        'I had fun with everyone," Tara Reid said.',
+    )
     assert '"of everything for a lifetime." against "for a lifetime of everything"' in finding.message
 
 
@@ -85,22 +94,31 @@ def test_a_word_dropped_before_the_end_of_a_quoted_sentence_is_a_changed_wording
         'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
         'their anger, no community center." Jumaane Williams said.',
         'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
-        'their anger, no community." Jumaane Williams said.')
+        'their anger, no community." Jumaane Williams said.',
+    )
     assert "center" in finding.message
 
 
 def test_a_quote_that_stops_a_sentence_earlier_only_quotes_less():
-    assert _story_quotes(
-        'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
-        'their anger. They need a community center." Jumaane Williams said.',
-        'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
-        'their anger." Jumaane Williams said.') == []
+    assert (
+        _story_quotes(
+            'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
+            'their anger. They need a community center." Jumaane Williams said.',
+            'BROOKLYN - Councilman Jumaane Williams wrote on Twitter.\n"The youth in this community have no outlets for '
+            'their anger." Jumaane Williams said.',
+        )
+        == []
+    )
 
 
 def test_a_quote_cut_short_with_its_period_inside_the_marks_only_quotes_less():
     # American style closes a quote cut short with a period inside the marks too.
-    assert _story_quotes(
-        'WASILLA - Bill McAllister spoke for Palin.\n"She apologizes for the attention the church has received since '
-        'she became a vice presidential candidate." Bill McAllister said.',
-        'WASILLA - Bill McAllister spoke for Palin.\n"She apologizes for the attention the church has received since '
-        'she became a vice presidential candidate on Aug. 29." Bill McAllister said.') == []
+    assert (
+        _story_quotes(
+            'WASILLA - Bill McAllister spoke for Palin.\n"She apologizes for the attention the church has received since '
+            'she became a vice presidential candidate." Bill McAllister said.',
+            'WASILLA - Bill McAllister spoke for Palin.\n"She apologizes for the attention the church has received since '
+            'she became a vice presidential candidate on Aug. 29." Bill McAllister said.',
+        )
+        == []
+    )

@@ -19,19 +19,28 @@ word = st.sampled_from(["port", "storm", "minister", "talks", "island", "fleet",
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(["ana", "anna", "li", "lee", "kim", "ko"]), min_size=1, max_size=3)
-                .map(tuple), min_size=1, max_size=15))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["ana", "anna", "li", "lee", "kim", "ko"]), min_size=1, max_size=3).map(tuple), min_size=1, max_size=15
+    )
+)
 def test_one_word_apart_finds_every_key_of_the_same_length_differing_in_one_word(keys):
     index = OneWordApart(keys)
     for key in keys:
-        expected = [i for i, other in enumerate(keys)
-                    if len(other) == len(key) and sum(a != b for a, b in zip(key, other)) <= 1]
+        expected = [i for i, other in enumerate(keys) if len(other) == len(key) and sum(a != b for a, b in zip(key, other)) <= 1]
         assert index.of(key) == expected
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(["we", "will", "not", "give", "up", "the", "islands", "ever", "now"]),
-                         min_size=4, max_size=9).map(" ".join), min_size=2, max_size=10))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["we", "will", "not", "give", "up", "the", "islands", "ever", "now"]), min_size=4, max_size=9).map(
+            " ".join
+        ),
+        min_size=2,
+        max_size=10,
+    )
+)
 def test_quotes_identical_or_fragments_of_each_other_are_always_compared(forms):
     compared = set(quotes._candidate_pairs(forms))
     for i, j in combinations(range(len(forms)), 2):
@@ -39,8 +48,29 @@ def test_quotes_identical_or_fragments_of_each_other_are_always_compared(forms):
             assert (i, j) in compared
 
 
-NAMES = st.sampled_from(["kowalski", "kowalsky", "kowalsski", "diaoyu", "daioyu", "wolff", "wolfe", "angels", "angeles",
-                         "reagins", "regains", "hefner", "heffner", "brown", "browne", "iran", "iraq", "locke", "lock"])
+NAMES = st.sampled_from(
+    [
+        "kowalski",
+        "kowalsky",
+        "kowalsski",
+        "diaoyu",
+        "daioyu",
+        "wolff",
+        "wolfe",
+        "angels",
+        "angeles",
+        "reagins",
+        "regains",
+        "hefner",
+        "heffner",
+        "brown",
+        "browne",
+        "iran",
+        "iraq",
+        "locke",
+        "lock",
+    ]
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -55,9 +85,13 @@ def test_the_index_of_names_one_letter_apart_joins_every_pair_a_comparison_of_al
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e", "f"]),
-                       st.dictionaries(st.sampled_from(["klitschko", "rahman", "bern", "mannheim", "weeks", "ibf"]),
-                                       st.integers(1, 4), min_size=1), min_size=2))
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d", "e", "f"]),
+        st.dictionaries(st.sampled_from(["klitschko", "rahman", "bern", "mannheim", "weeks", "ibf"]), st.integers(1, 4), min_size=1),
+        min_size=2,
+    )
+)
 def test_article_similarities_found_through_shared_names_are_those_of_every_pair(counts):
     from collections import Counter
 

@@ -13,15 +13,23 @@ def report(doc: str, body: str, published=None):
     return article_from_text(doc, f"Headline\n\n{body}", published=published)
 
 
-RAHMAN = ("Wladimir Klitschko stopped Hasim Rahman in Mannheim. Rahman fell twice before referee Tony Weeks "
-          "stepped in. Klitschko kept his IBF title in Mannheim against Rahman.")
-THOMPSON = ("Wladimir Klitschko stopped Tony Thompson in Bern. Thompson fell twice before referee Sam Williams "
-            "stepped in. Klitschko kept his IBF title in Bern against Thompson.")
+RAHMAN = (
+    "Wladimir Klitschko stopped Hasim Rahman in Mannheim. Rahman fell twice before referee Tony Weeks "
+    "stepped in. Klitschko kept his IBF title in Mannheim against Rahman."
+)
+THOMPSON = (
+    "Wladimir Klitschko stopped Tony Thompson in Bern. Thompson fell twice before referee Sam Williams "
+    "stepped in. Klitschko kept his IBF title in Bern against Thompson."
+)
 
 
 def test_reports_of_one_event_are_one_story_and_two_fights_of_one_boxer_are_two():
-    articles = [report("r1", RAHMAN), report("r2", RAHMAN.replace("fell twice", "went down twice")),
-                report("t1", THOMPSON), report("t2", THOMPSON.replace("fell twice", "was floored twice"))]
+    articles = [
+        report("r1", RAHMAN),
+        report("r2", RAHMAN.replace("fell twice", "went down twice")),
+        report("t1", THOMPSON),
+        report("t2", THOMPSON.replace("fell twice", "was floored twice")),
+    ]
     stories = find_stories(articles, [])
     assert stories.link("r1", "r2") == "independent" and stories.link("t1", "t2") == "independent"
     assert stories.link("r1", "t1") is None and stories.link("r2", "t2") is None

@@ -16,13 +16,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-HOSTILE = ("$(touch PWNED-dollar).txt", "`touch PWNED-backtick`.txt", 'quote" ; touch PWNED-semicolon ; ".txt',
-           "-rf.txt", "new\nline.txt")
+HOSTILE = ("$(touch PWNED-dollar).txt", "`touch PWNED-backtick`.txt", 'quote" ; touch PWNED-semicolon ; ".txt', "-rf.txt", "new\nline.txt")
 
 
 def recipe() -> dict:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### A GitHub Actions recipe"):]
+    section = readme[readme.index("### A GitHub Actions recipe") :]
     block = re.search(r"```yaml\n(.*?)```", section, re.S)
     assert block is not None
     return yaml.safe_load(block.group(1))
@@ -45,10 +44,15 @@ def test_the_recipe_checks_files_with_hostile_names_and_runs_nothing_they_say(tm
     (repo / "incoming").mkdir()
     (repo / "ci").mkdir()
     shutil.copy(SEEDS / "000_292bb0b63afabb01.txt", repo / "archive" / "wire.txt")
-    (repo / "ci" / "reconcile-baseline.json").write_text('{"schema": "reconcile.baseline/1", "findings": []}\n',
-                                                         encoding="utf-8")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    (repo / "ci" / "reconcile-baseline.json").write_text('{"schema": "reconcile.baseline/1", "findings": []}\n', encoding="utf-8")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
@@ -71,11 +75,11 @@ def test_the_recipe_checks_files_with_hostile_names_and_runs_nothing_they_say(tm
     for name in ("Bring the archive index up to date", "Articles this pull request adds or changes"):
         step = named[name]
         step_env = {k: ("main" if v == "${{ github.base_ref }}" else v) for k, v in (step.get("env") or {}).items()}
-        subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env={**script_env, **step_env}, check=True,
-                       capture_output=True)
+        subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env={**script_env, **step_env}, check=True, capture_output=True)
     assert "any=true" in output.read_text(encoding="utf-8")
-    checked = subprocess.run(["bash", "-e", "-c", named["Check them against the archive"]["run"]], cwd=repo,
-                             env=script_env, capture_output=True, text=True)
+    checked = subprocess.run(
+        ["bash", "-e", "-c", named["Check them against the archive"]["run"]], cwd=repo, env=script_env, capture_output=True, text=True
+    )
     assert checked.returncode in (0, 1, 123), checked.stderr  # xargs says 123 when reconcile exits 1
     assert not list(repo.rglob("PWNED*")) and not list(tmp_path.rglob("PWNED*"))
     assert "::error file=incoming/" in checked.stdout

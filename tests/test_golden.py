@@ -14,17 +14,19 @@ GOLDEN = ROOT / "tests" / "golden"
 
 def _report(fmt: str, *extra: str) -> str:
     # Run from the repository root with a relative path so that paths in the report are stable.
-    result = CliRunner().invoke(main, ["report", "seeds", "--format", fmt, "--width", "110", *extra],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(main, ["report", "seeds", "--format", fmt, "--width", "110", *extra], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
 
-@pytest.mark.parametrize("name, fmt, extra", [
-    ("seeds.report.txt", "text", ()),
-    ("seeds.report.md", "markdown", ("--show-agreements",)),
-    ("seeds.report.json", "json", ()),
-])
+@pytest.mark.parametrize(
+    "name, fmt, extra",
+    [
+        ("seeds.report.txt", "text", ()),
+        ("seeds.report.md", "markdown", ("--show-agreements",)),
+        ("seeds.report.json", "json", ()),
+    ],
+)
 def test_seed_report_matches_its_golden_file(name, fmt, extra, golden, monkeypatch):
     monkeypatch.chdir(ROOT)
     actual = _report(fmt, *extra)

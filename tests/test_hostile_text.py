@@ -13,7 +13,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reconcile.ingest import article_from_text
 from reconcile.findings.scripts import (
-    foreign_letters, has_mixed_script, hidden_characters, letter_script, script_findings,
+    foreign_letters,
+    has_mixed_script,
+    hidden_characters,
+    letter_script,
+    script_findings,
 )
 from reconcile.pipeline import analyse
 from reconcile.text import fold, words
@@ -41,10 +45,11 @@ def assert_spans_index_text(report):
     spans += [s for c in report.claims for s in (c.span, c.sentence)]
     spans += [s for f in report.findings for s in f.evidence]
     for span in spans:
-        assert texts[span.doc][span.start:span.end] == span.text
+        assert texts[span.doc][span.start : span.end] == span.text
 
 
 # --- NFC and NFD ------------------------------------------------------------------------------
+
 
 def test_a_name_typed_in_nfd_is_one_word_with_its_accent():
     nfd = unicodedata.normalize("NFD", "Zelenský")
@@ -63,6 +68,7 @@ def test_a_copy_in_nfd_raises_no_name_finding_and_names_the_same_people():
 
 
 # --- invisible characters ---------------------------------------------------------------------
+
 
 def test_a_zero_width_space_inside_a_name_is_a_hidden_character_warning_naming_it():
     copy = STORY.replace("Lavrov", "Lav\u200brov")
@@ -108,6 +114,7 @@ def test_a_zero_width_joiner_inside_a_latin_name_is_reported():
 
 # --- mixed scripts ----------------------------------------------------------------------------
 
+
 def test_a_cyrillic_o_in_a_latin_name_is_a_mixed_script_error():
     [finding] = findings_of(report_for(STORY.replace("Lavrov", "Lavr\u043ev")), "mixed-script")
     assert finding.severity == "error"
@@ -124,7 +131,7 @@ def test_a_mixed_script_name_is_never_rewritten():
     copy = STORY.replace("Lavrov", "Lavr\u043ev")
     [finding] = findings_of(report_for(copy), "mixed-script")
     assert {s.text for s in finding.evidence} == {"Lavr\u043ev"}
-    assert all(copy[s.start:s.end] == "Lavr\u043ev" for s in finding.evidence)
+    assert all(copy[s.start : s.end] == "Lavr\u043ev" for s in finding.evidence)
 
 
 def test_a_mixed_script_name_in_a_caption_is_not_taken_for_another_person(seed_articles):
@@ -173,19 +180,25 @@ def test_digits_marks_and_modifier_letters_belong_to_no_script():
 
 # --- right to left and CJK --------------------------------------------------------------------
 
-ARABIC = ("\u0645\u0648\u0633\u0643\u0648 (\u0623 \u0641 \u0628) - \u0627\u0644\u062a\u0642\u0649 \u0648\u0632\u064a\u0631 "
-          "\u0627\u0644\u062e\u0627\u0631\u062c\u064a\u0629 \u0633\u064a\u0631\u063a\u064a \u0644\u0627\u0641\u0631\u0648\u0641 "
-          "Sergey Lavrov \u0641\u064a \u0645\u0648\u0633\u0643\u0648 \u064a\u0648\u0645 \u0627\u0644\u062c\u0645\u0639\u0629 2013.\n\n"
-          "\u0648\u0642\u0627\u0644 \u0625\u0646 \u0627\u0644\u0645\u062d\u0627\u062f\u062b\u0627\u062a \u0643\u0627\u0646\u062a "
-          "\u0645\u0641\u064a\u062f\u0629\u060c \u0648\u0641\u0642 19,000 \u0634\u062e\u0635.")
-HEBREW = ("\u05de\u05d5\u05e1\u05e7\u05d1\u05d4 - \u05e9\u05e8 \u05d4\u05d7\u05d5\u05e5 \u05d4\u05e8\u05d5\u05e1\u05d9 "
-          "\u05e1\u05e8\u05d2\u05d9\u05d9 \u05dc\u05d1\u05e8\u05d5\u05d1 \u05e0\u05e4\u05d2\u05e9 \u05e2\u05dd Fumio Kishida "
-          "\u05d1\u05d9\u05d5\u05dd \u05e9\u05d9\u05e9\u05d9.\n\n\u05d4\u05e9\u05e0\u05d9\u05d9\u05dd \u05d3\u05d9\u05d1\u05e8\u05d5 "
-          "\u05e2\u05dc \u05d4\u05d0\u05d9\u05d9\u05dd \u2067\u05d4\u05e7\u05d5\u05e8\u05d9\u05dc\u05d9\u05dd\u2069.")
-CHINESE = ("\u5317\u4eac\uff08\u65b0\u534e\u793e\uff09\u2014\u2014\u4e2d\u56fd\u5916\u4ea4\u90e8\u957f\u738b\u6bc5\u5468\u4e00"
-           "\u5728\u5317\u4eac\u4f1a\u89c1\u4e86\u4fc4\u7f57\u65af\u5916\u957f\u62c9\u592b\u7f57\u592b\uff08Sergey Lavrov\uff09\u3002"
-           "\n\n\u53cc\u65b9\u8ba8\u8bba\u4e86G20\u5cf0\u4f1a\u548cAPEC\u4f1a\u8bae\u7684\u51c6\u5907\u5de5\u4f5c\uff0c"
-           "\u7ea61.5\u4e07\u4eba\u53c2\u52a0\u3002")
+ARABIC = (
+    "\u0645\u0648\u0633\u0643\u0648 (\u0623 \u0641 \u0628) - \u0627\u0644\u062a\u0642\u0649 \u0648\u0632\u064a\u0631 "
+    "\u0627\u0644\u062e\u0627\u0631\u062c\u064a\u0629 \u0633\u064a\u0631\u063a\u064a \u0644\u0627\u0641\u0631\u0648\u0641 "
+    "Sergey Lavrov \u0641\u064a \u0645\u0648\u0633\u0643\u0648 \u064a\u0648\u0645 \u0627\u0644\u062c\u0645\u0639\u0629 2013.\n\n"
+    "\u0648\u0642\u0627\u0644 \u0625\u0646 \u0627\u0644\u0645\u062d\u0627\u062f\u062b\u0627\u062a \u0643\u0627\u0646\u062a "
+    "\u0645\u0641\u064a\u062f\u0629\u060c \u0648\u0641\u0642 19,000 \u0634\u062e\u0635."
+)
+HEBREW = (
+    "\u05de\u05d5\u05e1\u05e7\u05d1\u05d4 - \u05e9\u05e8 \u05d4\u05d7\u05d5\u05e5 \u05d4\u05e8\u05d5\u05e1\u05d9 "
+    "\u05e1\u05e8\u05d2\u05d9\u05d9 \u05dc\u05d1\u05e8\u05d5\u05d1 \u05e0\u05e4\u05d2\u05e9 \u05e2\u05dd Fumio Kishida "
+    "\u05d1\u05d9\u05d5\u05dd \u05e9\u05d9\u05e9\u05d9.\n\n\u05d4\u05e9\u05e0\u05d9\u05d9\u05dd \u05d3\u05d9\u05d1\u05e8\u05d5 "
+    "\u05e2\u05dc \u05d4\u05d0\u05d9\u05d9\u05dd \u2067\u05d4\u05e7\u05d5\u05e8\u05d9\u05dc\u05d9\u05dd\u2069."
+)
+CHINESE = (
+    "\u5317\u4eac\uff08\u65b0\u534e\u793e\uff09\u2014\u2014\u4e2d\u56fd\u5916\u4ea4\u90e8\u957f\u738b\u6bc5\u5468\u4e00"
+    "\u5728\u5317\u4eac\u4f1a\u89c1\u4e86\u4fc4\u7f57\u65af\u5916\u957f\u62c9\u592b\u7f57\u592b\uff08Sergey Lavrov\uff09\u3002"
+    "\n\n\u53cc\u65b9\u8ba8\u8bba\u4e86G20\u5cf0\u4f1a\u548cAPEC\u4f1a\u8bae\u7684\u51c6\u5907\u5de5\u4f5c\uff0c"
+    "\u7ea61.5\u4e07\u4eba\u53c2\u52a0\u3002"
+)
 
 
 def test_right_to_left_and_cjk_stories_pass_through_intact():
@@ -208,11 +221,29 @@ def test_the_seed_articles_raise_no_script_findings(seed_articles):
 
 # --- offsets ----------------------------------------------------------------------------------
 
-_HOSTILE_PIECES = st.sampled_from([
-    "Sergey Lavrov ", "Lavr\u043ev ", "Lav\u200brov ", "Gene\u00adva ", "Tu\u202esk ", "\u738b\u6bc5 ", "\u05dc\u05d1\u05e8\u05d5\u05d1 ",
-    unicodedata.normalize("NFD", "Zelenský "), "Kish\u200dida ", "\u0391thens ", ". ", "\n\n", "said ", "in ", "Foreign Minister ",
-    "\ufeff", "\u2066", "\u0301", "\U0001d400bc ",
-])
+_HOSTILE_PIECES = st.sampled_from(
+    [
+        "Sergey Lavrov ",
+        "Lavr\u043ev ",
+        "Lav\u200brov ",
+        "Gene\u00adva ",
+        "Tu\u202esk ",
+        "\u738b\u6bc5 ",
+        "\u05dc\u05d1\u05e8\u05d5\u05d1 ",
+        unicodedata.normalize("NFD", "Zelenský "),
+        "Kish\u200dida ",
+        "\u0391thens ",
+        ". ",
+        "\n\n",
+        "said ",
+        "in ",
+        "Foreign Minister ",
+        "\ufeff",
+        "\u2066",
+        "\u0301",
+        "\U0001d400bc ",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -221,4 +252,4 @@ def test_script_findings_evidence_indexes_the_text(text):
     article = article_from_text("x", text)
     for finding in script_findings([article], [], []):
         for span in finding.evidence:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text

@@ -27,9 +27,18 @@ from .conftest import ROOT, SEEDS
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SCREENSHOT = ROOT / "docs" / "img" / "html-report.png"
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-         "--hide-scrollbars")
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--hide-scrollbars",
+)
 
 LONG_WORD = "Tauchaktionsgrundlagenforschungsabschlussbericht" * 6
 LONG_URL = "https://example.org/" + "/".join(f"segment-{n}-with-no-spaces" for n in range(20)) + "?q=" + "x" * 120
@@ -64,8 +73,7 @@ def browser(tmp_path_factory):
 
 
 def _seed_articles():
-    return [article_from_text(p.stem, p.read_text(encoding="utf-8"), f"seeds/{p.name}")
-            for p in sorted(SEEDS.glob("*.txt"))]
+    return [article_from_text(p.stem, p.read_text(encoding="utf-8"), f"seeds/{p.name}") for p in sorted(SEEDS.glob("*.txt"))]
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +93,10 @@ def stress_url(tmp_path_factory) -> str:
     """The seeds plus a story made of what breaks layouts: a very long word, a long URL,
     markup, and a copy of a seed passage so that the long text also lands in a table."""
     seed = (SEEDS / "004_b816fb8022280b9f.txt").read_text(encoding="utf-8")
-    text = (f"Long words everywhere\n\nTOKYO - {LONG_WORD} was filed at {LONG_URL} today. "
-            f'<script>document.title="pwned"</script> "><img src=x onerror=alert(1)>\n\n{seed}\n\n{LONG_URL}\n')
+    text = (
+        f"Long words everywhere\n\nTOKYO - {LONG_WORD} was filed at {LONG_URL} today. "
+        f'<script>document.title="pwned"</script> "><img src=x onerror=alert(1)>\n\n{seed}\n\n{LONG_URL}\n'
+    )
     report = analyse([*_seed_articles(), article_from_text("stress", text, "stress.txt")])
     path = tmp_path_factory.mktemp("html") / "stress.html"
     path.write_text(render_html(report, RenderOptions(show_agreements=True)), encoding="utf-8")
@@ -94,8 +104,9 @@ def stress_url(tmp_path_factory) -> str:
 
 
 def _open(driver, url: str, width: int = 1280, height: int = 900) -> None:
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+    )
     driver.get_log("browser")
     driver.get_log("performance")
     driver.get(url)
@@ -134,8 +145,7 @@ def test_markup_in_an_article_stays_text_in_the_browser(browser, stress_url):
 
 def test_each_article_shows_exactly_its_text(browser, seeds_url, seeds_report):
     _open(browser, seeds_url)
-    shown = browser.execute_script(
-        "return Object.fromEntries([...document.querySelectorAll('div.text')].map(e => [e.id, e.textContent]))")
+    shown = browser.execute_script("return Object.fromEntries([...document.querySelectorAll('div.text')].map(e => [e.id, e.textContent]))")
     assert shown == {f"text-{a.id}": a.text for a in seeds_report.documents}
 
 
@@ -210,8 +220,7 @@ def test_page_follows_the_readers_dark_colour_scheme(browser, seeds_url):
     colours = "return [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
     _open(browser, seeds_url)
     light_background, light_text = browser.execute_script(colours)
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     try:
         dark_background, dark_text = browser.execute_script(colours)
     finally:

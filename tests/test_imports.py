@@ -56,7 +56,6 @@ def test_the_package_has_the_modules_this_test_walks():
 
 def test_every_module_imports_first_in_a_fresh_process_in_reverse_order():
     modules = list(reversed(all_modules()))
-    result = subprocess.run([sys.executable, "-c", IMPORT_EACH_FIRST, *modules], capture_output=True, text=True,
-                            cwd=ROOT, timeout=600)
+    result = subprocess.run([sys.executable, "-c", IMPORT_EACH_FIRST, *modules], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"cannot be imported first: {result.stdout}\n{result.stderr}"

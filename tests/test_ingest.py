@@ -124,7 +124,7 @@ def test_crlf_text_keeps_its_offsets(tmp_path):
     article = read_inputs([str(tmp_path)]).articles[0]
     assert article.dateline.text == "TOKYO -"
     for block in article.blocks:
-        assert "\r" not in article.text[block.start:block.end]
+        assert "\r" not in article.text[block.start : block.end]
 
 
 _text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
@@ -136,7 +136,7 @@ def test_every_block_span_indexes_the_original_text(text):
     article = article_from_text("doc", text)
     for block in article.blocks:
         span = article.span(block.start, block.end)
-        assert article.text[span.start:span.end] == span.text
+        assert article.text[span.start : span.end] == span.text
         assert span.text.strip()
 
 
@@ -178,4 +178,3 @@ def test_files_given_by_name_are_read_whatever_the_excludes(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("Some article text that happens to be called README.", encoding="utf-8")
     assert [a.id for a in read_inputs([str(readme)], ReadOptions(exclude=("*.md",))).articles] == ["README"]
-

@@ -3,11 +3,11 @@
 import datetime as dt
 
 from reconcile.ingest import article_from_text
-from reconcile.layout import dateline_end, parse_published
+from reconcile.ingest.layout import dateline_end, parse_published
 
 
 def roles(article):
-    return [(b.role, article.text[b.start:b.end][:30]) for b in article.blocks]
+    return [(b.role, article.text[b.start : b.end][:30]) for b in article.blocks]
 
 
 def test_seed_000_has_headline_caption_dateline_and_body(seed_articles):
@@ -59,9 +59,12 @@ def test_a_sentence_mentioning_a_date_is_not_a_published_line():
 
 
 def test_datelines_in_agency_styles():
-    for line, expected in [("TOKYO (AFP) -- Japan and", "TOKYO (AFP) --"), ("TOKYO - Japan", "TOKYO -"),
-                           ("WASHINGTON (Reuters) - The", "WASHINGTON (Reuters) -"),
-                           ("NEW YORK \u2014 A man", "NEW YORK \u2014")]:
+    for line, expected in [
+        ("TOKYO (AFP) -- Japan and", "TOKYO (AFP) --"),
+        ("TOKYO - Japan", "TOKYO -"),
+        ("WASHINGTON (Reuters) - The", "WASHINGTON (Reuters) -"),
+        ("NEW YORK \u2014 A man", "NEW YORK \u2014"),
+    ]:
         end = dateline_end(line, 0, len(line))
         assert end is not None and line[:end].strip() == expected
 
@@ -82,7 +85,7 @@ def test_blocks_index_the_text_and_do_not_overlap(seed_articles):
         last = 0
         for block in article.blocks:
             assert last <= block.start < block.end <= len(article.text)
-            assert article.text[block.start:block.end].strip() == article.text[block.start:block.end]
+            assert article.text[block.start : block.end].strip() == article.text[block.start : block.end]
             last = block.end
 
 

@@ -57,7 +57,7 @@ def test_bounds_reached_appear_in_the_json_report_and_fit_its_schema(pathologica
 
 
 def test_a_sentence_repeated_in_one_article_is_signed_once_for_lsh():
-    from reconcile.overlap import OverlapSettings, _index, signed_passages
+    from reconcile.overlap.find import OverlapSettings, _index, signed_passages
 
     article = article_from_text("copies", _copies(50))
     signed = signed_passages(_index(article, OverlapSettings()), OverlapSettings())

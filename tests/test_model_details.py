@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from reconcile.model import (
-    Claim, DateDetails, NumberDetails, PersonDetails, PlaceDetails, QuoteDetails, Span, details_from_pairs,
+    Claim,
+    DateDetails,
+    NumberDetails,
+    PersonDetails,
+    PlaceDetails,
+    QuoteDetails,
+    Span,
+    details_from_pairs,
 )
 
 SPAN = Span("a", 0, 4, "text")
@@ -14,8 +21,13 @@ SPAN = Span("a", 0, 4, "text")
 
 def test_details_are_written_as_sorted_pairs_without_empty_text():
     details = PersonDetails(name="Lavrov", full="Sergei Lavrov", surname="Lavrov", mention="short", resolved="article")
-    assert details.pairs() == (("full", "Sergei Lavrov"), ("mention", "short"), ("name", "Lavrov"),
-                               ("resolved", "article"), ("surname", "Lavrov"))
+    assert details.pairs() == (
+        ("full", "Sergei Lavrov"),
+        ("mention", "short"),
+        ("name", "Lavrov"),
+        ("resolved", "article"),
+        ("surname", "Lavrov"),
+    )
 
 
 def test_number_and_date_flags_are_written_yes_or_no():
@@ -32,13 +44,16 @@ def test_place_details_keep_their_empty_entry():
     assert ("entry", "") in PlaceDetails(alias="Daioyu", canonical="Daioyu", type="islands", source="pattern").pairs()
 
 
-@pytest.mark.parametrize("kind, details", [
-    ("person", PersonDetails(name="Kishida", role="foreign minister", role_id="foreign-minister", mention="full")),
-    ("org", PlaceDetails(alias="State Duma", canonical="State Duma", entry="state-duma", type="parliament", source="lexicon")),
-    ("quote", QuoteDetails(text="we will", speaker="Kishida", speaker_via="named", continued=True)),
-    ("number", NumberDetails(low="10", high="12", vague=False, ordinal=True, written="digits")),
-    ("date", DateDetails(start="2013-11-01", end="2013-11-01", precision="day", anchored=True, relative=True)),
-])
+@pytest.mark.parametrize(
+    "kind, details",
+    [
+        ("person", PersonDetails(name="Kishida", role="foreign minister", role_id="foreign-minister", mention="full")),
+        ("org", PlaceDetails(alias="State Duma", canonical="State Duma", entry="state-duma", type="parliament", source="lexicon")),
+        ("quote", QuoteDetails(text="we will", speaker="Kishida", speaker_via="named", continued=True)),
+        ("number", NumberDetails(low="10", high="12", vague=False, ordinal=True, written="digits")),
+        ("date", DateDetails(start="2013-11-01", end="2013-11-01", precision="day", anchored=True, relative=True)),
+    ],
+)
 def test_pairs_read_back_into_the_same_details(kind, details):
     assert details_from_pairs(kind, details.pairs()) == details
 

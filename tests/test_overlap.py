@@ -10,7 +10,7 @@ import pytest
 
 from reconcile.ingest import article_from_text
 from reconcile.model import Article
-from reconcile.overlap import OverlapSettings, find_overlaps
+from reconcile.overlap.find import OverlapSettings, find_overlaps
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "overlap"
@@ -64,24 +64,32 @@ def between(overlaps, x: str, y: str):
 # --- seeds: AFP 000 and SCMP's rewrite 004 -------------------------------------------
 
 SCMP_REWRITES = [
-    ("were seized by Soviet troops as WWII thundered to a close",
-     "were occupied by Soviet troops in the dying days of the second world war"),
-    ("Despite an important commercial relationship that is now much influenced",
-     "Despite an important commercial relationship, which includes a growing trade in fossil fuels"),
-    ("The Japanese occupants were turfed out and the USSR began to people the area",
-     "The small Japanese population was evicted and Soviets moved into the archipelago"),
-    ("They remain under-developed, but harbour rich fishing reserves.",
-     "They remain under-developed, but harbour rich fishing reserves."),
+    (
+        "were seized by Soviet troops as WWII thundered to a close",
+        "were occupied by Soviet troops in the dying days of the second world war",
+    ),
+    (
+        "Despite an important commercial relationship that is now much influenced",
+        "Despite an important commercial relationship, which includes a growing trade in fossil fuels",
+    ),
+    (
+        "The Japanese occupants were turfed out and the USSR began to people the area",
+        "The small Japanese population was evicted and Soviets moved into the archipelago",
+    ),
+    ("They remain under-developed, but harbour rich fishing reserves.", "They remain under-developed, but harbour rich fishing reserves."),
     ("Four separate meetings have taken place between", "The visit comes after four separate summit talks between"),
     ("the latest stage of a burgeoning relationship", "the latest stage of a burgeoning relationship"),
     ("A pair of sparsely populated islets", "A pair of sparsely populated islets"),
     ("While both disputes are nominally territorial", "While the disputes are nominally territorial"),
-    ('Kishida and Lavrov met on the eve of a so-called "2+2" meeting',
-     'in a so-called "2+2"'),
-    ("The diplomatic-defense talks are something that Japan has only ever done before",
-     "something that Japan has only ever done before with the US and Australia"),
-    ("the sovereignty of a chain of islands north of the Japanese island of Hokkaido",
-     "the sovereignty of islands north of the Japanese island of Hokkaido"),
+    ('Kishida and Lavrov met on the eve of a so-called "2+2" meeting', 'in a so-called "2+2"'),
+    (
+        "The diplomatic-defense talks are something that Japan has only ever done before",
+        "something that Japan has only ever done before with the US and Australia",
+    ),
+    (
+        "the sovereignty of a chain of islands north of the Japanese island of Hokkaido",
+        "the sovereignty of islands north of the Japanese island of Hokkaido",
+    ),
 ]
 
 
@@ -108,6 +116,7 @@ def test_heavily_edited_passages_are_marked_edited_and_identical_ones_verbatim(f
 
 # --- fixtures: one kind of edit a file --------------------------------------------------
 
+
 @pytest.mark.parametrize("row", expected_rows(), ids=lambda r: f"{r[0]}:{r[1][:24]}")
 def test_fixture_rewrite_shares_the_expected_passage_with_the_wire(fixture_overlaps, row):
     name, wire_snippet, rewrite_snippet = row
@@ -119,18 +128,18 @@ def test_fixture_rewrite_shares_the_expected_passage_with_the_wire(fixture_overl
 
 
 def test_curly_and_straight_quotes_do_not_make_a_passage_edited(fixture_overlaps):
-    quoted = [o for o in fixture_overlaps if {o.a.doc, o.b.doc} == {"curly_quotes", "wire"}
-              and "We have waited" in o.a.text]
+    quoted = [o for o in fixture_overlaps if {o.a.doc, o.b.doc} == {"curly_quotes", "wire"} and "We have waited" in o.a.text]
     assert quoted and quoted[0].kind == "verbatim"
 
 
 # --- promises every overlap keeps ----------------------------------------------------------
 
+
 def test_every_span_indexes_the_original_text(seeds, seed_overlaps, fixture_articles, fixture_overlaps):
     texts = {a.id: a.text for a in [*seeds, *fixture_articles.values()]}
     for o in [*seed_overlaps, *fixture_overlaps]:
         for s in (o.a, o.b):
-            assert texts[s.doc][s.start:s.end] == s.text
+            assert texts[s.doc][s.start : s.end] == s.text
             assert s.text == s.text.strip()
 
 
@@ -177,16 +186,15 @@ def test_work_on_a_huge_document_is_capped():
     y = article_from_text("y", text)
     capped = dataclasses.replace(OverlapSettings(), max_passages_per_document=50)
     overlaps = find_overlaps([x, y], capped)
-    assert overlaps and all(o.a.end <= len(" ".join(sentence.format(i, i * 3) for i in range(60))) + 20
-                            for o in overlaps)
+    assert overlaps and all(o.a.end <= len(" ".join(sentence.format(i, i * 3) for i in range(60))) + 20 for o in overlaps)
 
 
 def test_an_articles_signatures_are_those_of_its_shingle_sets(seeds):
     """prepare_article signs the document and its passages in one array operation; each row
     must be the signature of that passage's (or the document's) own shingle set."""
-    from reconcile.overlap import _index, _passages_to_sign, prepare_article
-    from reconcile.shingles import word_shingles
-    from reconcile.signatures import sign
+    from reconcile.overlap.find import _index, _passages_to_sign, prepare_article
+    from reconcile.overlap.shingles import word_shingles
+    from reconcile.overlap.signatures import sign
 
     settings = OverlapSettings()
     scheme = settings.scheme()
@@ -203,10 +211,9 @@ def test_an_articles_signatures_are_those_of_its_shingle_sets(seeds):
 
 
 def test_verification_keeps_pairs_whose_signatures_agree_enough_and_drops_chance_pairs():
-    from reconcile.overlap import verified
+    from reconcile.overlap.find import verified
 
-    values = {"a": np.arange(128, dtype=np.uint32), "b": np.arange(128, dtype=np.uint32),
-              "c": np.arange(128, dtype=np.uint32)}
+    values = {"a": np.arange(128, dtype=np.uint32), "b": np.arange(128, dtype=np.uint32), "c": np.arange(128, dtype=np.uint32)}
     values["b"][:100] += 1000  # 28 of 128 values agree: an estimate of 0.22
     values["c"][:120] += 1000  # 8 of 128: 0.06, a chance band collision
     assert verified([("a", "b"), ("a", "c")], values, 0.15) == [("a", "b")]

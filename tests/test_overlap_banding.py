@@ -10,20 +10,22 @@ import numpy as np
 import pytest
 from datasketch import MinHashLSH
 
-import reconcile.engine as engine_module
+import reconcile.overlap.lsh as engine_module
 from reconcile.archive.bands import band_ranges
-from reconcile.engine import LocalEngine, band_pairs, local_lsh_pairs
+from reconcile.engines.local import LocalEngine
+from reconcile.overlap.lsh import band_pairs, local_lsh_pairs
 from reconcile.ingest import article_from_text
-from reconcile.overlap import find_candidates, prepare_article, verified
+from reconcile.overlap.find import find_candidates, prepare_article, verified
 from reconcile.settings import OverlapSettings
-from reconcile.signatures import Signature, SignatureScheme
+from reconcile.overlap.signatures import Signature, SignatureScheme
 
 
 def brute_force_pairs(matrix: np.ndarray, threshold: float, num_perm: int) -> set[tuple[int, int]]:
     """Every pair of rows compared band by band: the definition, with no sorting or hashing."""
     ranges = band_ranges(threshold, num_perm)
-    return {(i, j) for i, j in combinations(range(len(matrix)), 2)
-            if any(np.array_equal(matrix[i, a:b], matrix[j, a:b]) for a, b in ranges)}
+    return {
+        (i, j) for i, j in combinations(range(len(matrix)), 2) if any(np.array_equal(matrix[i, a:b], matrix[j, a:b]) for a, b in ranges)
+    }
 
 
 def as_set(pairs: np.ndarray) -> set[tuple[int, int]]:
@@ -51,8 +53,7 @@ def test_band_pairs_equal_datasketch_insert_then_query():
     scheme = SignatureScheme()
     for i, row in enumerate(matrix):
         lsh.insert(i, Signature(scheme, row).to_minhash())
-    expected = {(min(i, j), max(i, j)) for i, row in enumerate(matrix)
-                for j in lsh.query(Signature(scheme, row).to_minhash()) if i != j}
+    expected = {(min(i, j), max(i, j)) for i, row in enumerate(matrix) for j in lsh.query(Signature(scheme, row).to_minhash()) if i != j}
     assert as_set(band_pairs(matrix, 0.4, 128).pairs) == expected
 
 
@@ -65,8 +66,7 @@ def test_pairs_are_sorted_distinct_and_smaller_row_first():
 def test_a_hash_collision_never_makes_a_pair(monkeypatch):
     """With every band hashed alike, the value-by-value check falls back to exact grouping."""
     matrix = crowded_matrix(np.random.default_rng(6))
-    monkeypatch.setattr(engine_module, "_band_hashes",
-                        lambda bands, groups, chunk: np.zeros((len(bands), len(chunk)), dtype=np.uint64))
+    monkeypatch.setattr(engine_module, "_band_hashes", lambda bands, groups, chunk: np.zeros((len(bands), len(chunk)), dtype=np.uint64))
     assert as_set(band_pairs(matrix, 0.4, 128).pairs) == brute_force_pairs(matrix, 0.4, 128)
 
 
@@ -106,8 +106,10 @@ def test_local_lsh_pairs_names_the_keys_of_band_pairs():
 
 # --- candidate pairs --------------------------------------------------------------------------------
 
-WIRE = ("Dock workers at the port of Eastham walked out on Monday over a pay offer, the union said. "
-        "The strike halted grain shipments and left twelve vessels waiting at anchor off the coast. ")
+WIRE = (
+    "Dock workers at the port of Eastham walked out on Monday over a pay offer, the union said. "
+    "The strike halted grain shipments and left twelve vessels waiting at anchor off the coast. "
+)
 STOCK = "The company did not immediately respond to a request for comment on the matter. "
 
 
@@ -117,12 +119,12 @@ def key_by_key_candidates(signatures: dict, settings: OverlapSettings) -> dict:
     engine = LocalEngine()
     pairs: dict = {}
     docs = {d: s.document.values for d, s in signatures.items()}
-    for x, y in verified(engine.lsh_pairs(docs, settings.doc_threshold, settings.num_perm), docs,
-                         settings.doc_threshold * settings.verify_ratio):
+    for x, y in verified(
+        engine.lsh_pairs(docs, settings.doc_threshold, settings.num_perm), docs, settings.doc_threshold * settings.verify_ratio
+    ):
         pairs.setdefault((min(x, y), max(x, y)), {})
     passages = {(d, level, order): sig.values for d, s in signatures.items() for level, order, sig in s.passages}
-    raw = [(x, y) for x, y in engine.lsh_pairs(passages, settings.passage_threshold, settings.num_perm)
-           if x[0] != y[0] and x[1] == y[1]]
+    raw = [(x, y) for x, y in engine.lsh_pairs(passages, settings.passage_threshold, settings.num_perm) if x[0] != y[0] and x[1] == y[1]]
     for x, y in verified(raw, passages, settings.passage_threshold * settings.verify_ratio):
         (xd, level, xo), (yd, _, yo) = (x, y) if x[0] < y[0] else (y, x)
         hint = pairs.setdefault((xd, yd), {}).setdefault(level, (set(), set()))

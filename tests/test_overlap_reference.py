@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from reconcile.align import wording_similarity
+from reconcile.overlap.align import wording_similarity
 from reconcile.ingest import article_from_text
-from reconcile.overlap import find_overlaps
-from reconcile.reference import (all_pairs_jaccard, common_subsequence_length, exact_jaccard, naive_overlaps, naive_similarity,
-                               surely_candidate_pairs)
-from reconcile.shingles import article_passages, word_shingles
-from reconcile.signatures import SignatureScheme, sign
+from reconcile.overlap.find import find_overlaps
+from .reference import all_pairs_jaccard, common_subsequence_length, exact_jaccard, naive_overlaps, naive_similarity, surely_candidate_pairs
+from reconcile.overlap.shingles import article_passages, word_shingles
+from reconcile.overlap.signatures import SignatureScheme, sign
 
 VOCABULARY = """harbour strike union port ships grain talks pay night shift director officials mediate
 meeting economy euros tonnes cargo timber vessels queue crane operators autumn rise offer
@@ -58,15 +57,19 @@ def corpora(draw):
         docs.append(doc or [draw(sentence_words)])
     articles = []
     for n, doc in enumerate(docs):
-        paragraphs = [" ".join(render(s) for s in doc[i:i + 2]) for i in range(0, len(doc), 2)]
+        paragraphs = [" ".join(render(s) for s in doc[i : i + 2]) for i in range(0, len(doc), 2)]
         articles.append(article_from_text(f"d{n}", f"Story number {n}\n\n" + "\n\n".join(paragraphs)))
     return articles
 
 
 def contains(outer, inner) -> bool:
-    return (outer.a.doc, outer.b.doc) == (inner.a.doc, inner.b.doc) and \
-        outer.a.start <= inner.a.start and inner.a.end <= outer.a.end and \
-        outer.b.start <= inner.b.start and inner.b.end <= outer.b.end
+    return (
+        (outer.a.doc, outer.b.doc) == (inner.a.doc, inner.b.doc)
+        and outer.a.start <= inner.a.start
+        and inner.a.end <= outer.a.end
+        and outer.b.start <= inner.b.start
+        and inner.b.end <= outer.b.end
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,10 +113,27 @@ def test_minhash_estimates_stay_near_exact_jaccard_over_all_pairs(articles):
 
 # Text whose matching form differs from what is shown: curly quotes, accents in two
 # normal forms, no-break and doubled spaces, soft hyphens, dashes.
-styled_words = st.sampled_from([
-    "caf\u00e9", "cafe\u0301", "\u201cquoted\u201d", "\"quoted\"", "it\u2019s", "it's", "co\u00adoperate",
-    "well\u2013known", "well-known", "HARBOUR", "harbour", "N\u00ba", "\ufb01sh", "fish",
-]) | words_
+styled_words = (
+    st.sampled_from(
+        [
+            "caf\u00e9",
+            "cafe\u0301",
+            "\u201cquoted\u201d",
+            '"quoted"',
+            "it\u2019s",
+            "it's",
+            "co\u00adoperate",
+            "well\u2013known",
+            "well-known",
+            "HARBOUR",
+            "harbour",
+            "N\u00ba",
+            "\ufb01sh",
+            "fish",
+        ]
+    )
+    | words_
+)
 spacing = st.sampled_from([" ", "  ", "\u00a0", " \u200b"])
 
 
@@ -128,12 +148,15 @@ def styled_sentence(draw) -> str:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(shared=st.lists(styled_sentence(), min_size=1, max_size=3), own=st.lists(styled_sentence(), max_size=2),
-       leading=st.sampled_from(["", "\n", "  \n\n", "\ufeff"]))
+@given(
+    shared=st.lists(styled_sentence(), min_size=1, max_size=3),
+    own=st.lists(styled_sentence(), max_size=2),
+    leading=st.sampled_from(["", "\n", "  \n\n", "\ufeff"]),
+)
 def test_every_overlap_span_indexes_the_original_text(shared, own, leading):
     x = article_from_text("x", leading + "Headline here\n\n" + "\n\n".join(shared + own))
     y = article_from_text("y", "Another headline\n\n" + "\n\n".join(own[::-1] + shared) + "\n")
     for o in find_overlaps([x, y]):
         for span, article in ((o.a, x), (o.b, y)):
-            assert article.text[span.start:span.end] == span.text
+            assert article.text[span.start : span.end] == span.text
             assert span.text == span.text.strip()

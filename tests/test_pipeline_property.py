@@ -18,9 +18,9 @@ from reconcile.errors import ReconcileError
 from reconcile.ingest import article_from_text, read_inputs
 from reconcile.pipeline import analyse
 
+
 def fast(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def analyse_or_own_error(articles):
@@ -38,10 +38,11 @@ def assert_every_span_indexes_its_article(report):
     spans += [s for f in report.findings for s in f.evidence]
     spans += [a.span(b.start, b.end) for a in report.documents for b in a.blocks]
     for span in spans:
-        assert texts[span.doc][span.start:span.end] == span.text
+        assert texts[span.doc][span.start : span.end] == span.text
 
 
 # --- arbitrary text ---------------------------------------------------------------------------
+
 
 @fast(30)
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300), min_size=1, max_size=3))
@@ -54,17 +55,47 @@ def test_any_unicode_text_is_reported_with_spans_that_index_it(texts):
 
 # --- news-like copy ---------------------------------------------------------------------------
 
-_PEOPLE = ["Foreign Minister Sergey Lavrov", "Sergei Lavrov", "Prime Minister Fumio Kishida", "Mr Kishida",
-           "Lavr\u043ev", "Lav\u200brov", "his Japanese counterpart Fumio Kishida", "Volodymyr Zelensk\u00fd",
-           unicodedata.normalize("NFD", "Volodymyr Zelensk\u00fd"), "Chikahito Harada, Japan's special envoy,",
-           "\u738b\u6bc5", "\u0633\u064a\u0631\u063a\u064a \u0644\u0627\u0641\u0631\u0648\u0641"]
+_PEOPLE = [
+    "Foreign Minister Sergey Lavrov",
+    "Sergei Lavrov",
+    "Prime Minister Fumio Kishida",
+    "Mr Kishida",
+    "Lavr\u043ev",
+    "Lav\u200brov",
+    "his Japanese counterpart Fumio Kishida",
+    "Volodymyr Zelensk\u00fd",
+    unicodedata.normalize("NFD", "Volodymyr Zelensk\u00fd"),
+    "Chikahito Harada, Japan's special envoy,",
+    "\u738b\u6bc5",
+    "\u0633\u064a\u0631\u063a\u064a \u0644\u0627\u0641\u0631\u0648\u0641",
+]
 _VERBS = ["said", "told reporters", "met", "will visit", "warned", "\u05d0\u05de\u05e8"]
-_OBJECTS = ["some 19,000 Russians", "about 200 feet", "the Daioyu Islands", "the Kuril Islands", "1.5 million people",
-            "40 per cent of voters", "a 1,000-member delegation", "\u201cWe agreed on everything,\u201d",
-            "\"a new chapter\"", "Tokyo", "Moscow", "G20\u5cf0\u4f1a", "Gene\u00adva", "$3 billion"]
+_OBJECTS = [
+    "some 19,000 Russians",
+    "about 200 feet",
+    "the Daioyu Islands",
+    "the Kuril Islands",
+    "1.5 million people",
+    "40 per cent of voters",
+    "a 1,000-member delegation",
+    "\u201cWe agreed on everything,\u201d",
+    '"a new chapter"',
+    "Tokyo",
+    "Moscow",
+    "G20\u5cf0\u4f1a",
+    "Gene\u00adva",
+    "$3 billion",
+]
 _WHEN = ["on Friday", "last October", "on November 1, 2013", "in 2012", "next year", "two days ago", ""]
-_HEAD = ["", "TOKYO (AFP) - ", "PUBLISHED : Friday, 01 November, 2013, 4:12am\n\n", "Photo: AFP\n\n",
-         "(Front) Lavrov attends a meeting in Moscow in 2012.\n\n", "\ufeff", "Back To Top\n\n"]
+_HEAD = [
+    "",
+    "TOKYO (AFP) - ",
+    "PUBLISHED : Friday, 01 November, 2013, 4:12am\n\n",
+    "Photo: AFP\n\n",
+    "(Front) Lavrov attends a meeting in Moscow in 2012.\n\n",
+    "\ufeff",
+    "Back To Top\n\n",
+]
 _BREAKS = [" ", "\n\n", "\r\n\r\n", "\u2029", "\n"]
 
 
@@ -107,6 +138,7 @@ def test_news_like_copy_and_its_drifted_copies_are_reported_with_spans_that_inde
 
 
 # --- arbitrary bytes, read as a file is read --------------------------------------------------
+
 
 @fast(30)
 @given(st.binary(max_size=400) | news_story().map(lambda s: s.encode("utf-8")))

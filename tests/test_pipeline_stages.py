@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reconcile.archive import open_archive
-from reconcile.check import check_articles
-from reconcile.engine import LocalEngine
+from reconcile.archive.check import check_articles
+from reconcile.engines.local import LocalEngine
 from reconcile.ingest import read_inputs
 from reconcile.pipeline import STAGES, AnalysisOptions, analyse, run_stages
 
@@ -60,7 +60,7 @@ def test_an_overlaps_only_run_stops_after_alignment(seeds):
 def test_until_stops_after_that_stage(seeds, until):
     seen: list[str] = []
     run_stages(seeds, until=until, timer=recording_timer(seen))
-    assert seen == list(STAGES[:STAGES.index(until) + 1])
+    assert seen == list(STAGES[: STAGES.index(until) + 1])
 
 
 def test_run_stages_counts_the_candidate_pairs_and_the_crowded_buckets(seeds):

@@ -43,10 +43,11 @@ def check_item(item: dict, articles: dict) -> None:
         article = articles[evidence["doc"]]
         assert evidence["context"] in article.text, evidence
         span = quality.locate(article, evidence["text"], evidence["context"])
-        assert article.text[span.start:span.end] == evidence["text"]
+        assert article.text[span.start : span.end] == evidence["text"]
 
 
 # --- seeds -----------------------------------------------------------------------------------
+
 
 def test_seed_labels_point_at_text_in_real_seed_articles():
     labels = json.loads((LABELS / "seeds.json").read_text(encoding="utf-8"))
@@ -82,12 +83,11 @@ def ecbplus_labels() -> dict:
 def test_ecbplus_labels_point_at_text_in_real_documents_once():
     for topic in ecbplus_labels()["topics"]:
         folder = DATA / str(topic["topic"])
-        articles = {p.stem: quality.article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p))
-                    for p in folder.glob("*.txt")}
+        articles = {p.stem: quality.article_from_text(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in folder.glob("*.txt")}
         for item in quality.topic_labels(topic, articles):
             for value, span in item.spans:
                 assert value in item.values
-                assert articles[span.doc].text[span.start:span.end] == span.text
+                assert articles[span.doc].text[span.start : span.end] == span.text
 
 
 def test_ecbplus_labels_cover_every_development_topic_with_sixty_discrepancies_and_sixty_calm_forms():
@@ -124,12 +124,12 @@ def test_an_injected_edit_changes_one_place_and_its_span_indexes_the_edited_text
     if result is None:
         return
     edited, edit = result
-    assert edited[edit.start:edit.end] == edit.after
+    assert edited[edit.start : edit.end] == edit.after
     assert edit.after != edit.before
     if edit.kind == "caption":
-        assert any(edited[:edit.start - len(sep)] + edited[edit.end:] == article.text for sep in ("\n", "\n\n"))
+        assert any(edited[: edit.start - len(sep)] + edited[edit.end :] == article.text for sep in ("\n", "\n\n"))
     else:
-        assert edited[:edit.start] + edit.before + edited[edit.end:] == article.text
+        assert edited[: edit.start] + edit.before + edited[edit.end :] == article.text
 
 
 def test_the_injected_set_holds_three_hundred_edits_of_every_kind_and_calm_forms():
@@ -142,8 +142,9 @@ def test_a_finding_matches_a_label_with_an_accepted_kind_and_evidence_on_two_of_
     from reconcile.findings.base import make_finding
     from reconcile.model import Span
 
-    label = quality.Label("discrepancies", "number", "copies", ("5", "6"),
-                          (("5", Span("a", 10, 12, "5")), ("6", Span("b", 3, 4, "6"))), None, "", "")
+    label = quality.Label(
+        "discrepancies", "number", "copies", ("5", "6"), (("5", Span("a", 10, 12, "5")), ("6", Span("b", 3, 4, "6"))), None, "", ""
+    )
     both = make_finding("number", "conflict", "m", ["5", "6"], [Span("a", 11, 12, "5"), Span("b", 3, 4, "6")])
     one_side = make_finding("number", "conflict", "m", ["5", "6"], [Span("a", 11, 12, "5")])
     other_kind = make_finding("date", "conflict", "m", ["5", "6"], [Span("a", 11, 12, "5"), Span("b", 3, 4, "6")])
@@ -156,7 +157,15 @@ def test_a_misspelt_name_matches_wherever_the_labelled_article_writes_it():
     from reconcile.findings.base import make_finding
     from reconcile.model import Span
 
-    label = quality.Label("discrepancies", "name", "copies", ("Wolfe", "Wolff"),
-                          (("Wolfe", Span("a", 10, 15, "Wolfe")), ("Wolff", Span("b", 3, 8, "Wolff"))), "Wolfe", "", "")
+    label = quality.Label(
+        "discrepancies",
+        "name",
+        "copies",
+        ("Wolfe", "Wolff"),
+        (("Wolfe", Span("a", 10, 15, "Wolfe")), ("Wolff", Span("b", 3, 8, "Wolff"))),
+        "Wolfe",
+        "",
+        "",
+    )
     elsewhere = make_finding("name-spelling", "variant", "m", ["Wolfe", "Wolff"], [Span("a", 90, 95, "Wolfe")])
     assert label.matches(elsewhere)

@@ -23,7 +23,7 @@ from reconcile.claims.people import extract_people
 from reconcile.claims.places import extract_places
 from reconcile.claims.quotes import extract_quotes
 from reconcile.ingest.html import extract_html
-from reconcile.layout import dateline_end, find_blocks, parse_published
+from reconcile.ingest.layout import dateline_end, find_blocks, parse_published
 from reconcile.model import Article, Block
 from reconcile.text import fold, sentences, words
 
@@ -72,11 +72,16 @@ ADVERSARIAL = {
     "entities": "&#",
     "comments": "<!--",
 }
+
+
 def nested_brackets(length: int) -> dict[str, str]:
     """Openings then closings, about `length` characters in all."""
     half = length // 2
-    return {"nested parentheses": "(" * half + ")" * half, "nested brackets": "[" * half + "]" * half,
-            "nested tags": "<div>" * (half // 5) + "</div>" * (half // 6)}
+    return {
+        "nested parentheses": "(" * half + ")" * half,
+        "nested brackets": "[" * half + "]" * half,
+        "nested tags": "<div>" * (half // 5) + "</div>" * (half // 6),
+    }
 
 
 def as_body(text: str) -> Article:
@@ -118,17 +123,20 @@ def inputs(length: int) -> dict[str, str]:
 @pytest.mark.parametrize("reader", sorted(TEXT_READERS))
 def test_text_layout_and_html_readers_stay_linear_on_adversarial_runs(reader):
     quarter, whole = inputs(TEXT_LENGTH // 4), inputs(TEXT_LENGTH)
-    steep = {name: round(ratio, 1) for name in whole
-             if (ratio := growth(TEXT_READERS[reader], quarter[name], whole[name], runs=2)) > MAX_GROWTH}
+    steep = {
+        name: round(ratio, 1) for name in whole if (ratio := growth(TEXT_READERS[reader], quarter[name], whole[name], runs=2)) > MAX_GROWTH
+    }
     assert not steep, f"{reader}: four times the text took this many times as long: {steep}"
 
 
 @pytest.mark.parametrize("extractor", sorted(CLAIM_EXTRACTORS))
 def test_claim_extractors_stay_linear_on_adversarial_runs(extractor):
     quarter, whole = inputs(CLAIMS_LENGTH // 4), inputs(CLAIMS_LENGTH)
-    steep = {name: round(ratio, 1) for name in whole
-             if (ratio := growth(CLAIM_EXTRACTORS[extractor], as_body(quarter[name]), as_body(whole[name]), runs=2))
-             > MAX_GROWTH}
+    steep = {
+        name: round(ratio, 1)
+        for name in whole
+        if (ratio := growth(CLAIM_EXTRACTORS[extractor], as_body(quarter[name]), as_body(whole[name]), runs=2)) > MAX_GROWTH
+    }
     assert not steep, f"{extractor}: four times the text took this many times as long: {steep}"
 
 

@@ -39,7 +39,7 @@ class Page(HTMLParser):
         self.tags: list[tuple[str, dict]] = []
         self.ids: list[str] = []
         self.text_of: dict[str, str] = {}
-        self._open: list[tuple[str, int]] = []   # (id, depth) of elements whose text is collected
+        self._open: list[tuple[str, int]] = []  # (id, depth) of elements whose text is collected
         self._depth = 0
         self.feed(source)
         self.close()
@@ -70,8 +70,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def seeds_report():
-    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), f"seeds/{p.name}")
-                for p in sorted(SEEDS.glob("*.txt"))]
+    articles = [article_from_text(p.stem, p.read_text(encoding="utf-8"), f"seeds/{p.name}") for p in sorted(SEEDS.glob("*.txt"))]
     return analyse(articles)
 
 
@@ -84,10 +83,18 @@ def _article(text: str, doc: str = "story") -> Article:
     return Article(id=doc, path=f"{doc}.txt", text=text)
 
 
-def _finding(article: Article, *ranges: tuple[int, int], fingerprint: str = "0123456789abcdef",
-             status: str = "conflict", message: str = "a message") -> Finding:
-    return Finding(kind="number", status=status, severity="error", message=message, values=("a", "b"),
-                   evidence=tuple(article.span(s, e) for s, e in ranges), fingerprint=fingerprint)
+def _finding(
+    article: Article, *ranges: tuple[int, int], fingerprint: str = "0123456789abcdef", status: str = "conflict", message: str = "a message"
+) -> Finding:
+    return Finding(
+        kind="number",
+        status=status,
+        severity="error",
+        message=message,
+        values=("a", "b"),
+        evidence=tuple(article.span(s, e) for s, e in ranges),
+        fingerprint=fingerprint,
+    )
 
 
 # --- the format -----------------------------------------------------------------------------
@@ -112,8 +119,7 @@ def test_check_against_an_archive_writes_the_html_page_too(tmp_path, monkeypatch
     archive = str(tmp_path / "archive.db")
     runner = CliRunner()
     assert runner.invoke(main, ["index", "add", archive, "seeds/000_292bb0b63afabb01.txt"]).exit_code == 0
-    result = runner.invoke(main, ["check", "seeds/004_b816fb8022280b9f.txt", "--against", archive,
-                                  "--format", "html", "--exit-zero"])
+    result = runner.invoke(main, ["check", "seeds/004_b816fb8022280b9f.txt", "--against", archive, "--format", "html", "--exit-zero"])
     assert result.exit_code == 0, result.stderr
     page = Page(result.stdout)
     assert {href[1:] for href in page.hrefs()} <= set(page.ids)
@@ -141,8 +147,7 @@ def test_page_loads_nothing_from_anywhere(seeds_page):
 
 
 def test_page_declares_a_policy_that_forbids_fetching_anything(seeds_page):
-    policies = [a["content"] for tag, a in Page(seeds_page).tags
-                if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    policies = [a["content"] for tag, a in Page(seeds_page).tags if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert len(policies) == 1
     assert "default-src 'none'" in policies[0]
     assert "script-src" not in policies[0]
@@ -208,10 +213,12 @@ def test_articles_keep_their_exact_text(seeds_report, seeds_page):
 
 
 def test_findings_come_first_then_passages_then_articles_folded_then_what_was_set_aside(seeds_page):
-    order = [seeds_page.index(f'id="{section}"') for section in
-             ("summary", "findings", "conflicts", "variants", "agreements", "passages", "articles", "set-aside")]
+    order = [
+        seeds_page.index(f'id="{section}"')
+        for section in ("summary", "findings", "conflicts", "variants", "agreements", "passages", "articles", "set-aside")
+    ]
     assert order == sorted(order)
-    articles = seeds_page[seeds_page.index('id="articles"'):seeds_page.index('id="set-aside"')]
+    articles = seeds_page[seeds_page.index('id="articles"') : seeds_page.index('id="set-aside"')]
     assert articles.count("<details>") == articles.count('class="doc"') == 5
 
 
@@ -242,8 +249,7 @@ def test_findings_already_in_the_baseline_are_listed_apart_and_still_linked():
     new, known = _finding(article, (0, 4)), _finding(article, (22, 27), fingerprint="fedcba9876543210")
     page = Page(render_html(Report(documents=[article], findings=[new], suppressed=[known])))
     assert "Tokyo" in page.text_of["in-baseline"] and "Tokyo" not in page.text_of["conflicts"]
-    assert ("mark", {"class": "ev suppressed", "id": "f-fedcba987654-1",
-                     "title": "conflict (number): a message"}) in page.tags
+    assert ("mark", {"class": "ev suppressed", "id": "f-fedcba987654-1", "title": "conflict (number): a message"}) in page.tags
     assert "1 finding already in the baseline" in page.text_of["summary"]
 
 
@@ -259,7 +265,7 @@ def test_evidence_from_an_article_not_in_the_report_is_shown_without_a_link():
     here, elsewhere = _article("Four ministers met."), _article("Five ministers met.", doc="archived")
     finding = _finding(elsewhere, (0, 4))
     page = render_html(Report(documents=[here], findings=[finding]))
-    assert "href=\"#f-" not in page
+    assert 'href="#f-' not in page
     assert "(not in this report)" in page
 
 
@@ -301,8 +307,7 @@ def test_nested_highlights_become_nested_elements():
 
 def test_crossing_highlights_are_split_and_only_the_first_piece_carries_the_id():
     out = highlighted_text("abcdef", [Highlight(0, 4, 2, "mark", "x", "x"), Highlight(2, 6, 2, "mark", "y", "y")])
-    assert out == ('<mark class="x" id="x">ab<mark class="y" id="y">cd</mark></mark>'
-                   '<mark class="y cont">ef</mark>')
+    assert out == ('<mark class="x" id="x">ab<mark class="y" id="y">cd</mark></mark><mark class="y cont">ef</mark>')
 
 
 def test_an_empty_highlight_is_an_empty_element_that_can_still_be_targeted():
@@ -317,8 +322,9 @@ def test_carriage_returns_are_written_so_a_parser_keeps_them():
 
 # Any text a parser can carry (HTML has no way to carry U+0000; text files holding one are
 # refused as binary) and any set of spans over it: nested, crossing, empty, repeated.
-TEXT = st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=80) | \
-    st.text(alphabet="ab <>&\"'\r\n\u00e9\u4e2d", max_size=80)
+TEXT = st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=80) | st.text(
+    alphabet="ab <>&\"'\r\n\u00e9\u4e2d", max_size=80
+)
 
 
 @st.composite
@@ -335,8 +341,10 @@ def article_with_spans(draw):
 def test_article_text_content_is_the_article_text_whatever_is_highlighted(case):
     article, ranges = case
     half = len(ranges) // 2
-    findings = [_finding(article, r, fingerprint=f"{i:012x}ffff", status=("conflict", "variant", "agreement")[i % 3])
-                for i, r in enumerate(ranges[:half])]
+    findings = [
+        _finding(article, r, fingerprint=f"{i:012x}ffff", status=("conflict", "variant", "agreement")[i % 3])
+        for i, r in enumerate(ranges[:half])
+    ]
     other = _article("x" * (len(article.text) + 1), doc="other")
     overlaps = [Overlap(article.span(*r), other.span(*r), 0.5, "edited") for r in ranges[half:]]
     page = Page(render_html(Report(documents=[article, other], findings=findings, overlaps=overlaps)))

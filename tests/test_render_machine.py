@@ -68,11 +68,11 @@ def span_of(art, needle: str, nth: int = 0):
     return art.span(start, start + len(needle))
 
 
-def finding(art, needle: str, kind: str = "name-spelling", status: str = "conflict", severity: str | None = None,
-            subject: str = "", extra=()):
+def finding(
+    art, needle: str, kind: str = "name-spelling", status: str = "conflict", severity: str | None = None, subject: str = "", extra=()
+):
     evidence = [span_of(art, needle), *extra]
-    return make_finding(kind, status, f"{needle!r} is in question", [needle], evidence,
-                        subject=subject or needle, severity=severity)
+    return make_finding(kind, status, f"{needle!r} is in question", [needle], evidence, subject=subject or needle, severity=severity)
 
 
 def small_report(**kw) -> Report:
@@ -88,7 +88,8 @@ def small_report(**kw) -> Report:
 
 # Positions shared by every format
 
-@given(st.text(alphabet=st.sampled_from("ab \n\r\u00e9\u4e2d\U0001F600"), max_size=60), st.data())
+
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u00e9\u4e2d\U0001f600"), max_size=60), st.data())
 def test_line_and_column_count_lines_by_newline_and_columns_by_code_point(text, data):
     offset = data.draw(st.integers(0, len(text)))
     line_start = text.rfind("\n", 0, offset) + 1
@@ -108,12 +109,12 @@ def test_artifact_uris_keep_relative_paths_relative_and_encode_what_a_uri_cannot
 
 
 def test_every_machine_format_is_registered_by_name():
-    for fmt, render in [("jsonl", render_jsonl), ("sarif", render_sarif), ("github", render_github),
-                        ("junit", render_junit)]:
+    for fmt, render in [("jsonl", render_jsonl), ("sarif", render_sarif), ("github", render_github), ("junit", render_junit)]:
         assert renderer(fmt) is render
 
 
 # JSON Lines
+
 
 def test_every_jsonl_line_of_the_seed_report_validates_against_the_finding_schema(seeds_report, finding_schema):
     lines = render_jsonl(seeds_report).splitlines()
@@ -131,9 +132,15 @@ def test_jsonl_lines_carry_the_finding_fields_unchanged(seeds_report):
     for line, f in zip(render_jsonl(seeds_report).splitlines(), seeds_report.findings):
         row = json.loads(line)
         assert (row["kind"], row["status"], row["severity"], row["message"], row["fingerprint"]) == (
-            f.kind, f.status, f.severity, f.message, f.fingerprint)
+            f.kind,
+            f.status,
+            f.severity,
+            f.message,
+            f.fingerprint,
+        )
         assert [(e["doc"], e["start"], e["end"], e["text"]) for e in row["evidence"]] == [
-            (s.doc, s.start, s.end, s.text) for s in f.evidence]
+            (s.doc, s.start, s.end, s.text) for s in f.evidence
+        ]
 
 
 def test_jsonl_evidence_names_the_file_and_the_line_and_column_where_its_text_stands(seeds_report):
@@ -141,7 +148,7 @@ def test_jsonl_evidence_names_the_file_and_the_line_and_column_where_its_text_st
         for e in json.loads(line)["evidence"]:
             file_lines = Path(e["path"]).read_text(encoding="utf-8").split("\n")
             start = e["column"] - 1
-            assert file_lines[e["line"] - 1][start:start + len(e["text"])] == e["text"].split("\n")[0]
+            assert file_lines[e["line"] - 1][start : start + len(e["text"])] == e["text"].split("\n")[0]
 
 
 def test_suppressed_findings_are_jsonl_lines_marked_suppressed(finding_schema):
@@ -175,6 +182,7 @@ def test_an_empty_report_is_an_empty_jsonl_stream():
 
 
 # SARIF 2.1.0
+
 
 def test_the_seed_report_is_valid_sarif(seeds_report, sarif_validator):
     for options in (RenderOptions(), RenderOptions(show_agreements=True)):
@@ -215,8 +223,7 @@ def test_an_unknown_finding_kind_still_gets_a_rule():
 
 def test_sarif_levels_follow_severity():
     results = json.loads(render_sarif(small_report()))["runs"][0]["results"]
-    assert {r["ruleId"]: r["level"] for r in results} == {"name-spelling": "warning", "name-variant": "note",
-                                                          "caption": "error"}
+    assert {r["ruleId"]: r["level"] for r in results} == {"name-spelling": "warning", "name-variant": "note", "caption": "error"}
 
 
 def test_sarif_leaves_agreements_out_unless_asked_then_shows_them_as_passes():
@@ -244,8 +251,11 @@ def test_sarif_fingerprints_survive_an_edit_elsewhere_in_the_article():
 
     before, after = results(texts[0]), results(edited)
     assert set(before) == set(after) and len(before) > 5
-    moved = [fp for fp in before if before[fp]["locations"] != after[fp]["locations"]
-             or before[fp].get("relatedLocations") != after[fp].get("relatedLocations")]
+    moved = [
+        fp
+        for fp in before
+        if before[fp]["locations"] != after[fp]["locations"] or before[fp].get("relatedLocations") != after[fp].get("relatedLocations")
+    ]
     assert moved  # the regions did shift; the fingerprints did not
 
 
@@ -259,16 +269,16 @@ def test_suppressed_findings_stay_in_sarif_marked_as_suppressed_by_the_baseline(
 
 
 def test_sarif_regions_count_columns_in_code_points():
-    a = article("\U0001F600 \u00e9t\u00e9 Moskow\n")
-    region = json.loads(render_sarif(Report(documents=[a], findings=[finding(a, "Moskow")])))[
-        "runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    a = article("\U0001f600 \u00e9t\u00e9 Moskow\n")
+    region = json.loads(render_sarif(Report(documents=[a], findings=[finding(a, "Moskow")])))["runs"][0]["results"][0]["locations"][0][
+        "physicalLocation"
+    ]["region"]
     assert (region["startLine"], region["startColumn"], region["endColumn"], region["charOffset"]) == (1, 7, 13, 6)
 
 
 def test_sarif_gives_no_file_region_for_text_that_is_not_the_file_content():
     a = article(path="news/a.html", text_is_file_content=False)
-    location = json.loads(render_sarif(Report(documents=[a], findings=[finding(a, "Moskow")])))[
-        "runs"][0]["results"][0]["locations"][0]
+    location = json.loads(render_sarif(Report(documents=[a], findings=[finding(a, "Moskow")])))["runs"][0]["results"][0]["locations"][0]
     assert "region" not in location["physicalLocation"]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == "news/a.html"
     assert location["logicalLocations"] == [{"name": "a", "kind": "article"}]
@@ -292,13 +302,15 @@ def test_the_primary_sarif_location_is_in_the_article_under_check():
 
 
 def _spans(text: str):
-    return st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))).map(sorted),
-                    min_size=1, max_size=4)
+    return st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))).map(sorted), min_size=1, max_size=4)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab \n\r\t\u00e9\u0301\u4e2d\U0001F600\u2028"), min_size=1, max_size=80)
-       .flatmap(lambda t: st.tuples(st.just(t), _spans(t))))
+@given(
+    st.text(alphabet=st.sampled_from("ab \n\r\t\u00e9\u0301\u4e2d\U0001f600\u2028"), min_size=1, max_size=80).flatmap(
+        lambda t: st.tuples(st.just(t), _spans(t))
+    )
+)
 def test_every_sarif_region_indexes_the_article_text_by_offset_and_by_line_and_column(case):
     text, bounds = case
     a = article(text)
@@ -309,7 +321,7 @@ def test_every_sarif_region_indexes_the_article_text_by_offset_and_by_line_and_c
     for location in result["locations"] + result.get("relatedLocations", []):
         region = location["physicalLocation"]["region"]
         start, length = region["charOffset"], region["charLength"]
-        assert text[start:start + length] == region["snippet"]["text"]
+        assert text[start : start + length] == region["snippet"]["text"]
         assert line_offsets[region["startLine"] - 1] + region["startColumn"] - 1 == start
         if length:
             last = start + length - 1
@@ -317,6 +329,7 @@ def test_every_sarif_region_indexes_the_article_text_by_offset_and_by_line_and_c
 
 
 # GitHub workflow commands
+
 
 def test_github_annotations_use_the_command_for_each_severity_and_skip_agreements():
     commands = [line.split(" ", 1)[0] for line in render_github(small_report()).splitlines()]
@@ -328,14 +341,13 @@ def annotation_properties(line: str) -> dict:
 
 
 def test_github_annotations_give_1_based_lines_and_columns_of_the_evidence(seeds_report):
-    for finding, line in zip([f for f in seeds_report.findings if f.status != "agreement"],
-                             render_github(seeds_report).splitlines()):
+    for finding, line in zip([f for f in seeds_report.findings if f.status != "agreement"], render_github(seeds_report).splitlines()):
         props = annotation_properties(line)
         span = finding.evidence[0]
         file_line = Path(props["file"]).read_text(encoding="utf-8").split("\n")[int(props["line"]) - 1]
-        assert file_line[int(props["col"]) - 1:].startswith(span.text.split("\n")[0])
+        assert file_line[int(props["col"]) - 1 :].startswith(span.text.split("\n")[0])
         if props["line"] == props["endLine"]:
-            assert file_line[int(props["col"]) - 1:int(props["endColumn"]) - 1] == span.text
+            assert file_line[int(props["col"]) - 1 : int(props["endColumn"]) - 1] == span.text
 
 
 def test_github_escapes_messages_and_properties_as_the_runner_decodes_them():
@@ -385,6 +397,7 @@ def test_github_names_only_the_file_for_text_that_is_not_the_file_content():
 
 # JUnit XML
 
+
 def junit_cases(xml_text: str):
     root = ET.fromstring(xml_text)
     suites = root.findall("testsuite")
@@ -402,8 +415,11 @@ def test_junit_has_one_test_case_per_seed_article_named_by_path(seeds_report):
 def test_junit_failures_are_the_conflicts_and_variants_worth_a_warning_in_each_article(seeds_report):
     suite, cases = junit_cases(render_junit(seeds_report))
     for case, doc in zip(cases, seeds_report.documents):
-        expected = [f.message for f in seeds_report.findings
-                    if f.status != "agreement" and f.severity != "info" and any(s.doc == doc.id for s in f.evidence)]
+        expected = [
+            f.message
+            for f in seeds_report.findings
+            if f.status != "agreement" and f.severity != "info" and any(s.doc == doc.id for s in f.evidence)
+        ]
         assert [x.get("message") for x in case.findall("failure")] == expected
     assert suite.get("failures") == str(sum(bool(c.findall("failure")) for c in cases)) != "0"
 

@@ -180,8 +180,7 @@ def test_ctrl_q_quits_without_saving(app, baseline):
 
 
 def test_a_failed_save_is_shown_and_the_review_stays_open(seed_report, tmp_path):
-    app = ReviewApp(start_session(seed_report), {a.id: a for a in seed_report.documents},
-                    str(tmp_path / "no-such-dir" / "b.json"))
+    app = ReviewApp(start_session(seed_report), {a.id: a for a in seed_report.documents}, str(tmp_path / "no-such-dir" / "b.json"))
     drive(app, "a", "q")
     assert app.return_value is None  # q did not quit: the harness ended the run
     assert app.saved_count is None

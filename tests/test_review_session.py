@@ -268,8 +268,9 @@ def test_evidence_from_an_article_not_at_hand_is_shown_as_itself():
     assert column.passages[0].context == Span("a", 3, 4, "x")
 
 
-words = st.sampled_from(["Kishida", "said", "Moscow", "on", "Friday.", "The", "islands,", "“quote”", "2013", "\n\n",
-                         "Ünïcödé", "東京", "  "])
+words = st.sampled_from(
+    ["Kishida", "said", "Moscow", "on", "Friday.", "The", "islands,", "“quote”", "2013", "\n\n", "Ünïcödé", "東京", "  "]
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -284,7 +285,7 @@ def test_passages_index_the_original_text_and_hold_their_marks(parts, data):
         spans.append(article.span(start, end))
     for passage in passages_of(article, spans, limit=data.draw(st.sampled_from([30, 600]))):
         context = passage.context
-        assert article.text[context.start:context.end] == context.text
+        assert article.text[context.start : context.end] == context.text
         assert all(context.start <= m.start <= m.end <= context.end for m in passage.marks)
         assert "".join(piece for piece, _ in marked_pieces(passage)) == context.text
     assert {m for p in passages_of(article, spans) for m in p.marks} == set(spans)

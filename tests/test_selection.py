@@ -30,22 +30,34 @@ def kinds(result: Report) -> list[tuple[str, str]]:
     return [(f.kind, f.status) for f in result.findings]
 
 
-FINDINGS = (finding("name-spelling", "conflict"), finding("name-variant", "variant"), finding("number", "conflict"),
-            finding("date", "agreement"), finding("caption", "conflict", doc="b"))
+FINDINGS = (
+    finding("name-spelling", "conflict"),
+    finding("name-variant", "variant"),
+    finding("number", "conflict"),
+    finding("date", "agreement"),
+    finding("caption", "conflict", doc="b"),
+)
 
 
 def test_select_keeps_kinds_families_and_statuses():
     assert kinds(apply_selection(report(*FINDINGS), parse_selection(select=["name"]))) == [
-        ("name-spelling", "conflict"), ("name-variant", "variant")]
+        ("name-spelling", "conflict"),
+        ("name-variant", "variant"),
+    ]
     assert kinds(apply_selection(report(*FINDINGS), parse_selection(select=["number,caption"]))) == [
-        ("number", "conflict"), ("caption", "conflict")]
+        ("number", "conflict"),
+        ("caption", "conflict"),
+    ]
     assert [s for _, s in kinds(apply_selection(report(*FINDINGS), parse_selection(select=["conflict"])))] == ["conflict"] * 3
 
 
 def test_ignore_drops_what_select_kept():
     chosen = parse_selection(select=["ALL"], ignore=["name-variant", "agreement"])
     assert kinds(apply_selection(report(*FINDINGS), chosen)) == [
-        ("name-spelling", "conflict"), ("number", "conflict"), ("caption", "conflict")]
+        ("name-spelling", "conflict"),
+        ("number", "conflict"),
+        ("caption", "conflict"),
+    ]
 
 
 def test_severity_is_set_per_kind_the_last_rule_winning():
@@ -61,12 +73,15 @@ def test_per_file_ignores_drop_findings_whose_evidence_lies_only_in_matching_fil
     assert ("date", "agreement") in kinds(apply_selection(report(*FINDINGS), chosen))  # its evidence is in wire/a.txt
 
 
-@pytest.mark.parametrize("call", [
-    lambda: parse_selection(select=["nmae"]),
-    lambda: parse_selection(severity=["name-spelling"]),
-    lambda: parse_selection(severity=["name-spelling=loud"]),
-    lambda: parse_selection(per_file_ignores=["caption"]),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: parse_selection(select=["nmae"]),
+        lambda: parse_selection(severity=["name-spelling"]),
+        lambda: parse_selection(severity=["name-spelling=loud"]),
+        lambda: parse_selection(per_file_ignores=["caption"]),
+    ],
+)
 def test_a_selector_that_names_nothing_is_an_error(call):
     with pytest.raises(SelectionError):
         call()
@@ -74,8 +89,9 @@ def test_a_selector_that_names_nothing_is_an_error(call):
 
 def test_the_command_line_selects_and_sets_severities_and_exit_codes_follow():
     runner = CliRunner()
-    result = runner.invoke(main, ["report", str(SEEDS), "--format", "json", "--select", "name",
-                                  "--severity", "name-spelling=warning", "--fail-on", "error"])
+    result = runner.invoke(
+        main, ["report", str(SEEDS), "--format", "json", "--select", "name", "--severity", "name-spelling=warning", "--fail-on", "error"]
+    )
     assert result.exit_code == 0, result.stderr  # the one error became a warning
     findings = json.loads(result.stdout)["findings"]
     assert findings and all(f["kind"].startswith("name") for f in findings)
@@ -89,8 +105,9 @@ def test_a_mistyped_kind_fails_before_any_analysis():
 
 def test_the_config_file_selects_too(tmp_path, monkeypatch):
     (tmp_path / "reconcile.toml").write_text(
-        'ignore = ["alias", "name-variant"]\n[severity]\ncaption = "warning"\n'
-        '[per-file-ignores]\n"*004_*.txt" = ["name-spelling"]\n', encoding="utf-8")
+        'ignore = ["alias", "name-variant"]\n[severity]\ncaption = "warning"\n[per-file-ignores]\n"*004_*.txt" = ["name-spelling"]\n',
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["report", str(SEEDS), "--format", "json"])
     findings = [f for f in json.loads(result.stdout)["findings"] if f["status"] != "agreement"]

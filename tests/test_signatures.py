@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile.errors import SettingsError
-from reconcile.overlap import OverlapSettings
-from reconcile.reference import exact_jaccard
-from reconcile.signatures import (
+from reconcile.overlap.find import OverlapSettings
+from .reference import exact_jaccard
+from reconcile.overlap.signatures import (
     DEFAULT_HASH_FUNCTION,
     HASH_FUNCTIONS,
     SignatureScheme,
@@ -36,8 +36,12 @@ def test_permutations_are_the_ones_datasketch_draws(seed, num_perm):
 
 
 @settings(max_examples=60, deadline=None)
-@given(shingles=shingle_sets, seed=st.integers(0, 2**31 - 1), num_perm=st.sampled_from([16, 64, 128]),
-       hash_function=st.sampled_from(sorted(HASH_FUNCTIONS)))
+@given(
+    shingles=shingle_sets,
+    seed=st.integers(0, 2**31 - 1),
+    num_perm=st.sampled_from([16, 64, 128]),
+    hash_function=st.sampled_from(sorted(HASH_FUNCTIONS)),
+)
 def test_signature_is_bit_identical_to_datasketch_minhash(shingles, seed, num_perm, hash_function):
     signature = sign(shingles, SignatureScheme(seed=seed, num_perm=num_perm, hash_function=hash_function))
     assert signature.values.dtype == np.uint32
@@ -47,8 +51,9 @@ def test_signature_is_bit_identical_to_datasketch_minhash(shingles, seed, num_pe
 @pytest.mark.parametrize("hash_function", sorted(HASH_FUNCTIONS))
 def test_large_sets_are_signed_in_chunks_with_the_same_result(hash_function):
     shingles = {f"word{i} word{i + 1} word{i + 2}" for i in range(10_000)}
-    assert np.array_equal(sign(shingles, SignatureScheme(hash_function=hash_function)).values,
-                          datasketch_values(shingles, 1, 128, hash_function))
+    assert np.array_equal(
+        sign(shingles, SignatureScheme(hash_function=hash_function)).values, datasketch_values(shingles, 1, 128, hash_function)
+    )
 
 
 def test_estimated_jaccard_is_close_to_exact_jaccard():

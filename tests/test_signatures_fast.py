@@ -13,15 +13,15 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile import signatures
+from reconcile.overlap import signatures
 from reconcile.fasttext import (
     TYPOGRAPHIC_STAND_INS,
     as_ascii,
     ascii_word_runs,
     form_runs,
 )
-from reconcile.shingles import word_shingles
-from reconcile.signatures import (
+from reconcile.overlap.shingles import word_shingles
+from reconcile.overlap.signatures import (
     HASH_FUNCTIONS,
     Signature,
     SignatureScheme,
@@ -41,7 +41,8 @@ SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 
 # ASCII text rich in what decides word edges: apostrophes, hyphens, digits, underscores.
 ascii_texts = st.text(alphabet=st.sampled_from("aZk09 '-_.,\n\t\"!x"), max_size=80) | st.text(
-    alphabet=st.characters(max_codepoint=127), max_size=80)
+    alphabet=st.characters(max_codepoint=127), max_size=80
+)
 # The same with the typographic punctuation that the fast path replaces by stand-ins.
 typographic_texts = st.text(alphabet=st.sampled_from("aB7 '-" + "".join(TYPOGRAPHIC_STAND_INS)), max_size=60)
 # Any text: accents, other scripts, combining marks, invisible characters (the fallback).
@@ -75,13 +76,15 @@ def test_fast_tokeniser_gives_the_forms_words_gives_on_ascii_text(texts):
 
 def test_fast_tokeniser_joins_word_parts_only_across_one_apostrophe_or_hyphen():
     text = "O'Neill's well-known x''y a--b -lead trail- 3-2 snake_case 4.5%"
-    assert fast_forms([text])[0] == forms_of(text) == [
-        "o'neill's", "well-known", "x", "y", "a", "b", "lead", "trail", "3-2", "snake", "case", "4", "5"]
+    assert (
+        fast_forms([text])[0]
+        == forms_of(text)
+        == ["o'neill's", "well-known", "x", "y", "a", "b", "lead", "trail", "3-2", "snake", "case", "4", "5"]
+    )
 
 
 def test_fast_tokeniser_keeps_words_of_neighbouring_texts_apart():
-    assert fast_forms(["ends with word", "starts-here", "", "x"]) == [
-        ["ends", "with", "word"], ["starts-here"], [], ["x"]]
+    assert fast_forms(["ends with word", "starts-here", "", "x"]) == [["ends", "with", "word"], ["starts-here"], [], ["x"]]
 
 
 def test_fast_tokeniser_buffer_holds_each_word_followed_by_one_space():
@@ -138,8 +141,12 @@ def test_poly_hash_is_the_default_and_sha1_stays_available():
 
 
 @settings(max_examples=60, deadline=None)
-@given(texts=st.lists(ascii_texts | typographic_texts | any_texts, max_size=5),
-       seed=st.integers(0, 2**31 - 1), num_perm=st.sampled_from([16, 128]), shingle_size=st.sampled_from([1, 3, 5]))
+@given(
+    texts=st.lists(ascii_texts | typographic_texts | any_texts, max_size=5),
+    seed=st.integers(0, 2**31 - 1),
+    num_perm=st.sampled_from([16, 128]),
+    shingle_size=st.sampled_from([1, 3, 5]),
+)
 def test_sign_texts_equals_datasketch_minhash_of_the_word_shingles(texts, seed, num_perm, shingle_size):
     scheme = SignatureScheme(seed=seed, num_perm=num_perm, shingle_size=shingle_size)
     expected = [datasketch_signature(word_shingles(forms_of(t), shingle_size), scheme) for t in texts]
@@ -194,8 +201,10 @@ def test_batches_and_chunks_do_not_change_signatures(monkeypatch):
 
 
 @settings(max_examples=60, deadline=None)
-@given(forms=st.lists(st.sampled_from(["the", "port", "caf\u00e9", "x", "o'neill", "12", "\u4e2d"]), max_size=12),
-       shingle_size=st.integers(1, 5))
+@given(
+    forms=st.lists(st.sampled_from(["the", "port", "caf\u00e9", "x", "o'neill", "12", "\u4e2d"]), max_size=12),
+    shingle_size=st.integers(1, 5),
+)
 def test_a_group_of_one_passage_is_signed_as_its_word_shingles(forms, shingle_size):
     scheme = SignatureScheme(shingle_size=shingle_size, num_perm=32)
     assert np.array_equal(sign_form_groups([[forms]], scheme)[0], sign(word_shingles(forms, shingle_size), scheme).values)

@@ -28,7 +28,7 @@ def test_folded_ranges_map_back_inside_the_original(text):
 @given(st.text(max_size=80))
 def test_words_index_the_original_text(text):
     for token in words(text):
-        assert text[token.start:token.end].strip() == text[token.start:token.end]
+        assert text[token.start : token.end].strip() == text[token.start : token.end]
         assert token.form
 
 

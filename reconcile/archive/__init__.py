@@ -2,7 +2,7 @@
 
 An archive keeps, for every article it was given, the article (text, layout, metadata),
 its claims, and its document and passage MinHash signatures in an LSH index, made
-exactly as `reconcile.overlap` makes them. `Archive.candidates` then finds the stored
+exactly as `reconcile.overlap.find` makes them. `Archive.candidates` then finds the stored
 articles that share passages with a new one through that index alone, never by reading
 the archive, so checking an article costs as much as its matches, not as the archive.
 
@@ -30,16 +30,15 @@ from ..claims import extract_claims
 from ..claims.lexicon import Lexicon, load_lexicon
 from ..errors import ReconcileError, SettingsError
 from ..model import Article, Claim
-from ..overlap import OverlapSettings, article_signatures
-from ..signatures import SignatureScheme
+from ..overlap.find import OverlapSettings, article_signatures
+from ..overlap.signatures import SignatureScheme
 from .bands import ArticleKeys, article_keys
 from .ids import archive_id, describe_origin, origin, relative_path
-from .records import (RecordError, article_to_json, claims_to_json, content_hash, dumps, lexicon_fingerprint, pack,
-                      parse_json)
+from .records import RecordError, article_to_json, claims_to_json, content_hash, dumps, lexicon_fingerprint, pack, parse_json
 from .workers import WorkerPool
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..engines.local import Engine
 
 FORMAT = "reconcile.archive"
 # 2: ids are unique to their source (see `ids`), and each article records its origin.
@@ -51,8 +50,7 @@ WRITABLE_FROM = 2
 
 # The settings that decide what an index holds: archives built with other values hold
 # other signatures or other bands, and cannot answer for these settings.
-INDEX_FIELDS = ("shingle_size", "num_perm", "seed", "doc_threshold", "passage_threshold", "min_words",
-                "max_passages_per_document")
+INDEX_FIELDS = ("shingle_size", "num_perm", "seed", "doc_threshold", "passage_threshold", "min_words", "max_passages_per_document")
 
 Progress = Callable[[int, "int | None"], None]
 
@@ -79,11 +77,15 @@ class DamagedRecord(ArchiveError):
         self.article_id = article_id
         self.field = error.field
         if article_id is None:
-            message = (f"{location}: the archive's settings record is damaged ({error}); restore the archive "
-                       "from a backup, or rebuild it: remove it and run `reconcile index add` again")
+            message = (
+                f"{location}: the archive's settings record is damaged ({error}); restore the archive "
+                "from a backup, or rebuild it: remove it and run `reconcile index add` again"
+            )
         else:
-            message = (f"{location}: article {article_id!r} is damaged: {error}; remove it with `reconcile index "
-                       f"remove {location} {article_id}` and add it again")
+            message = (
+                f"{location}: article {article_id!r} is damaged: {error}; remove it with `reconcile index "
+                f"remove {location} {article_id}` and add it again"
+            )
         super().__init__(message)
 
 
@@ -92,11 +94,12 @@ def check_schema_version(location: str, meta: dict[str, str]) -> int:
     try:
         version = int(meta.get("schema_version", ""))
     except ValueError:
-        raise DamagedRecord(location, None, RecordError("schema_version", f"not a number: "
-                                                                          f"{meta.get('schema_version')!r}")) from None
+        raise DamagedRecord(location, None, RecordError("schema_version", f"not a number: {meta.get('schema_version')!r}")) from None
     if version > SCHEMA_VERSION:
-        raise ArchiveError(f"{location} was written by a newer reconcile (archive schema {version}, this "
-                           f"reconcile {__version__} reads up to {SCHEMA_VERSION}); upgrade reconcile")
+        raise ArchiveError(
+            f"{location} was written by a newer reconcile (archive schema {version}, this "
+            f"reconcile {__version__} reads up to {SCHEMA_VERSION}); upgrade reconcile"
+        )
     return version
 
 
@@ -118,8 +121,10 @@ class Refusal:
     stored_origin: str  # of the article the archive holds
 
     def message(self) -> str:
-        return (f"{describe_origin(self.origin)}: not added: the archive holds another article under the id "
-                f"{self.id!r} (from {describe_origin(self.stored_origin)}); give --replace to replace it")
+        return (
+            f"{describe_origin(self.origin)}: not added: the archive holds another article under the id "
+            f"{self.id!r} (from {describe_origin(self.stored_origin)}); give --replace to replace it"
+        )
 
 
 @dataclass(frozen=True)
@@ -169,8 +174,7 @@ def listed(stored: "StoredArticle", added: str) -> ListedArticle:
     """An article as `index list` shows it: the headline stands in for a missing title."""
     article = stored.article
     title = article.title or (article.headline.text if article.headline else None)
-    return ListedArticle(article.id, article.path, title, article.published.isoformat() if article.published else None,
-                         added)
+    return ListedArticle(article.id, article.path, title, article.published.isoformat() if article.published else None, added)
 
 
 def decide(stored: StoredState | None, digest: str, fingerprint: str, new_origin: str, replace: bool) -> str:
@@ -237,25 +241,36 @@ class PreparedArticle:
         return len(self.record) + len(self.claims) + 8 * len(self.keys)
 
 
-def prepared_article(article: Article, digest: str, fingerprint: str, claims: Sequence[Claim],
-                     settings: OverlapSettings, packed: bool = True) -> PreparedArticle:
+def prepared_article(
+    article: Article, digest: str, fingerprint: str, claims: Sequence[Claim], settings: OverlapSettings, packed: bool = True
+) -> PreparedArticle:
     signatures = article_signatures(article, settings)
     record, claim_rows = dumps(article_to_json(article)), dumps(claims_to_json(claims))
     if packed:
         record, claim_rows = pack(record), pack(claim_rows)  # type: ignore[assignment]
-    return PreparedArticle(article.id, digest, fingerprint, origin(article), record, claim_rows, len(claims),
-                           len(signatures.passages), article_keys(signatures, settings), packed)
+    return PreparedArticle(
+        article.id,
+        digest,
+        fingerprint,
+        origin(article),
+        record,
+        claim_rows,
+        len(claims),
+        len(signatures.passages),
+        article_keys(signatures, settings),
+        packed,
+    )
 
 
-def prepare_in_worker(item: tuple[Article, str], settings: OverlapSettings, vocab: tuple[str, ...],
-                      fingerprint: str, packed: bool = True) -> PreparedArticle:
+def prepare_in_worker(
+    item: tuple[Article, str], settings: OverlapSettings, vocab: tuple[str, ...], fingerprint: str, packed: bool = True
+) -> PreparedArticle:
     """`Archive._prepare` in a worker process (module level, so an engine can ship it), with
     the lexicon that process has read once. `fingerprint` is the archive's, of the same lexicon."""
     from ..pipeline import lexicon_for
 
     article, digest = item
-    return prepared_article(article, digest, fingerprint, extract_claims(article, lexicon_for(vocab)), settings,
-                            packed)
+    return prepared_article(article, digest, fingerprint, extract_claims(article, lexicon_for(vocab)), settings, packed)
 
 
 def now() -> str:
@@ -269,18 +284,25 @@ def settings_record(settings: OverlapSettings) -> dict[str, Any]:
 
 
 # The signature meta an archive records, and the type each value must have.
-SIGNATURE_META = {"seed": int, "num_perm": int, "hash_function": str, "shingle_size": int, "shingle_unit": str,
-                  "permutation_scheme": str, "reconcile_version": str}
+SIGNATURE_META = {
+    "seed": int,
+    "num_perm": int,
+    "hash_function": str,
+    "shingle_size": int,
+    "shingle_unit": str,
+    "permutation_scheme": str,
+    "reconcile_version": str,
+}
 
 
 def recorded_settings(record: Any, location: str) -> tuple[OverlapSettings, SignatureScheme]:
     """The settings and signature scheme an archive recorded, every value checked against
     the type it must have: a damaged record raises DamagedRecord, never a TypeError later."""
+
     def damaged(problem: str) -> DamagedRecord:
         return DamagedRecord(location, None, RecordError("settings", problem))
 
-    if not (isinstance(record, dict) and isinstance(record.get("fields"), dict)
-            and isinstance(record.get("signature"), dict)):
+    if not (isinstance(record, dict) and isinstance(record.get("fields"), dict) and isinstance(record.get("signature"), dict)):
         raise damaged("expected an object with fields and signature")
     values = {}
     for f in fields(OverlapSettings):
@@ -294,9 +316,14 @@ def recorded_settings(record: Any, location: str) -> tuple[OverlapSettings, Sign
         if not isinstance(meta.get(name), kind) or isinstance(meta.get(name), bool):
             raise damaged(f"signature {name} should be {kind.__name__}, is {meta.get(name)!r}")
     scheme = SignatureScheme(
-        seed=meta["seed"], num_perm=meta["num_perm"], hash_function=meta["hash_function"],
-        shingle_size=meta["shingle_size"], shingle_unit=meta["shingle_unit"],
-        permutation_scheme=meta["permutation_scheme"], version=meta["reconcile_version"])
+        seed=meta["seed"],
+        num_perm=meta["num_perm"],
+        hash_function=meta["hash_function"],
+        shingle_size=meta["shingle_size"],
+        shingle_unit=meta["shingle_unit"],
+        permutation_scheme=meta["permutation_scheme"],
+        version=meta["reconcile_version"],
+    )
     return OverlapSettings(**values), scheme
 
 
@@ -310,8 +337,7 @@ def _same_type(value: Any, default: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def check_settings(location: str, recorded: OverlapSettings, scheme: SignatureScheme,
-                   wanted: OverlapSettings | None) -> None:
+def check_settings(location: str, recorded: OverlapSettings, scheme: SignatureScheme, wanted: OverlapSettings | None) -> None:
     """Refuse an archive whose signatures cannot be compared with ours: other signature
     settings, another reconcile version, or other LSH thresholds."""
     try:
@@ -320,13 +346,17 @@ def check_settings(location: str, recorded: OverlapSettings, scheme: SignatureSc
         raise SettingsError(f"{location}: {error}") from None
     if wanted is None:
         return
-    diffs = [f"{name} {getattr(recorded, name)!r} vs {getattr(wanted, name)!r}"
-             for name in INDEX_FIELDS if getattr(recorded, name) != getattr(wanted, name)]
+    diffs = [
+        f"{name} {getattr(recorded, name)!r} vs {getattr(wanted, name)!r}"
+        for name in INDEX_FIELDS
+        if getattr(recorded, name) != getattr(wanted, name)
+    ]
     if diffs:
         raise SettingsError(
             f"{location} was indexed with other settings ({', '.join(diffs)}). Run with the archive's "
             "settings, or rebuild it with the current ones: remove the archive and run "
-            "`reconcile index add` over the archived articles again.")
+            "`reconcile index add` over the archived articles again."
+        )
 
 
 class Archive:
@@ -361,8 +391,15 @@ class Archive:
     def lexicon_fingerprint(self) -> str:
         return lexicon_fingerprint(self.lexicon)
 
-    def add(self, articles: Iterable[Article], *, on_progress: Progress | None = None, jobs: int = 1,
-            replace: bool = False, engine: "Engine | None" = None) -> AddResult:
+    def add(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_progress: Progress | None = None,
+        jobs: int = 1,
+        replace: bool = False,
+        engine: "Engine | None" = None,
+    ) -> AddResult:
         """Sign, extract and store the articles under their ids. An article whose id is
         already stored is updated when it comes from the same source and its content (or
         the lexicon) changed, and left alone when nothing did; an article from another
@@ -372,7 +409,7 @@ class Archive:
 
         jobs: worker processes that sign and extract (0: one per core), a batch of
         articles at a time; what is stored does not depend on it.
-        engine: where that work runs instead (`reconcile.engine`): a local engine's jobs
+        engine: where that work runs instead (`reconcile.engines.local`): a local engine's jobs
         are this machine's worker processes, as with `jobs`; another engine (Dask) maps
         each batch on its workers."""
         self.check_writable()
@@ -382,8 +419,7 @@ class Archive:
         early: dict[str, Refusal | None] = {}  # decided before preparing: unchanged (None) or refused
         damaged: set[str] = set()  # stored versions that cannot be read: written again whatever they hold
         waiting: list[tuple[Article, str]] = []  # read, to be prepared with the next batch
-        remote = partial(prepare_in_worker, settings=self.settings, vocab=self.vocab, fingerprint=fingerprint,
-                         packed=self.packed)
+        remote = partial(prepare_in_worker, settings=self.settings, vocab=self.vocab, fingerprint=fingerprint, packed=self.packed)
         with _preparing(jobs, engine) as pool:
             batch_size = 1 if pool.jobs <= 1 else (PREPARE_BATCH if isinstance(pool, WorkerPool) else ENGINE_BATCH)
             done = 0
@@ -428,9 +464,14 @@ class Archive:
         stored = self._state(article.id)
         return Refusal(article.id, origin(article), stored.origin if stored else "")
 
-    def _prepare_batch(self, batch: list[tuple[Article, str]], fingerprint: str, pool: "WorkerPool | Engine",
-                       remote: Callable[[tuple[Article, str]], PreparedArticle],
-                       prepared: dict[str, PreparedArticle]) -> None:
+    def _prepare_batch(
+        self,
+        batch: list[tuple[Article, str]],
+        fingerprint: str,
+        pool: "WorkerPool | Engine",
+        remote: Callable[[tuple[Article, str]], PreparedArticle],
+        prepared: dict[str, PreparedArticle],
+    ) -> None:
         """Prepare a batch (in this process, or on the pool's workers) into `prepared`;
         an id seen again replaces its earlier version, as in a one-by-one add."""
         if pool.jobs <= 1:
@@ -441,8 +482,7 @@ class Archive:
             prepared[p.id] = p
 
     def _prepare(self, article: Article, digest: str, fingerprint: str) -> PreparedArticle:
-        return prepared_article(article, digest, fingerprint, extract_claims(article, self.lexicon), self.settings,
-                                self.packed)
+        return prepared_article(article, digest, fingerprint, extract_claims(article, self.lexicon), self.settings, self.packed)
 
     def keys_of(self, article: Article) -> ArticleKeys:
         """The band keys of an article, made with the archive's settings."""
@@ -462,7 +502,6 @@ class Archive:
         found through the LSH index only. The article's own id (and its archive id, see
         `ids`) is left out: it is the same document, whatever version of it is stored."""
         return sorted(self.ranked_candidates(article))
-
 
     def resolve(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
         """The stored ids that `names` (ids, or paths of files given to `index add`) name,
@@ -501,7 +540,7 @@ class Archive:
         and the content hash): DamagedRecord names the first damaged one."""
         ids = self.ids()
         for start in range(0, len(ids), chunk):
-            self.load(ids[start:start + chunk])
+            self.load(ids[start : start + chunk])
 
     @property
     def packed(self) -> bool:
@@ -515,7 +554,8 @@ class Archive:
             raise ArchiveError(
                 f"{self.location} was made by an older reconcile (archive schema {self.schema_version}), whose ids "
                 "were file names that collide across folders; it can still be checked against, but to add to it, "
-                "rebuild it: remove it and run `reconcile index add` again over the archived articles")
+                "rebuild it: remove it and run `reconcile index add` again over the archived articles"
+            )
 
     # --- backend interface -------------------------------------------------------------
 
@@ -590,9 +630,15 @@ class OpenRequest:
         return replace(self.settings or recorded, **self.overrides)
 
 
-def open_archive(location: str, settings: OverlapSettings | None = None, *, create: bool = False,
-                 vocab: tuple[str, ...] = (), read_only: bool = False,
-                 overrides: Mapping[str, Any] | None = None) -> Archive:
+def open_archive(
+    location: str,
+    settings: OverlapSettings | None = None,
+    *,
+    create: bool = False,
+    vocab: tuple[str, ...] = (),
+    read_only: bool = False,
+    overrides: Mapping[str, Any] | None = None,
+) -> Archive:
     """Open the archive at `location`: a file path (SQLite) or ``redis://host:port/db``.
 
     create: make the archive when there is none, recording the settings (`settings` with
@@ -639,7 +685,7 @@ def missing_archive(location: str) -> ArchiveError:
 def _preparing(jobs: int, engine: "Engine | None") -> Iterator["WorkerPool | Engine"]:
     """What prepares an add's articles: this machine's worker pool (with `jobs`, or a local
     engine's), or another engine as it is."""
-    from ..engine import LocalEngine
+    from ..engines.local import LocalEngine
 
     if engine is None or isinstance(engine, LocalEngine):
         with WorkerPool(engine.jobs if engine is not None else jobs) as pool:
@@ -648,8 +694,7 @@ def _preparing(jobs: int, engine: "Engine | None") -> Iterator["WorkerPool | Eng
         yield engine
 
 
-def _result(early: dict[str, Refusal | None], prepared: dict[str, PreparedArticle],
-            written: dict[str, tuple[str, str]]) -> AddResult:
+def _result(early: dict[str, Refusal | None], prepared: dict[str, PreparedArticle], written: dict[str, tuple[str, str]]) -> AddResult:
     """An AddResult from what was decided before preparing and what the write did."""
     by_outcome: dict[str, list[str]] = {}
     refused = [r for r in early.values() if r is not None]
@@ -658,12 +703,25 @@ def _result(early: dict[str, Refusal | None], prepared: dict[str, PreparedArticl
         if outcome == REFUSED:
             refused.append(Refusal(article_id, prepared[article_id].origin, stored_origin))
     unchanged = [i for i, r in early.items() if r is None] + by_outcome.get(UNCHANGED, [])
-    return AddResult(added=tuple(by_outcome.get(ADDED, ())), unchanged=tuple(unchanged),
-                     updated=tuple(by_outcome.get(UPDATED, ())), replaced=tuple(by_outcome.get(REPLACED, ())),
-                     refused=tuple(refused))
+    return AddResult(
+        added=tuple(by_outcome.get(ADDED, ())),
+        unchanged=tuple(unchanged),
+        updated=tuple(by_outcome.get(UPDATED, ())),
+        replaced=tuple(by_outcome.get(REPLACED, ())),
+        refused=tuple(refused),
+    )
 
 
 __all__ = [
-    "AddResult", "Archive", "ArchiveError", "ArchiveStats", "DamagedRecord", "ListedArticle", "Refusal",
-    "RemoveResult", "StoredArticle", "open_archive", "SCHEMA_VERSION",
+    "AddResult",
+    "Archive",
+    "ArchiveError",
+    "ArchiveStats",
+    "DamagedRecord",
+    "ListedArticle",
+    "Refusal",
+    "RemoveResult",
+    "StoredArticle",
+    "open_archive",
+    "SCHEMA_VERSION",
 ]

@@ -2,7 +2,7 @@
 
 A signature of `num_perm` values is cut into `b` bands of `r` rows, with the (b, r) that
 ``MinHashLSH(threshold, num_perm)`` picks, so a stored index proposes the same candidate
-pairs as the in-memory index of `reconcile.overlap`. Each band becomes one 64-bit key
+pairs as the in-memory index of `reconcile.overlap.find`. Each band becomes one 64-bit key
 (a hash of the band's values, its number and a tag for the level), small and indexable.
 Both backends store these keys, so they answer alike.
 """
@@ -20,7 +20,7 @@ from datasketch import MinHashLSH
 from ..settings import OverlapSettings
 
 if TYPE_CHECKING:
-    from ..overlap import ArticleSignatures
+    from ..overlap.find import ArticleSignatures
 
 
 @lru_cache(maxsize=32)
@@ -34,8 +34,10 @@ def band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
 def _band_hashers(tag: str, ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[object, int, int], ...]:
     """A blake2b already fed each band's prefix (tag, band number), with the band's byte range."""
     prefix = tag.encode("utf-8") + b"\x00"
-    return tuple((hashlib.blake2b(prefix + number.to_bytes(2, "big"), digest_size=8), 4 * start, 4 * end)
-                 for number, (start, end) in enumerate(ranges))
+    return tuple(
+        (hashlib.blake2b(prefix + number.to_bytes(2, "big"), digest_size=8), 4 * start, 4 * end)
+        for number, (start, end) in enumerate(ranges)
+    )
 
 
 def band_keys(values: np.ndarray, ranges: tuple[tuple[int, int], ...], tag: str) -> list[int]:

@@ -16,17 +16,26 @@ from contextlib import nullcontext
 from dataclasses import replace
 from typing import Collection, Sequence
 
-from . import __version__
-from .archive import INDEX_FIELDS, Archive, StoredArticle
-from .archive.records import lexicon_fingerprint
-from .claims import extract_claims
-from .claims.lexicon import Lexicon
-from .engine import Engine, LocalEngine
-from .limits import limits_of
-from .model import Article, Claim, Finding, InputProblem, Report
-from .overlap import OverlapSettings
-from .pipeline import (AnalysisOptions, Timer, align_pairs, compare_claims, lexicon_for, passages_of, propose_pairs,
-                       read_claims, sign_articles)
+from .. import __version__
+from . import INDEX_FIELDS, Archive, StoredArticle
+from .records import lexicon_fingerprint
+from ..claims import extract_claims
+from ..claims.lexicon import Lexicon
+from ..engines.local import Engine, LocalEngine
+from ..limits import limits_of
+from ..model import Article, Claim, Finding, InputProblem, Report
+from ..overlap.find import OverlapSettings
+from ..pipeline import (
+    AnalysisOptions,
+    Timer,
+    align_pairs,
+    compare_claims,
+    lexicon_for,
+    passages_of,
+    propose_pairs,
+    read_claims,
+    sign_articles,
+)
 
 
 # Archived articles aligned per new article, the strongest LSH candidates first. Copies of
@@ -35,9 +44,16 @@ from .pipeline import (AnalysisOptions, Timer, align_pairs, compare_claims, lexi
 MAX_CANDIDATES = 50
 
 
-def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOptions = AnalysisOptions(),
-                   problems: Sequence[InputProblem] = (), *, max_candidates: int = MAX_CANDIDATES,
-                   engine: Engine | None = None, timer: Timer | None = None) -> Report:
+def check_articles(
+    new: Sequence[Article],
+    archive: Archive,
+    options: AnalysisOptions = AnalysisOptions(),
+    problems: Sequence[InputProblem] = (),
+    *,
+    max_candidates: int = MAX_CANDIDATES,
+    engine: Engine | None = None,
+    timer: Timer | None = None,
+) -> Report:
     """Overlaps and findings between the new articles and the archived articles they share
     passages with. `Report.documents` lists the new articles, then the matched archive
     articles; ``settings["check"]`` says what was checked against what. `engine` and
@@ -46,8 +62,9 @@ def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOp
     engine = engine or LocalEngine()
     time_stage: Timer = timer or (lambda stage: nullcontext())
     new_ids = {a.id for a in new}
-    candidates = {a.id: [i for i in archive.ranked_candidates(a, max_candidates + len(new_ids)) if i not in new_ids]
-                  [:max_candidates] for a in new}
+    candidates = {
+        a.id: [i for i in archive.ranked_candidates(a, max_candidates + len(new_ids)) if i not in new_ids][:max_candidates] for a in new
+    }
     stored = {s.article.id: s for s in archive.load(sorted({i for ids in candidates.values() for i in ids}))}
 
     loaded = [*new, *(s.article for s in stored.values())]
@@ -63,13 +80,23 @@ def check_articles(new: Sequence[Article], archive: Archive, options: AnalysisOp
     kept_ids = {a.id for a in documents}
     overlaps = [o for o in overlaps if o.a.doc in kept_ids and o.b.doc in kept_ids]
 
-    report = Report(documents=documents, overlaps=overlaps, problems=list(problems), settings={
-        "reconcile": __version__,
-        "overlap": settings.signature_meta(),
-        "check": {"against": archive.location, "backend": archive.backend,
-                  "archive_articles": archive.article_count(), "new": [a.id for a in new],
-                  "matched": matched, "max_candidates": max_candidates},
-    })
+    report = Report(
+        documents=documents,
+        overlaps=overlaps,
+        problems=list(problems),
+        settings={
+            "reconcile": __version__,
+            "overlap": settings.signature_meta(),
+            "check": {
+                "against": archive.location,
+                "backend": archive.backend,
+                "archive_articles": archive.article_count(),
+                "new": [a.id for a in new],
+                "matched": matched,
+                "max_candidates": max_candidates,
+            },
+        },
+    )
     report.limits = limits_of(new, settings.max_passages_per_document, options.claims)
     if options.claims:
         lexicon = lexicon_for(options.vocab)
@@ -104,8 +131,7 @@ def about_new_article(finding: Finding, new_ids: Collection[str], documents: Seq
     is what dated it."""
     if finding.kind == "caption":
         captions = {a.id: a.blocks_of("caption") for a in documents if a.id in new_ids}
-        return any(b.start <= span.start and span.end <= b.end
-                   for span in finding.evidence for b in captions.get(span.doc, ()))
+        return any(b.start <= span.start and span.end <= b.end for span in finding.evidence for b in captions.get(span.doc, ()))
     return any(span.doc in new_ids for span in finding.evidence)
 
 

@@ -89,8 +89,9 @@ def for_archive(article: Article) -> Article:
 def id_hint(ids_like: list[str]) -> str:
     """What an archive id looks like, for a message about an id that is not there."""
     example = f" such as {ids_like[0]}" if ids_like else ""
-    return (f"archive ids are file paths relative to where `index add` ran{example}, or the ids of JSON rows; "
-            "`reconcile index list` shows them")
+    return (
+        f"archive ids are file paths relative to where `index add` ran{example}, or the ids of JSON rows; `reconcile index list` shows them"
+    )
 
 
 __all__ = ["archive_id", "describe_origin", "for_archive", "id_hint", "is_row", "origin", "relative_path"]

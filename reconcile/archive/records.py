@@ -87,8 +87,7 @@ def _blocks(value: Any, length: int) -> tuple[Block, ...]:
         raise RecordError("blocks", f"expected a list, found {_kind(value)}")
     blocks = []
     for item in value:
-        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
-                and all(_is_int(n) for n in item[1:])):
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and all(_is_int(n) for n in item[1:])):
             raise RecordError("blocks", f"expected [role, start, end], found {_short(item)}")
         role, start, end = item
         if not 0 <= start <= end <= length:
@@ -101,8 +100,17 @@ def claims_to_json(claims: Sequence[Claim]) -> list[list[Any]]:
     """Claims of one article, compactly: kind, key, value, block, span and sentence
     offsets, and the detail pairs in their order."""
     return [
-        [c.kind, c.key, c.value, c.block, c.span.start, c.span.end, c.sentence.start, c.sentence.end,
-         [list(pair) for pair in c.details.pairs()]]
+        [
+            c.kind,
+            c.key,
+            c.value,
+            c.block,
+            c.span.start,
+            c.span.end,
+            c.sentence.start,
+            c.sentence.end,
+            [list(pair) for pair in c.details.pairs()],
+        ]
         for c in claims
     ]
 
@@ -130,8 +138,7 @@ def _claim(article: Article, row: Any, number: int) -> Claim:
         typed = details_from_pairs(kind, ((str(k), str(v)) for k, v in details))
     except ValueError as error:
         raise RecordError("claims", f"claim {number}: {error}") from None
-    return Claim(kind=kind, span=span, key=key, value=value, sentence=sentence, block=block,
-                 details=typed)
+    return Claim(kind=kind, span=span, key=key, value=value, sentence=sentence, block=block, details=typed)
 
 
 def parse_json(text: Any, field: str) -> Any:
@@ -196,7 +203,7 @@ def _kind(value: Any) -> str:
 
 def _short(value: Any, limit: int = 40) -> str:
     text = repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_content_hash(article: Article, stored_hash: Any) -> None:

@@ -37,10 +37,27 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .. import __version__
-from ..overlap import OverlapSettings
-from . import (FORMAT, SCHEMA_VERSION, Archive, ArchiveError, ArchiveStats, DamagedRecord, ListedArticle,
-               OpenRequest, listed, PreparedArticle, RemoveResult, StoredArticle, StoredState, missing_archive, now,
-               parse_json_record, settings_from_meta, settings_record)
+from ..overlap.find import OverlapSettings
+from . import (
+    FORMAT,
+    SCHEMA_VERSION,
+    Archive,
+    ArchiveError,
+    ArchiveStats,
+    DamagedRecord,
+    ListedArticle,
+    OpenRequest,
+    listed,
+    PreparedArticle,
+    RemoveResult,
+    StoredArticle,
+    StoredState,
+    missing_archive,
+    now,
+    parse_json_record,
+    settings_from_meta,
+    settings_record,
+)
 from .bands import ArticleKeys
 from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_json, unpack
 
@@ -111,7 +128,9 @@ end
 
 # ARGV: id, hash, lexicon, origin, flags, record, claims, state (JSON, no generation), stamp,
 # shard bits, document key count, document keys then passage keys. Returns {outcome, stored origin}.
-ADD_SCRIPT = _INDEX + """
+ADD_SCRIPT = (
+    _INDEX
+    + """
 -- flags: r to replace another source's article, f to write even an unchanged one (it was damaged)
 local id, new_hash, new_lexicon, new_origin, flags = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local bits = tonumber(ARGV[10])
@@ -144,9 +163,12 @@ redis.call('HSET', 'reconcile:origin', id, new_origin)
 redis.call('HSET', 'reconcile:meta', 'updated', ARGV[9])
 return {outcome, origin}
 """
+)
 
 # ARGV: id, stamp, shard bits. Returns 1 when the id was stored.
-REMOVE_SCRIPT = _INDEX + """
+REMOVE_SCRIPT = (
+    _INDEX
+    + """
 local id = ARGV[1]
 local present = redis.call('HEXISTS', 'reconcile:state', id)
 forget(id, tonumber(ARGV[3]))
@@ -156,14 +178,14 @@ end
 if present == 1 then redis.call('HSET', 'reconcile:meta', 'updated', ARGV[2]) end
 return present
 """
+)
 
 
 def _redis_module():
     try:
         import redis
     except ImportError as error:
-        raise ArchiveError("the Redis archive needs the redis package; install it with "
-                           "`pip install 'reconcile[redis]'`") from error
+        raise ArchiveError("the Redis archive needs the redis package; install it with `pip install 'reconcile[redis]'`") from error
     return redis
 
 
@@ -174,13 +196,18 @@ def connection_params(location: str) -> dict[str, Any]:
         port = parts.port or 6379
         db = int(parts.path.strip("/") or 0)
     except ValueError as error:
-        raise ArchiveError(f"{location} is not a Redis address; write redis://host:port/db "
-                           "(for example redis://127.0.0.1:6379/0)") from error
+        raise ArchiveError(
+            f"{location} is not a Redis address; write redis://host:port/db (for example redis://127.0.0.1:6379/0)"
+        ) from error
     redis = _redis_module()
     # No retries: a server that is gone should be reported at once, not after backing off.
-    params: dict[str, Any] = {"host": parts.hostname or "localhost", "port": port, "db": db,
-                              "socket_connect_timeout": CONNECT_TIMEOUT_S,
-                              "retry": redis.retry.Retry(redis.backoff.NoBackoff(), 0)}
+    params: dict[str, Any] = {
+        "host": parts.hostname or "localhost",
+        "port": port,
+        "db": db,
+        "socket_connect_timeout": CONNECT_TIMEOUT_S,
+        "retry": redis.retry.Retry(redis.backoff.NoBackoff(), 0),
+    }
     if parts.password:
         params["password"] = parts.password
     if parts.username:
@@ -203,7 +230,7 @@ def index_fields(keys: ArticleKeys, bits: int) -> list[tuple[bytes, bytes]]:
     fields = []
     for tag, packed in ((DOCUMENT_TAG, key_bytes(keys.document)), (b"", key_bytes(keys.passages))):
         for at in range(0, len(packed), 8):
-            key = packed[at:at + 8]
+            key = packed[at : at + 8]
             fields.append((shard_of(key, bits), tag + key))
     return fields
 
@@ -216,8 +243,7 @@ def generations(value: bytes) -> np.ndarray:
 class RedisArchive(Archive):
     backend = "redis"
 
-    def __init__(self, location: str, client: Any, settings: OverlapSettings, vocab: tuple[str, ...],
-                 schema_version: int, shard_bits: int):
+    def __init__(self, location: str, client: Any, settings: OverlapSettings, vocab: tuple[str, ...], schema_version: int, shard_bits: int):
         super().__init__(location, settings, vocab)
         self._redis = client
         self.schema_version = schema_version
@@ -240,7 +266,8 @@ class RedisArchive(Archive):
             raise ArchiveError(
                 f"{location} was made by an older reconcile (archive schema {version}), whose Redis index (a set per "
                 "LSH bucket) this one no longer reads; rebuild it: run `reconcile index add` over the archived "
-                "articles into an empty Redis database")
+                "articles into an empty Redis database"
+            )
         shard_bits = meta.get("shard_bits", "")
         if not (shard_bits.isdigit() and 1 <= int(shard_bits) <= 32):
             raise DamagedRecord(location, None, RecordError("shard_bits", f"not a number of bits: {shard_bits!r}"))
@@ -322,7 +349,7 @@ class RedisArchive(Archive):
     def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
         with _errors(self.location):
             ids = sorted(i for i in (_text(k) for k in self._redis.hkeys(STATE)) if i is not None)
-        for chunk in (ids[n:n + 500] for n in range(0, len(ids), 500)):
+        for chunk in (ids[n : n + 500] for n in range(0, len(ids), 500)):
             with _errors(self.location):
                 with self._redis.pipeline(transaction=True) as pipe:
                     for name in (ARTICLES, CLAIMS, STATE):
@@ -348,9 +375,11 @@ class RedisArchive(Archive):
             counts = (self._redis.hlen(ARTICLES), self._redis.hlen(CLAIMS), len(states), self._redis.hlen(KEYS))
             meta = _read_meta(self._redis, self.location)
         if len(set(counts)) != 1:
-            raise ArchiveError(f"archive {self.location} is damaged: it holds {counts[0]} article records, "
-                               f"{counts[1]} claim records, {counts[2]} states and {counts[3]} index records; "
-                               "rebuild it with `reconcile index add`")
+            raise ArchiveError(
+                f"archive {self.location} is damaged: it holds {counts[0]} article records, "
+                f"{counts[1]} claim records, {counts[2]} states and {counts[3]} index records; "
+                "rebuild it with `reconcile index add`"
+            )
         passages = claims = 0
         for key, value in states.items():
             parsed = _state_of(value)
@@ -361,10 +390,17 @@ class RedisArchive(Archive):
         settings_from_meta(OpenRequest(self.location), meta)
         self.check_records()
         return ArchiveStats(
-            location=self.location, backend=self.backend, articles=len(states), passages=passages, claims=claims,
-            size_bytes=None, created=meta["created"], updated=meta["updated"],
+            location=self.location,
+            backend=self.backend,
+            articles=len(states),
+            passages=passages,
+            claims=claims,
+            size_bytes=None,
+            created=meta["created"],
+            updated=meta["updated"],
             reconcile_version=meta["reconcile_version"],
-            settings=parse_json_record(self.location, meta["settings"])["signature"])
+            settings=parse_json_record(self.location, meta["settings"])["signature"],
+        )
 
     # --- writing -------------------------------------------------------------------
 
@@ -372,7 +408,7 @@ class RedisArchive(Archive):
         done: dict[str, tuple[str, str]] = {}
         stamp = now()
         for start in range(0, len(prepared), WRITE_BATCH):
-            batch = prepared[start:start + WRITE_BATCH]
+            batch = prepared[start : start + WRITE_BATCH]
             with _errors(self.location):
                 with self._redis.pipeline(transaction=False) as pipe:
                     for p in batch:
@@ -386,10 +422,28 @@ class RedisArchive(Archive):
     def _add_args(self, p: PreparedArticle, flags: str, stamp: str) -> list[Any]:
         """The ADD_SCRIPT arguments: the decision's inputs, the records, then the band keys
         (the script numbers the version and indexes them)."""
-        state = {"hash": p.content_hash, "lexicon": p.lexicon, "generation": "",
-                 "passages": p.passages, "claims": p.claim_count, "added": stamp}
-        return [p.id, p.content_hash, p.lexicon, p.origin, flags, p.record, p.claims, dumps(state), stamp,
-                self.shard_bits, len(p.keys.document), key_bytes(p.keys.document) + key_bytes(p.keys.passages)]
+        state = {
+            "hash": p.content_hash,
+            "lexicon": p.lexicon,
+            "generation": "",
+            "passages": p.passages,
+            "claims": p.claim_count,
+            "added": stamp,
+        }
+        return [
+            p.id,
+            p.content_hash,
+            p.lexicon,
+            p.origin,
+            flags,
+            p.record,
+            p.claims,
+            dumps(state),
+            stamp,
+            self.shard_bits,
+            len(p.keys.document),
+            key_bytes(p.keys.document) + key_bytes(p.keys.passages),
+        ]
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         self.check_writable()
@@ -471,8 +525,9 @@ def _read_meta(client: Any, location: str) -> dict[str, str]:
             raise DamagedRecord(location, None, RecordError(repr(key), "not UTF-8 text"))
         meta[name] = text
     if meta and meta.get("format") != FORMAT:
-        raise ArchiveError(f"{location} holds a {META} that is not a reconcile archive's; use another "
-                           "Redis database number for the archive")
+        raise ArchiveError(
+            f"{location} holds a {META} that is not a reconcile archive's; use another Redis database number for the archive"
+        )
     return meta
 
 
@@ -487,18 +542,28 @@ def _refuse_unless_empty(client: Any, location: str, create: bool) -> None:
         return
     ours = next(iter(client.scan_iter(match=PREFIX + "*", count=1000)), None)
     if ours is not None:
-        raise ArchiveError(f"{location}: the archive's settings record ({META}) is missing, so its signatures "
-                           "cannot be compared with new ones; refused and left untouched. Restore it, or rebuild "
-                           "the archive in an empty database")
-    raise ArchiveError(f"{location} holds {keys} keys that are not a reconcile archive's; refused and left "
-                       "untouched. Use an empty Redis database number for the archive (redis://host:port/N)")
+        raise ArchiveError(
+            f"{location}: the archive's settings record ({META}) is missing, so its signatures "
+            "cannot be compared with new ones; refused and left untouched. Restore it, or rebuild "
+            "the archive in an empty database"
+        )
+    raise ArchiveError(
+        f"{location} holds {keys} keys that are not a reconcile archive's; refused and left "
+        "untouched. Use an empty Redis database number for the archive (redis://host:port/N)"
+    )
 
 
 def _create(client: Any, request: OpenRequest) -> None:
     stamp = now()
-    record = {"format": FORMAT, "schema_version": str(SCHEMA_VERSION), "reconcile_version": __version__,
-              "settings": dumps(settings_record(request.new_settings())), "created": stamp, "updated": stamp,
-              "shard_bits": str(SHARD_BITS)}
+    record = {
+        "format": FORMAT,
+        "schema_version": str(SCHEMA_VERSION),
+        "reconcile_version": __version__,
+        "settings": dumps(settings_record(request.new_settings())),
+        "created": stamp,
+        "updated": stamp,
+        "shard_bits": str(SHARD_BITS),
+    }
     # HSETNX: when two processes create it at once, the first one's meta is kept.
     with client.pipeline(transaction=True) as pipe:
         for key, value in record.items():
@@ -513,11 +578,12 @@ def _errors(location: str) -> Iterator[None]:
     try:
         yield
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-        raise ArchiveError(f"cannot reach Redis at {location}: {str(error).rstrip('.')}; start the server or "
-                           "check the address") from error
+        raise ArchiveError(f"cannot reach Redis at {location}: {str(error).rstrip('.')}; start the server or check the address") from error
     except redis.exceptions.RedisError as error:
         if "OOM" in str(error) or "maxmemory" in str(error):
-            raise ArchiveError(f"Redis at {location} is out of memory (maxmemory): the articles written before it "
-                               "are stored whole, the others not at all; give the server more memory and run the "
-                               "same command again") from error
+            raise ArchiveError(
+                f"Redis at {location} is out of memory (maxmemory): the articles written before it "
+                "are stored whole, the others not at all; give the server more memory and run the "
+                "same command again"
+            ) from error
         raise ArchiveError(f"Redis at {location} refused the request: {str(error).rstrip('.')}") from error

@@ -36,10 +36,32 @@ from urllib.parse import quote
 from .. import __version__
 import numpy as np
 
-from ..overlap import OverlapSettings
-from . import (ADDED, FORMAT, REFUSED, SCHEMA_VERSION, UNCHANGED, UPDATED, Archive, ArchiveError, ArchiveStats,
-               DamagedRecord, ListedArticle, OpenRequest, PreparedArticle, RemoveResult, StoredArticle, StoredState,
-               decide, listed, missing_archive, now, parse_json_record, settings_from_meta, settings_record)
+from ..overlap.find import OverlapSettings
+from . import (
+    ADDED,
+    FORMAT,
+    REFUSED,
+    SCHEMA_VERSION,
+    UNCHANGED,
+    UPDATED,
+    Archive,
+    ArchiveError,
+    ArchiveStats,
+    DamagedRecord,
+    ListedArticle,
+    OpenRequest,
+    PreparedArticle,
+    RemoveResult,
+    StoredArticle,
+    StoredState,
+    decide,
+    listed,
+    missing_archive,
+    now,
+    parse_json_record,
+    settings_from_meta,
+    settings_record,
+)
 from .bands import ArticleKeys
 from .records import RecordError, article_from_json, check_content_hash, claims_from_json, dumps, parse_stored
 
@@ -91,8 +113,9 @@ ARCHIVE_TABLES = {"meta", "articles", "claims", "doc_bands", "passage_bands", "b
 class SQLiteArchive(Archive):
     backend = "sqlite"
 
-    def __init__(self, location: str, connection: sqlite3.Connection, settings: OverlapSettings,
-                 vocab: tuple[str, ...], schema_version: int):
+    def __init__(
+        self, location: str, connection: sqlite3.Connection, settings: OverlapSettings, vocab: tuple[str, ...], schema_version: int
+    ):
         super().__init__(location, settings, vocab)
         self._db = connection
         self.schema_version = schema_version
@@ -102,8 +125,9 @@ class SQLiteArchive(Archive):
     def open(cls, request: OpenRequest) -> "SQLiteArchive":
         location = request.location
         if os.path.isdir(location):
-            raise ArchiveError(f"{location} is a directory, not an archive file; give a file path such as "
-                               f"{os.path.join(location, 'archive.sqlite')}")
+            raise ArchiveError(
+                f"{location} is a directory, not an archive file; give a file path such as {os.path.join(location, 'archive.sqlite')}"
+            )
         # Only an absent or empty file is made into an archive: anything else is read as
         # one, or refused by name and left as it is.
         absent = not os.path.exists(location) or os.path.getsize(location) == 0
@@ -128,8 +152,9 @@ class SQLiteArchive(Archive):
             connection.close()
             if "readonly" in str(error):
                 raise ArchiveError(_read_only_message("write", location)) from error
-            raise ArchiveError(f"{location} is not a readable reconcile archive ({error}); "
-                               "give the path of an archive made by `reconcile index add`") from error
+            raise ArchiveError(
+                f"{location} is not a readable reconcile archive ({error}); give the path of an archive made by `reconcile index add`"
+            ) from error
         except BaseException:
             connection.close()
             raise
@@ -140,7 +165,9 @@ class SQLiteArchive(Archive):
         with self._errors("read"):
             row = self._db.execute(
                 f"SELECT a.content_hash, c.lexicon, {self._origin_column} FROM articles a "
-                "LEFT JOIN claims c ON c.article = a.num WHERE a.id = ?", (article_id,)).fetchone()
+                "LEFT JOIN claims c ON c.article = a.num WHERE a.id = ?",
+                (article_id,),
+            ).fetchone()
         return _stored_state(row) if row else None
 
     @property
@@ -167,8 +194,9 @@ class SQLiteArchive(Archive):
                 for chunk in _chunks(wanted.tolist()):
                     marks = ",".join("?" * len(chunk))
                     rows = self._db.execute(
-                        f"SELECT a.id, count(*) FROM {table} b JOIN articles a ON a.num = b.article "
-                        f"WHERE b.key IN ({marks}) GROUP BY a.id", chunk)
+                        f"SELECT a.id, count(*) FROM {table} b JOIN articles a ON a.num = b.article WHERE b.key IN ({marks}) GROUP BY a.id",
+                        chunk,
+                    )
                     for article_id, shared in rows:
                         found[article_id] = found.get(article_id, 0) + shared
         return found
@@ -182,21 +210,22 @@ class SQLiteArchive(Archive):
                     # Records as bytes: text that is not UTF-8 is a damaged record to name, not an error.
                     f"SELECT a.id, a.content_hash, CAST(a.record AS BLOB), CAST(c.record AS BLOB), c.lexicon "
                     f"FROM articles a LEFT JOIN claims c "
-                    f"ON c.article = a.num WHERE a.id IN ({marks})", chunk).fetchall()
+                    f"ON c.article = a.num WHERE a.id IN ({marks})",
+                    chunk,
+                ).fetchall()
                 for article_id, stored_hash, record, claims, lexicon in rows:
-                    by_id[article_id] = _stored(self.location, article_id, stored_hash, record, claims, lexicon,
-                                                self.packed)
+                    by_id[article_id] = _stored(self.location, article_id, stored_hash, record, claims, lexicon, self.packed)
         return [by_id[i] for i in ids if i in by_id]
 
     def listing(self) -> Iterator[ListedArticle | DamagedRecord]:
         with self._errors("read"):
             rows = self._db.execute(
                 "SELECT a.id, a.content_hash, CAST(a.record AS BLOB), CAST(c.record AS BLOB), c.lexicon, a.added "
-                "FROM articles a LEFT JOIN claims c ON c.article = a.num ORDER BY a.id")
+                "FROM articles a LEFT JOIN claims c ON c.article = a.num ORDER BY a.id"
+            )
             for article_id, stored_hash, record, claims, lexicon, added in rows:
                 try:
-                    yield listed(_stored(self.location, article_id, stored_hash, record, claims, lexicon, self.packed),
-                                 added)
+                    yield listed(_stored(self.location, article_id, stored_hash, record, claims, lexicon, self.packed), added)
                 except DamagedRecord as error:
                     yield error
 
@@ -211,8 +240,10 @@ class SQLiteArchive(Archive):
         with self._errors("read"):
             problems = [row[0] for row in self._db.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
-                raise ArchiveError(f"archive {self.location} is damaged (integrity check: {'; '.join(problems)}); "
-                                   "restore it from a backup, or rebuild it with `reconcile index add`")
+                raise ArchiveError(
+                    f"archive {self.location} is damaged (integrity check: {'; '.join(problems)}); "
+                    "restore it from a backup, or rebuild it with `reconcile index add`"
+                )
         self.check_records()
         with self._errors("read"):
             articles, passages = self._db.execute("SELECT count(*), coalesce(sum(passages), 0) FROM articles").fetchone()
@@ -222,13 +253,22 @@ class SQLiteArchive(Archive):
             meta = _read_meta(self._db, self.location)
         for name, value in (("passages", passages), ("claims", claims)):
             if not isinstance(value, int):
-                raise ArchiveError(f"archive {self.location} is damaged: a count of {name} is not a number "
-                                   f"({value!r}); rebuild it with `reconcile index add`")
+                raise ArchiveError(
+                    f"archive {self.location} is damaged: a count of {name} is not a number "
+                    f"({value!r}); rebuild it with `reconcile index add`"
+                )
         return ArchiveStats(
-            location=self.location, backend=self.backend, articles=articles, passages=passages, claims=claims,
-            size_bytes=page_count * page_size, created=meta["created"], updated=meta["updated"],
+            location=self.location,
+            backend=self.backend,
+            articles=articles,
+            passages=passages,
+            claims=claims,
+            size_bytes=page_count * page_size,
+            created=meta["created"],
+            updated=meta["updated"],
             reconcile_version=meta["reconcile_version"],
-            settings=parse_json_record(self.location, meta["settings"])["signature"])
+            settings=parse_json_record(self.location, meta["settings"])["signature"],
+        )
 
     # --- writing -------------------------------------------------------------------
 
@@ -242,7 +282,9 @@ class SQLiteArchive(Archive):
             for p in prepared:
                 old = self._db.execute(
                     "SELECT a.num, a.content_hash, c.lexicon, a.origin FROM articles a LEFT JOIN claims c "
-                    "ON c.article = a.num WHERE a.id = ?", (p.id,)).fetchone()
+                    "ON c.article = a.num WHERE a.id = ?",
+                    (p.id,),
+                ).fetchone()
                 stored = _stored_state(old[1:]) if old else None
                 outcome = decide(stored, p.content_hash, p.lexicon, p.origin, replace)
                 if outcome == UNCHANGED and p.id in damaged:
@@ -263,12 +305,16 @@ class SQLiteArchive(Archive):
         """Store the article's record and claims; its number."""
         num = self._db.execute(
             "INSERT INTO articles (id, content_hash, origin, record, passages, added) VALUES (?, ?, ?, ?, ?, ?)",
-            (p.id, p.content_hash, p.origin, p.record, p.passages, stamp)).lastrowid
-        self._db.execute("INSERT INTO claims (article, lexicon, count, record) VALUES (?, ?, ?, ?)",
-                         (num, p.lexicon, p.claim_count, p.claims))
+            (p.id, p.content_hash, p.origin, p.record, p.passages, stamp),
+        ).lastrowid
+        self._db.execute(
+            "INSERT INTO claims (article, lexicon, count, record) VALUES (?, ?, ?, ?)", (num, p.lexicon, p.claim_count, p.claims)
+        )
         if self.packed:
-            self._db.execute("INSERT INTO band_keys (article, document, passages) VALUES (?, ?, ?)",
-                             (num, p.keys.document.astype("<i8").tobytes(), p.keys.passages.astype("<i8").tobytes()))
+            self._db.execute(
+                "INSERT INTO band_keys (article, document, passages) VALUES (?, ?, ?)",
+                (num, p.keys.document.astype("<i8").tobytes(), p.keys.passages.astype("<i8").tobytes()),
+            )
         return int(num)  # type: ignore[arg-type]
 
     def _insert_bands(self, written: list[tuple[int, PreparedArticle]]) -> None:
@@ -277,11 +323,11 @@ class SQLiteArchive(Archive):
             if not written:
                 return
             keys = np.concatenate([of(p.keys) for _, p in written])
-            nums = np.repeat(np.array([num for num, _ in written], dtype=np.int64),
-                             [len(of(p.keys)) for _, p in written])
+            nums = np.repeat(np.array([num for num, _ in written], dtype=np.int64), [len(of(p.keys)) for _, p in written])
             order = np.lexsort((nums, keys))
-            self._db.executemany(f"INSERT OR IGNORE INTO {table} (key, article) VALUES (?, ?)",
-                                 zip(keys[order].tolist(), nums[order].tolist()))
+            self._db.executemany(
+                f"INSERT OR IGNORE INTO {table} (key, article) VALUES (?, ?)", zip(keys[order].tolist(), nums[order].tolist())
+            )
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         removed: list[str] = []
@@ -302,19 +348,21 @@ class SQLiteArchive(Archive):
     def _count_change(self, delta: int) -> None:
         # Kept in meta so that a check can say how big the archive is without counting it.
         if delta:
-            self._db.execute("INSERT INTO meta (key, value) VALUES ('articles', ?) ON CONFLICT (key) DO UPDATE "
-                             "SET value = CAST(value AS INTEGER) + ?", (str(delta), delta))
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('articles', ?) ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                (str(delta), delta),
+            )
 
     def _delete(self, num: int) -> None:
         """Delete an article, its claims and its band rows: by the keys it recorded (schema
         3), or through the index by article (schema 2). Keys that cannot be read (damage)
         leave a search of the whole band tables, slow but complete."""
-        keys = self._db.execute("SELECT document, passages FROM band_keys WHERE article = ?",
-                                (num,)).fetchone() if self.packed else None
+        keys = self._db.execute("SELECT document, passages FROM band_keys WHERE article = ?", (num,)).fetchone() if self.packed else None
         for table, blob in zip(("doc_bands", "passage_bands"), keys or (None, None)):
             if isinstance(blob, bytes) and len(blob) % 8 == 0:
-                self._db.executemany(f"DELETE FROM {table} WHERE key = ? AND article = ?",
-                                     ((key, num) for key in np.frombuffer(blob, dtype="<i8").tolist()))
+                self._db.executemany(
+                    f"DELETE FROM {table} WHERE key = ? AND article = ?", ((key, num) for key in np.frombuffer(blob, dtype="<i8").tolist())
+                )
             else:
                 self._db.execute(f"DELETE FROM {table} WHERE article = ?", (num,))
         tables = (("band_keys", "article"),) if self.packed else ()
@@ -345,17 +393,22 @@ class SQLiteArchive(Archive):
             yield
         except sqlite3.OperationalError as error:
             if "decode" in str(error):  # a text column that is not UTF-8: damage, not a locking problem
-                raise ArchiveError(f"archive {self.location} is damaged (a stored text is not UTF-8: {error}); "
-                                   "restore it from a backup, or rebuild it with `reconcile index add`") from error
+                raise ArchiveError(
+                    f"archive {self.location} is damaged (a stored text is not UTF-8: {error}); "
+                    "restore it from a backup, or rebuild it with `reconcile index add`"
+                ) from error
             if _is_full(error):
                 raise ArchiveError(_full_message(self.location, progress)) from error
             if "readonly" in str(error):
                 raise ArchiveError(_read_only_message(action, self.location)) from error
-            raise ArchiveError(f"cannot {action} archive {self.location}: {error}; check that the file is "
-                               "writable and that no other program holds it locked for long") from error
+            raise ArchiveError(
+                f"cannot {action} archive {self.location}: {error}; check that the file is "
+                "writable and that no other program holds it locked for long"
+            ) from error
         except sqlite3.DatabaseError as error:
-            raise ArchiveError(f"archive {self.location} is damaged ({error}); restore it from a backup, or "
-                               "rebuild it with `reconcile index add`") from error
+            raise ArchiveError(
+                f"archive {self.location} is damaged ({error}); restore it from a backup, or rebuild it with `reconcile index add`"
+            ) from error
 
     def close(self) -> None:
         self._db.close()
@@ -375,8 +428,10 @@ class _WriteProgress:
 
 
 def _read_only_message(action: str, location: str) -> str:
-    return (f"cannot {action} archive {location}: the file or its directory is not writable by this user; adding "
-            "and removing need write access to both, reading (check, index stats, index list) does not")
+    return (
+        f"cannot {action} archive {location}: the file or its directory is not writable by this user; adding "
+        "and removing need write access to both, reading (check, index stats, index list) does not"
+    )
 
 
 def _is_full(error: sqlite3.Error) -> bool:
@@ -387,18 +442,19 @@ def _full_message(location: str, progress: _WriteProgress | None) -> str:
     where = os.path.dirname(os.path.abspath(location))
     done = ""
     if progress is not None and progress.total:
-        done = (f" after writing {progress.articles} of {progress.total} articles "
-                f"({progress.bytes / 1e6:.1f} MB of records and index)")
-    return (f"the disk holding {location} is full: the write stopped{done}; nothing of it was kept and the archive "
-            f"is as it was. Free space in {where} (an add needs room for its articles twice over while it "
-            "runs) and run the same command again")
+        done = f" after writing {progress.articles} of {progress.total} articles ({progress.bytes / 1e6:.1f} MB of records and index)"
+    return (
+        f"the disk holding {location} is full: the write stopped{done}; nothing of it was kept and the archive "
+        f"is as it was. Free space in {where} (an add needs room for its articles twice over while it "
+        "runs) and run the same command again"
+    )
 
 
 def _connect(location: str, read_only: bool) -> sqlite3.Connection:
     """A connection; read-only ones need no write access to the file or its directory."""
+
     def connect(database: str, uri: bool = False) -> sqlite3.Connection:
-        return sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False, uri=uri)
+        return sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False, uri=uri)
 
     try:
         if not read_only:
@@ -430,11 +486,12 @@ def _check_header(location: str) -> None:
         with open(location, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise ArchiveError(f"cannot read archive {location}: {error.strerror or error}; check the path and "
-                           "its permissions") from error
+        raise ArchiveError(f"cannot read archive {location}: {error.strerror or error}; check the path and its permissions") from error
     if header != SQLITE_HEADER:
-        raise ArchiveError(f"{location} is not a reconcile archive (not an SQLite database); give the path "
-                           "of an archive made by `reconcile index add`, or a new file name to create one")
+        raise ArchiveError(
+            f"{location} is not a reconcile archive (not an SQLite database); give the path "
+            "of an archive made by `reconcile index add`, or a new file name to create one"
+        )
 
 
 def _tables(connection: sqlite3.Connection) -> set[str]:
@@ -449,14 +506,23 @@ def _create(connection: sqlite3.Connection, location: str, settings: OverlapSett
     connection.execute("BEGIN IMMEDIATE")
     try:
         if _tables(connection) - ARCHIVE_TABLES:  # another program got there first
-            raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path of "
-                               "an archive made by `reconcile index add`, or a new file name to create one")
+            raise ArchiveError(
+                f"{location} is an SQLite database but not a reconcile archive; give the path of "
+                "an archive made by `reconcile index add`, or a new file name to create one"
+            )
         # One statement at a time: executescript would commit the transaction first.
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 connection.execute(statement)
-        meta = {"format": FORMAT, "schema_version": str(SCHEMA_VERSION), "reconcile_version": __version__,
-                "settings": dumps(settings_record(settings)), "created": stamp, "updated": stamp, "articles": "0"}
+        meta = {
+            "format": FORMAT,
+            "schema_version": str(SCHEMA_VERSION),
+            "reconcile_version": __version__,
+            "settings": dumps(settings_record(settings)),
+            "created": stamp,
+            "updated": stamp,
+            "articles": "0",
+        }
         connection.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", meta.items())
     except BaseException:
         if connection.in_transaction:
@@ -485,19 +551,22 @@ def _read_meta(connection: sqlite3.Connection, location: str) -> dict[str, str]:
     tables = _tables(connection)
     if "meta" not in tables:
         if tables & ARCHIVE_TABLES:
-            raise ArchiveError(f"{location}: the archive's settings record (table meta) is missing, so its "
-                               "signatures cannot be compared with new ones; refused and left untouched. Restore "
-                               "it from a backup, or rebuild it: remove it and run `reconcile index add` again")
-        raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path "
-                           "of an archive made by `reconcile index add`")
+            raise ArchiveError(
+                f"{location}: the archive's settings record (table meta) is missing, so its "
+                "signatures cannot be compared with new ones; refused and left untouched. Restore "
+                "it from a backup, or rebuild it: remove it and run `reconcile index add` again"
+            )
+        raise ArchiveError(
+            f"{location} is an SQLite database but not a reconcile archive; give the path of an archive made by `reconcile index add`"
+        )
     rows = connection.execute("SELECT key, value FROM meta").fetchall()
     meta = {key: value for key, value in rows if isinstance(key, str)}
     if meta.get("format") != FORMAT:
         if "articles" not in tables:
-            raise ArchiveError(f"{location} is an SQLite database but not a reconcile archive; give the path "
-                               "of an archive made by `reconcile index add`")
-        raise DamagedRecord(location, None, RecordError("format", f"expected {FORMAT!r}, found "
-                                                                  f"{meta.get('format')!r}"))
+            raise ArchiveError(
+                f"{location} is an SQLite database but not a reconcile archive; give the path of an archive made by `reconcile index add`"
+            )
+        raise DamagedRecord(location, None, RecordError("format", f"expected {FORMAT!r}, found {meta.get('format')!r}"))
     for key, value in meta.items():
         if not isinstance(value, str):
             raise DamagedRecord(location, None, RecordError(key, f"expected text, found {value!r}"))
@@ -511,8 +580,9 @@ def _stored_state(row: Sequence[Any]) -> StoredState:
     return StoredState(content_hash, lexicon, origin)
 
 
-def _stored(location: str, article_id: Any, stored_hash: Any, article_record: Any, claims_record: Any,
-            lexicon: Any, packed: bool = True) -> StoredArticle:
+def _stored(
+    location: str, article_id: Any, stored_hash: Any, article_record: Any, claims_record: Any, lexicon: Any, packed: bool = True
+) -> StoredArticle:
     """An article and its claims as stored (compressed JSON when `packed`, JSON text before
     schema 3), every value checked."""
     try:
@@ -531,4 +601,4 @@ def _stored(location: str, article_id: Any, stored_hash: Any, article_record: An
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

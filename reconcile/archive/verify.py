@@ -32,8 +32,7 @@ class Audit:
 
     @property
     def clean(self) -> bool:
-        return not (self.damaged or self.wrong_hash or self.incomplete or self.missing_entries
-                    or self.dead_entries or self.unfindable)
+        return not (self.damaged or self.wrong_hash or self.incomplete or self.missing_entries or self.dead_entries or self.unfindable)
 
 
 def audit(archive: Archive) -> Audit:
@@ -77,11 +76,11 @@ def _sqlite_entries(archive: Any, signed: dict[str, ArticleKeys], result: Audit)
             have = held.pop(nums[article_id], set())
             _count(result, article_id, expected, have)
         result.dead_entries += sum(len(keys) for keys in held.values())  # rows of no stored article
-    result.dead_entries += db.execute("SELECT count(*) FROM claims WHERE article NOT IN "
-                                      "(SELECT num FROM articles)").fetchone()[0]
+    result.dead_entries += db.execute("SELECT count(*) FROM claims WHERE article NOT IN (SELECT num FROM articles)").fetchone()[0]
     if archive.packed:  # each article's recorded keys, which removing it deletes by, must be its keys
-        recorded = {num: (document, passages) for num, document, passages
-                    in db.execute("SELECT article, document, passages FROM band_keys")}
+        recorded = {
+            num: (document, passages) for num, document, passages in db.execute("SELECT article, document, passages FROM band_keys")
+        }
         for article_id, keys in signed.items():
             blobs = recorded.pop(nums[article_id], None)
             if blobs != (keys.document.astype("<i8").tobytes(), keys.passages.astype("<i8").tobytes()):
@@ -120,8 +119,12 @@ def _redis_entries(archive: Any, signed: dict[str, ArticleKeys], result: Audit) 
         if name in result.damaged:  # its entries are counted above, as dead
             continue
         record, made = keys_record(value), signed.get(name)
-        if record is None or made is None or record[0] != stored_generation.get(name, -1) or \
-                set(index_fields(record[1], archive.shard_bits)) != set(index_fields(made, archive.shard_bits)):
+        if (
+            record is None
+            or made is None
+            or record[0] != stored_generation.get(name, -1)
+            or set(index_fields(record[1], archive.shard_bits)) != set(index_fields(made, archive.shard_bits))
+        ):
             result.dead_entries += 1
     numbers = {int(n) for n in client.hkeys(NUMBER) if n.isdigit()}
     result.dead_entries += len(numbers - set(stored_generation.values()))

@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-from ..engine import MIN_ITEMS_PER_POOL, available_cores
+from ..engines.local import MIN_ITEMS_PER_POOL, available_cores
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -107,8 +107,7 @@ class WorkerPool:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=watch_parent,
-                                             initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=watch_parent, initargs=(os.getpid(),))
         # Big chunks: an article is cheap to prepare next to sending it alone.
         chunksize = max(1, len(items) // (self.jobs * 8))
         # Submitting starts the workers. A SIGTERM or SIGINT handled while a fork runs its

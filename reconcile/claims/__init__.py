@@ -34,8 +34,9 @@ def article_sentences(article: Article) -> list[tuple[Span, BlockRole]]:
     return result
 
 
-def extract_claims(article: Article, lexicon: Lexicon, max_sentences: int = MAX_CLAIM_SENTENCES,
-                   reference: _dt.date | None = None) -> list[Claim]:
+def extract_claims(
+    article: Article, lexicon: Lexicon, max_sentences: int = MAX_CLAIM_SENTENCES, reference: _dt.date | None = None
+) -> list[Claim]:
     """Every claim of one article, sorted by where it starts: people, places and bodies,
     quotes, numbers and dates. Only the first `max_sentences` sentences are read (see
     `reconcile.limits`). `reference`: the date undated articles are read against where a

@@ -30,18 +30,57 @@ from .reading import Reading
 # Vocabulary (closed classes of English, not a lexicon to edit)
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 WEEKDAY_NAMES = {v: k.capitalize() for k, v in WEEKDAYS.items()}
 # Northern-hemisphere meteorological seasons: (first month, number of months).
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
 SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3,
-    "a few": 3, "eighteen": 18, "twenty": 20, "thirty": 30, "fifteen": 15,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "few": 3,
+    "a few": 3,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "fifteen": 15,
 }
 
 _MONTH = (
@@ -55,7 +94,9 @@ _PART = r"(?:early|late|mid|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+s
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _SHIFT = r"(?:last|next|this|past|coming|previous|following)"
 _UNIT = r"(?:day|week|weekend|month|year|decade)"
-_COUNT = r"(?:\d{1,3}|a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|several|few)"
+_COUNT = (
+    r"(?:\d{1,3}|a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|several|few)"
+)
 _DAYTIME = r"(?:[\s-]+(?:morning|afternoon|evening|night))?"
 _APOS = r"(?:['\u2019]s)?"
 
@@ -112,7 +153,9 @@ def date_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
 
 _TRIM_PREFIX = re.compile(r"(?:in|on|at|during|from|since|until|till|by|before|after)\s+", re.I)
-_PREPOSITION_BEFORE = re.compile(r"(in|on|at|during|from|since|until|till|by|before|after|of|to|through|around|circa|between|and|or|early|late|mid|year)\s*$", re.I)
+_PREPOSITION_BEFORE = re.compile(
+    r"(in|on|at|during|from|since|until|till|by|before|after|of|to|through|around|circa|between|and|or|early|late|mid|year)\s*$", re.I
+)
 
 _FUTURE = frozenset("will shall 'll would going upcoming scheduled expected plans plan planned due next coming".split())
 _PAST = frozenset(
@@ -156,7 +199,7 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
         pre = _TRIM_PREFIX.match(matched)
         if pre and form in ("rel",) and matched[: pre.end()].strip().lower() == "by":
             relation = "by"
-        before = text[max(start, s - 12):s]
+        before = text[max(start, s - 12) : s]
         prep = re.search(r"\b(in|on|at|during|from|since|until|till|by|before|after)\s+$", before, re.I)
         if prep and not relation:
             relation = prep.group(1).lower()
@@ -178,7 +221,11 @@ def _plausible(text: str, s: int, e: int, form: str, matched: str) -> bool:
         month_word = _month_word(matched)
         if month_word and month_word.lower() in ("may", "march", "mar") and not month_word[0].isupper():
             return False
-        if month_word and month_word.lower() in ("jan", "mar", "jun", "dec", "sep", "oct", "nov", "aug", "apr", "jul", "feb", "sept") and form == "mon":
+        if (
+            month_word
+            and month_word.lower() in ("jan", "mar", "jun", "dec", "sep", "oct", "nov", "aug", "apr", "jul", "feb", "sept")
+            and form == "mon"
+        ):
             # A bare abbreviation ("Jun", "Dec") is too often a name or a word part.
             return False
     if form == "dm":
@@ -190,15 +237,19 @@ def _plausible(text: str, s: int, e: int, form: str, matched: str) -> bool:
         if not month_word or not month_word[0].isupper():
             return False
         # A month name alone is a date only after a preposition or a part-of-month word.
-        if not re.match(_PART, low) and not _PREPOSITION_BEFORE.search(text[max(0, s - 12):s]):
+        if not re.match(_PART, low) and not _PREPOSITION_BEFORE.search(text[max(0, s - 12) : s]):
             return False
         # "May" at a sentence start is usually the modal verb.
-        if month_word.lower() == "may" and not _PREPOSITION_BEFORE.search(text[max(0, s - 12):s]):
+        if month_word.lower() == "may" and not _PREPOSITION_BEFORE.search(text[max(0, s - 12) : s]):
             return False
     if form == "year":
         return _is_year_use(text, s, e)
     if form == "decade":
-        return bool(re.search(r"\d0['\u2019]?s$", low)) and (low.startswith(("the", "'", "\u2019")) or len(re.sub(r"\D", "", low)) == 4 or _PREPOSITION_BEFORE.search(text[max(0, s - 8):s]) is not None)
+        return bool(re.search(r"\d0['\u2019]?s$", low)) and (
+            low.startswith(("the", "'", "\u2019"))
+            or len(re.sub(r"\D", "", low)) == 4
+            or _PREPOSITION_BEFORE.search(text[max(0, s - 8) : s]) is not None
+        )
     return True
 
 
@@ -209,12 +260,22 @@ def _is_year_use(text: str, s: int, e: int) -> bool:
         return False
     if e < len(text) and text[e] in "+":
         return False
-    before = text[max(0, s - 14):s]
-    following = re.match(r"\s+([A-Za-z]+)", text[e:e + 30])
-    if re.search(r"\b(?:in|since|by|until|till|from|to|of|before|after|during|through|around|circa|early|late|mid|year|the|and|or|between)\s*$", before, re.I):
+    before = text[max(0, s - 14) : s]
+    following = re.match(r"\s+([A-Za-z]+)", text[e : e + 30])
+    if re.search(
+        r"\b(?:in|since|by|until|till|from|to|of|before|after|during|through|around|circa|early|late|mid|year|the|and|or|between)\s*$",
+        before,
+        re.I,
+    ):
         return True
-    if following and following.group(1).lower() in ("people", "persons", "men", "women", "children") or (
-        following and following.group(1).lower().endswith("s") and following.group(1).lower() not in ("was", "is", "has", "its", "as", "this", "his")
+    if (
+        following
+        and following.group(1).lower() in ("people", "persons", "men", "women", "children")
+        or (
+            following
+            and following.group(1).lower().endswith("s")
+            and following.group(1).lower() not in ("was", "is", "has", "its", "as", "this", "his")
+        )
     ):
         return False
     return True
@@ -320,8 +381,14 @@ def _weekday_toward(weekday: int, published: _dt.date, tense: str, strict: bool)
     return published - _dt.timedelta(days=delta)
 
 
-def resolve(expression: DateExpression, text: str, published: _dt.date | None, tense: str,
-            previous_day: _dt.date | None = None, reference: _dt.date | None = None) -> tuple[Interval | None, bool, str]:
+def resolve(
+    expression: DateExpression,
+    text: str,
+    published: _dt.date | None,
+    tense: str,
+    previous_day: _dt.date | None = None,
+    reference: _dt.date | None = None,
+) -> tuple[Interval | None, bool, str]:
     """Resolve one expression to (interval or None, relative?, weekday named or "").
 
     Weekday names and month names without a year resolve in the direction of the
@@ -331,7 +398,7 @@ def resolve(expression: DateExpression, text: str, published: _dt.date | None, t
     either tense, so the publication day itself counts; "last Friday" and "next Friday"
     exclude it. Unknown tense counts as past because news mostly reports what happened.
     """
-    raw = text[expression.start:expression.end]
+    raw = text[expression.start : expression.end]
     part = _part_of(raw)
     tokens = _words_of(raw)
     form = expression.form
@@ -453,8 +520,11 @@ def _shifted(tokens: list[str], part: str, published: _dt.date, tense: str) -> I
     if target == "year":
         return _until_or_from(_apply_part(_year_interval(published.year + direction), _plain_part(part)), part, published)
     if target == "decade":
-        return Interval(_dt.date(published.year - 10 if direction < 0 else published.year, 1, 1),
-                        published if direction <= 0 else _dt.date(published.year + 10, 12, 31), "decade")
+        return Interval(
+            _dt.date(published.year - 10 if direction < 0 else published.year, 1, 1),
+            published if direction <= 0 else _dt.date(published.year + 10, 12, 31),
+            "decade",
+        )
     return None
 
 
@@ -463,7 +533,7 @@ def _plain_part(part: str) -> str:
 
 
 def _until_or_from(iv: Interval, part: str, published: _dt.date) -> Interval:
-    """"earlier this year" ends at publication, "later this year" starts there."""
+    """ "earlier this year" ends at publication, "later this year" starts there."""
     if part == "earlier" and iv.start <= published <= iv.end:
         return Interval(iv.start, published, iv.precision)
     if part == "later" and iv.start <= published <= iv.end:
@@ -511,8 +581,14 @@ def _span_back(tokens: list[str], published: _dt.date, form: str) -> Interval | 
             return Interval(back - _dt.timedelta(days=max(slack, 1) * 2 + days // 2), back, precision)
         return Interval(back - _dt.timedelta(days=slack), back + _dt.timedelta(days=slack), precision)
     if "next" in tokens or "coming" in tokens:
-        return Interval(published, published + _dt.timedelta(days=days), "month" if unit in ("month",) else ("year" if unit in ("year", "decade") else "day"))
-    return Interval(back, published, {"day": "day", "week": "week", "weekend": "week", "month": "month", "year": "year", "decade": "decade"}[unit])
+        return Interval(
+            published,
+            published + _dt.timedelta(days=days),
+            "month" if unit in ("month",) else ("year" if unit in ("year", "decade") else "day"),
+        )
+    return Interval(
+        back, published, {"day": "day", "week": "week", "weekend": "week", "month": "month", "year": "year", "decade": "decade"}[unit]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -540,11 +616,11 @@ def _window(sw: SentenceWords, start: int, end: int) -> tuple[list[Token], bool]
     first = bisect.bisect_left(sw.starts, start)
     last = bisect.bisect_left(sw.starts, end)
     low = max(0, first - WINDOW)
-    return list(tokens[low:first]) + list(tokens[last:last + WINDOW]), low == 0
+    return list(tokens[low:first]) + list(tokens[last : last + WINDOW]), low == 0
 
 
 def detect_tense(text: str, tokens: SentenceWords, start: int, end: int) -> str:
-    """"future", "past" or "present": the marker nearest the date inside its clause wins."""
+    """ "future", "past" or "present": the marker nearest the date inside its clause wins."""
     best: tuple[int, str] | None = None
     previous = ""
     for tok in _window(tokens, start, end)[0]:
@@ -582,7 +658,7 @@ def event_words(text: str, tokens: SentenceWords, start: int, end: int, limit: i
         if len(tok.form) < 3 or any(map(str.isdigit, tok.form)):
             continue
         sentence_initial = has_first and index == 0
-        if text[tok.start:tok.start + 1].isupper() and not sentence_initial:
+        if text[tok.start : tok.start + 1].isupper() and not sentence_initial:
             continue  # names are matched by the names stage; here we want what happened
         distance = start - tok.end if tok.end <= start else tok.start - end
         candidates.append((distance, tok.start, tok.form))
@@ -599,7 +675,7 @@ def _merged(text: str, found: list[DateExpression]) -> list[list[DateExpression]
     groups: list[list[DateExpression]] = []
     for expr in found:
         if groups:
-            gap = text[groups[-1][-1].end:expr.start]
+            gap = text[groups[-1][-1].end : expr.start]
             if re.fullmatch(r"\s*(?:or|to|until|through|and\s+early|-|\u2013|\u2014)\s*", gap, re.I):
                 groups[-1].append(expr)
                 continue
@@ -607,8 +683,9 @@ def _merged(text: str, found: list[DateExpression]) -> list[list[DateExpression]
     return groups
 
 
-def extract_dates(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
-                  reading: Reading | None = None, reference: _dt.date | None = None) -> list[Claim]:
+def extract_dates(
+    article: Article, sentences: Iterable[tuple[Span, BlockRole]], reading: Reading | None = None, reference: _dt.date | None = None
+) -> list[Claim]:
     """Date claims of every sentence, in text order.
 
     Details: start, end (ISO), precision, anchored (yes/no), anchor (published, text,

@@ -93,7 +93,7 @@ class NameEntry:
         return (self.name, *self.aliases)
 
     def label(self) -> str:
-        """"Diaoyu Islands / Senkaku Islands": the house name and its first aliases, for messages."""
+        """ "Diaoyu Islands / Senkaku Islands": the house name and its first aliases, for messages."""
         shown = [self.name, *[a for a in self.aliases if not caps_only(a) and len(name_key(a)) > 1][:1]]
         return " / ".join(dict.fromkeys(shown))
 
@@ -397,6 +397,7 @@ class Lexicon:
 def _same_capitals(written: str, text: str) -> bool:
     """Whether `text` has the capitals of the vocabulary term `written` (accents and
     spacing aside): "US" and "US", not "Us" or "us"."""
+
     def letters(value: str) -> str:
         return "".join(c for c in unicodedata.normalize("NFKD", value) if c.isalpha())
 
@@ -405,10 +406,11 @@ def _same_capitals(written: str, text: str) -> bool:
 
 def _deletions(word: str) -> set[str]:
     """The word and every form of it with one letter left out."""
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 # --- loading ---------------------------------------------------------------------------------
+
 
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
@@ -429,21 +431,14 @@ def _cell(row: Sequence[str], index: int) -> str:
 def bundled_lexicon() -> Lexicon:
     """The lexicon of the bundled tables alone (read once)."""
     people = tuple(
-        PersonEntry(r[0], r[1], _cell(r, 2) or r[1].split()[-1], _split(_cell(r, 3)), _split(_cell(r, 4)))
-        for r in read_table("people.tsv")
+        PersonEntry(r[0], r[1], _cell(r, 2) or r[1].split()[-1], _split(_cell(r, 3)), _split(_cell(r, 4))) for r in read_table("people.tsv")
     )
     places = tuple(
         NameEntry(r[0], "place", r[1], r[2], _split(_cell(r, 3)), _split(_cell(r, 4)), _split(_cell(r, 5)))
         for r in read_table("places.tsv")
     )
-    orgs = tuple(
-        NameEntry(r[0], "org", r[1], r[2], _split(_cell(r, 3)), (), _split(_cell(r, 4)))
-        for r in read_table("orgs.tsv")
-    )
-    roles = tuple(
-        RoleEntry(r[0], r[1], _split(_cell(r, 2)) or (r[1],), _cell(r, 3).lower() == "yes")
-        for r in read_table("roles.tsv")
-    )
+    orgs = tuple(NameEntry(r[0], "org", r[1], r[2], _split(_cell(r, 3)), (), _split(_cell(r, 4))) for r in read_table("orgs.tsv"))
+    roles = tuple(RoleEntry(r[0], r[1], _split(_cell(r, 2)) or (r[1],), _cell(r, 3).lower() == "yes") for r in read_table("roles.tsv"))
     honorifics = tuple((r[0], _cell(r, 1) or r[0]) for r in read_table("honorifics.tsv"))
     groups = tuple(_split(r[0]) for r in read_table("given_names.tsv"))
     short_forms = tuple(_split(r[0]) for r in read_table("short_forms.tsv"))
@@ -520,6 +515,15 @@ def _lexicon_of(stamped: tuple[tuple[str, int, int], ...]) -> Lexicon:
 
 
 __all__ = [
-    "Lexicon", "NameEntry", "PersonEntry", "RoleEntry", "bundled_lexicon", "cached_lexicon", "caps_only",
-    "load_lexicon", "name_key", "parse_vocabulary", "read_table",
+    "Lexicon",
+    "NameEntry",
+    "PersonEntry",
+    "RoleEntry",
+    "bundled_lexicon",
+    "cached_lexicon",
+    "caps_only",
+    "load_lexicon",
+    "name_key",
+    "parse_vocabulary",
+    "read_table",
 ]

@@ -77,20 +77,59 @@ def _unit_after() -> re.Pattern[str]:
 # Closed word classes of English
 
 UNITS_WORDS = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "one": 1,
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "one": 1,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Plural magnitudes name a vague quantity: "hundreds" is somewhere from 200 to 999.
 VAGUE = {
-    "dozens": (24, 199), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 99999),
-    "millions": (2 * 10**6, 999 * 10**6), "billions": (2 * 10**9, 999 * 10**9),
+    "dozens": (24, 199),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2000, 99999),
+    "millions": (2 * 10**6, 999 * 10**6),
+    "billions": (2 * 10**9, 999 * 10**9),
 }
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "twentieth": 20,
 }
 # Ordinals count only in these company: "the second of its kind", "the third time", "a fourth round".
 _ORDINAL_COUNTS = re.compile(
@@ -99,12 +138,32 @@ _ORDINAL_COUNTS = re.compile(
     re.I,
 )
 QUALIFIERS = {
-    "about": "about", "around": "about", "approximately": "about", "approx.": "about", "roughly": "about",
-    "some": "about", "an estimated": "about", "estimated": "about", "nearly": "nearly", "almost": "nearly",
-    "close to": "nearly", "just under": "nearly", "more than": "more than", "over": "more than",
-    "upwards of": "more than", "just over": "more than", "above": "more than", "at least": "at least",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "fewer than": "less than",
-    "less than": "less than", "under": "less than", "below": "less than", "exactly": "exactly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "more than": "more than",
+    "over": "more than",
+    "upwards of": "more than",
+    "just over": "more than",
+    "above": "more than",
+    "at least": "at least",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "fewer than": "less than",
+    "less than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "exactly": "exactly",
 }
 _QUALIFIER_BEFORE = re.compile(
     r"\b(?P<q>about|around|approximately|approx\.|roughly|some|an estimated|estimated|nearly|almost|close to|"
@@ -123,10 +182,24 @@ _PHRASE_STOP = frozenset(
     each total overall altogether respectively instead""".split()
 )
 _IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "police": "police", "staff": "staff", "personnel": "personnel",
-    "cattle": "cattle", "sheep": "sheep", "fish": "fish", "aircraft": "aircraft", "crew": "crew",
-    "series": "series", "species": "species", "news": "news",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "police": "police",
+    "staff": "staff",
+    "personnel": "personnel",
+    "cattle": "cattle",
+    "sheep": "sheep",
+    "fish": "fish",
+    "aircraft": "aircraft",
+    "crew": "crew",
+    "series": "series",
+    "species": "species",
+    "news": "news",
 }
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "'s", "ous")
 
@@ -229,8 +302,17 @@ def _digit_mentions(text: str, start: int, end: int) -> list[_Mention]:
         if currency:
             unit, unit_surface = units().get(fold_text(currency)), currency
         found.append(
-            _Mention(m.start(), mention_end, low * factor, high * factor, "digits", currency=currency,
-                     ordinal=bool(m.group("ord")), unit=unit, unit_surface=unit_surface)
+            _Mention(
+                m.start(),
+                mention_end,
+                low * factor,
+                high * factor,
+                "digits",
+                currency=currency,
+                ordinal=bool(m.group("ord")),
+                unit=unit,
+                unit_surface=unit_surface,
+            )
         )
     return found
 
@@ -263,30 +345,48 @@ def _word_mentions(text: str, start: int, end: int, tokens: list[Token]) -> list
                 scale = SCALES[tokens[j + 1].form[:-1]]
                 low, high = low * scale, (high + 1) * scale - 1
                 j += 2
-            found.append(_Mention(tok.start, tokens[j - 1].end, Decimal(low), Decimal(high), "words",
-                                  vague=fold_text(text, tok.start, tokens[j - 1].end)))
+            found.append(
+                _Mention(
+                    tok.start, tokens[j - 1].end, Decimal(low), Decimal(high), "words", vague=fold_text(text, tok.start, tokens[j - 1].end)
+                )
+            )
             i = j
             continue
         if head == "tens" and i + 2 < len(tokens) and tokens[i + 1].form == "of" and tokens[i + 2].form in ("thousands", "millions"):
             scale = SCALES[tokens[i + 2].form[:-1]]
-            found.append(_Mention(tok.start, tokens[i + 2].end, Decimal(20 * scale), Decimal(100 * scale - 1), "words",
-                                  vague=fold_text(text, tok.start, tokens[i + 2].end)))
+            found.append(
+                _Mention(
+                    tok.start,
+                    tokens[i + 2].end,
+                    Decimal(20 * scale),
+                    Decimal(100 * scale - 1),
+                    "words",
+                    vague=fold_text(text, tok.start, tokens[i + 2].end),
+                )
+            )
             i += 3
             continue
         if head in ORDINALS and len(parts) == 1:
-            original = text[tok.start:tok.end]
+            original = text[tok.start : tok.end]
             follows = _ORDINAL_COUNTS.match(text, tok.end, end)
-            before = text[max(start, tok.start - 6):tok.start].lower()
+            before = text[max(start, tok.start - 6) : tok.start].lower()
             if follows and not (original[0].isupper() and tok.start != start) and not re.search(r"\b(?:a|one)\s+$", before):
-                if head != "first" or re.match(r"\s+(?:time|of\s+its\s+kind)", text[tok.end:end], re.I):
+                if head != "first" or re.match(r"\s+(?:time|of\s+its\s+kind)", text[tok.end : end], re.I):
                     value = Decimal(ORDINALS[head])
                     found.append(_Mention(tok.start, tok.end, value, value, "words", ordinal=True))
             i += 1
             continue
-        starts_number = head in UNITS_WORDS or head in SCALES or head == "dozen" or (
-            head in ("a", "an") and len(parts) == 1 and i + 1 < len(tokens)
-            and (tokens[i + 1].form in SCALES or tokens[i + 1].form == "dozen")
-            and _adjacent(text, tok, tokens[i + 1])
+        starts_number = (
+            head in UNITS_WORDS
+            or head in SCALES
+            or head == "dozen"
+            or (
+                head in ("a", "an")
+                and len(parts) == 1
+                and i + 1 < len(tokens)
+                and (tokens[i + 1].form in SCALES or tokens[i + 1].form == "dozen")
+                and _adjacent(text, tok, tokens[i + 1])
+            )
         )
         if not starts_number:
             i += 1
@@ -298,9 +398,9 @@ def _word_mentions(text: str, start: int, end: int, tokens: list[Token]) -> list
         tail_text = ""
         if tail:
             # "four-day", "1000-member": the number ends before the hyphen.
-            mention_end = last.start + len(text[last.start:last.end].split("-")[0])
+            mention_end = last.start + len(text[last.start : last.end].split("-")[0])
             tail_text = tail
-        only_one = (j == i + 1 and head == "one")
+        only_one = j == i + 1 and head == "one"
         if only_one:
             i = j
             continue  # "one" is too often a pronoun ("one in Moscow") to count
@@ -312,7 +412,7 @@ def _word_mentions(text: str, start: int, end: int, tokens: list[Token]) -> list
 
 
 def _adjacent(text: str, a, b) -> bool:
-    return text[a.end:b.start].strip() == ""
+    return text[a.end : b.start].strip() == ""
 
 
 def _read_number_words(text: str, tokens, i: int) -> tuple[int, int, int, str]:
@@ -329,7 +429,13 @@ def _read_number_words(text: str, tokens, i: int) -> tuple[int, int, int, str]:
         if tok.form == "and" and j > i and j + 1 < len(tokens) and _parts(tokens[j + 1].form)[0] in UNITS_WORDS and current >= 100:
             j += 1
             continue
-        if not parts or parts[0] not in UNITS_WORDS and parts[0] not in SCALES and parts[0] != "dozen" and not (parts[0] in ("a", "an") and j == i):
+        if (
+            not parts
+            or parts[0] not in UNITS_WORDS
+            and parts[0] not in SCALES
+            and parts[0] != "dozen"
+            and not (parts[0] in ("a", "an") and j == i)
+        ):
             break
         for k, p in enumerate(parts):
             if p in UNITS_WORDS:
@@ -387,7 +493,7 @@ def counted_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     previous_end = cursor
     skipped = False
     for tok in tokens:
-        if text[previous_end:tok.start].strip():
+        if text[previous_end : tok.start].strip():
             break  # punctuation ends the phrase
         if not chosen and not skipped and (tok.form in UNITS_WORDS or tok.form[:1].isdigit()):
             skipped = True
@@ -450,13 +556,13 @@ def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _is_name_or_time(text: str, m: _Mention, sentence_start: int) -> bool:
-    before = text[max(sentence_start, m.start - 20):m.start]
-    after = text[m.end:m.end + 12]
+    before = text[max(sentence_start, m.start - 20) : m.start]
+    after = text[m.end : m.end + 12]
     if m.written == "digits" and not m.currency and _TIME_AFTER.match(after):
         return True
-    if m.written == "digits" and re.match(r"0\d", text[m.start:m.end]):
+    if m.written == "digits" and re.match(r"0\d", text[m.start : m.end]):
         return True  # "0800": a code or a clock, never a count
-    if text[m.end:m.end + 1] == "+" or before.endswith("+"):
+    if text[m.end : m.end + 1] == "+" or before.endswith("+"):
         return True
     if _GROUP_OF.search(before):
         return True
@@ -467,9 +573,16 @@ def _is_name_or_time(text: str, m: _Mention, sentence_start: int) -> bool:
             return True  # "No. 1", "#3"
         if word.lower() not in _CAPITALS_ALLOWED and not _QUALIFIER_BEFORE.search(before):
             return True
-    if m.written == "digits" and not m.currency and not m.unit and m.low == m.high and 1600 <= m.low <= 2099 \
-            and "," not in text[m.start:m.end] and "." not in text[m.start:m.end]:
-        follower = re.match(r"[ \u00a0]+([a-z]+)", text[m.end:m.end + 30])
+    if (
+        m.written == "digits"
+        and not m.currency
+        and not m.unit
+        and m.low == m.high
+        and 1600 <= m.low <= 2099
+        and "," not in text[m.start : m.end]
+        and "." not in text[m.start : m.end]
+    ):
+        follower = re.match(r"[ \u00a0]+([a-z]+)", text[m.end : m.end + 30])
         return not (follower and _looks_plural(follower.group(1)))  # a year, unless it counts ("2000 people")
     if m.written == "digits" and m.low != m.high and 1600 <= m.low <= 2099 and 1600 <= m.high <= 2099:
         return True  # "1999-2003": a span of years
@@ -477,18 +590,37 @@ def _is_name_or_time(text: str, m: _Mention, sentence_start: int) -> bool:
 
 
 def _merge_ranges(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """"between 10 and 12", "10 to 12": one mention with a low and a high."""
+    """ "between 10 and 12", "10 to 12": one mention with a low and a high."""
     merged: list[_Mention] = []
     for m in mentions:
         if merged:
             prev = merged[-1]
-            gap = text[prev.end:m.start]
-            is_to = re.fullmatch(r"[ \u00a0]+to[ \u00a0]+", gap) and not re.search(r"\bfrom[ \u00a0]+$", text[max(0, prev.start - 8):prev.start], re.I)
-            is_and = re.fullmatch(r"[ \u00a0]+and[ \u00a0]+", gap) and re.search(r"\bbetween[ \u00a0]+$", text[max(0, prev.start - 10):prev.start], re.I)
-            if (is_to or is_and) and prev.written == m.written and not prev.vague and not m.vague and prev.low <= m.low and not prev.ordinal:
-                merged[-1] = _Mention(prev.start, m.end, prev.low, m.high, prev.written, currency=prev.currency or m.currency,
-                                      unit=prev.unit or m.unit, unit_surface=prev.unit_surface or m.unit_surface,
-                                      compound_tail=m.compound_tail)
+            gap = text[prev.end : m.start]
+            is_to = re.fullmatch(r"[ \u00a0]+to[ \u00a0]+", gap) and not re.search(
+                r"\bfrom[ \u00a0]+$", text[max(0, prev.start - 8) : prev.start], re.I
+            )
+            is_and = re.fullmatch(r"[ \u00a0]+and[ \u00a0]+", gap) and re.search(
+                r"\bbetween[ \u00a0]+$", text[max(0, prev.start - 10) : prev.start], re.I
+            )
+            if (
+                (is_to or is_and)
+                and prev.written == m.written
+                and not prev.vague
+                and not m.vague
+                and prev.low <= m.low
+                and not prev.ordinal
+            ):
+                merged[-1] = _Mention(
+                    prev.start,
+                    m.end,
+                    prev.low,
+                    m.high,
+                    prev.written,
+                    currency=prev.currency or m.currency,
+                    unit=prev.unit or m.unit,
+                    unit_surface=prev.unit_surface or m.unit_surface,
+                    compound_tail=m.compound_tail,
+                )
                 continue
         merged.append(m)
     return merged
@@ -506,7 +638,7 @@ def _attach_unit(text: str, m: _Mention, end: int) -> None:
         surface = re.sub(r"\s+", " ", surface)
         unit = units().get(surface)
         if unit and not (m.ordinal and unit.dimension == "duration"):
-            m.unit, m.unit_surface = unit, text[following.start("unit"):following.end()]
+            m.unit, m.unit_surface = unit, text[following.start("unit") : following.end()]
             m.end = following.end()
             m.compound_tail = ""
             tail = _COMPOUND_TAIL.match(text, m.end, end)
@@ -521,7 +653,7 @@ def _attach_unit(text: str, m: _Mention, end: int) -> None:
 
 
 def _qualifier(text: str, m: _Mention, sentence_start: int) -> tuple[str, int]:
-    before = text[max(sentence_start, m.start - 20):m.start]
+    before = text[max(sentence_start, m.start - 20) : m.start]
     q = _QUALIFIER_BEFORE.search(before)
     if not q:
         return "", m.start
@@ -538,8 +670,8 @@ def _is_age(text: str, m: _Mention, sentence: Span) -> bool:
         return True
     if m.unit is not None or m.written != "digits" or m.low != m.high or m.low > 130:
         return False
-    before = text[max(sentence.start, m.start - 30):m.start]
-    after = text[m.end:m.end + 3]
+    before = text[max(sentence.start, m.start - 30) : m.start]
+    after = text[m.end : m.end + 3]
     if _AGE_BEFORE.search(before):
         return True
     return bool(_NAME_COMMA_BEFORE.search(before)) and bool(re.match(r"[,)]|\s*$", after))
@@ -551,8 +683,7 @@ def _ordinal_subject(text: str, sentence: Span, start: int) -> str:
     return tokens[0].form if tokens else ""
 
 
-def extract_numbers(article: Article, sentences: Iterable[tuple[Span, BlockRole]],
-                    reading: Reading | None = None) -> list[Claim]:
+def extract_numbers(article: Article, sentences: Iterable[tuple[Span, BlockRole]], reading: Reading | None = None) -> list[Claim]:
     """Number claims of every sentence, in text order.
 
     Key: what is counted (see `key_of`), "age" for ages, the unit's dimension when only a
@@ -596,7 +727,7 @@ def _claim(article: Article, sentence: Span, role: BlockRole, m: _Mention) -> Cl
     if m.compound_tail and not age:
         # "1000-member delegation": the tail is what is counted; the noun after says of what.
         following = counted_phrase(text, m.end, sentence.end)
-        counted = m.compound_tail + (" " + text[following[0]:following[1]] if following else "")
+        counted = m.compound_tail + (" " + text[following[0] : following[1]] if following else "")
         key = key_of(m.compound_tail)
     else:
         measured = m.unit is not None and m.unit.dimension != "money" and "-" not in m.unit_surface
@@ -604,7 +735,7 @@ def _claim(article: Article, sentence: Span, role: BlockRole, m: _Mention) -> Cl
             phrase = None  # "5 per cent lower", "200 feet high": a measure, not a count of things
         else:
             phrase = counted_phrase(text, m.end, sentence.end)
-        counted = text[phrase[0]:phrase[1]] if phrase else ""
+        counted = text[phrase[0] : phrase[1]] if phrase else ""
         key = key_of(counted) if counted else ""
     if m.ordinal and _OF_ITS_KIND.match(text, m.end, sentence.end):
         subject = _ordinal_subject(text, sentence, m.start)

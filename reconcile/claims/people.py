@@ -115,7 +115,7 @@ def _role_at(toks: Sequence[NameToken], i: int, lexicon: Lexicon, text: str) -> 
         return None
     limit = min(lexicon.longest_role, len(toks) - i)
     for count in range(limit, 0, -1):
-        span = toks[i:i + count]
+        span = toks[i : i + count]
         if any(not adjacent(text, a, b) for a, b in zip(span, span[1:])):
             continue
         forms = [t.form for t in span]
@@ -129,7 +129,7 @@ def _role_at(toks: Sequence[NameToken], i: int, lexicon: Lexicon, text: str) -> 
         # Abbreviated roles (PM, MP) only in capitals; others not in capitals unless all words are.
         if any(c.isupper() for c in "".join(entry.forms)) and len(forms) == 1 and len(forms[0]) <= 3 and not span[0].all_caps:
             continue
-        return _Role(entry, text[span[0].start:span[-1].end], i, count, plural, False)
+        return _Role(entry, text[span[0].start : span[-1].end], i, count, plural, False)
     return None
 
 
@@ -151,8 +151,9 @@ def _name_like(tok: NameToken, lexicon: Lexicon) -> bool:
     return not (tok.all_caps and len(tok.form) > 1)
 
 
-def _label(text: str, toks: Sequence[NameToken], names: Sequence[NameMatch],
-           lexicon: Lexicon) -> tuple[list[str], dict[int, _Role], dict[int, NameEntry | None]]:
+def _label(
+    text: str, toks: Sequence[NameToken], names: Sequence[NameMatch], lexicon: Lexicon
+) -> tuple[list[str], dict[int, _Role], dict[int, NameEntry | None]]:
     """Label each token: place (from `names`, the sentence's `places.find_names`), role,
     honorific, demonym, qualifier, cap (name-like) or ""."""
     labels = [""] * len(toks)
@@ -222,8 +223,16 @@ def _runs(text: str, toks: Sequence[NameToken], labels: Sequence[str]) -> list[t
     return runs
 
 
-def _prefix(text: str, toks: Sequence[NameToken], labels: Sequence[str], roles: dict[int, _Role],
-            places: dict[int, NameEntry | None], lexicon: Lexicon, mention: _Mention, first: int) -> None:
+def _prefix(
+    text: str,
+    toks: Sequence[NameToken],
+    labels: Sequence[str],
+    roles: dict[int, _Role],
+    places: dict[int, NameEntry | None],
+    lexicon: Lexicon,
+    mention: _Mention,
+    first: int,
+) -> None:
     """Read title, honorific, qualifier and affiliation written just before a name."""
     k = first - 1
 
@@ -259,17 +268,25 @@ def _prefix(text: str, toks: Sequence[NameToken], labels: Sequence[str], roles: 
         k -= 1
 
 
-def _apposition(text: str, toks: Sequence[NameToken], labels: Sequence[str], roles: dict[int, _Role],
-                places: dict[int, NameEntry | None], lexicon: Lexicon, mention: _Mention, after: int) -> None:
+def _apposition(
+    text: str,
+    toks: Sequence[NameToken],
+    labels: Sequence[str],
+    roles: dict[int, _Role],
+    places: dict[int, NameEntry | None],
+    lexicon: Lexicon,
+    mention: _Mention,
+    after: int,
+) -> None:
     """Read "Name, [the/Japan's/Japanese] role [of Body]," after a name."""
     if mention.role is not None or after >= len(toks):
         return
-    gap = text[mention.end:toks[after].start]
+    gap = text[mention.end : toks[after].start]
     if gap.strip() != ",":
         return
     affiliation: NameEntry | None = None
     for k in range(after, min(after + 7, len(toks))):
-        if k > after and "," in text[toks[k - 1].end:toks[k].start]:
+        if k > after and "," in text[toks[k - 1].end : toks[k].start]:
             return
         tok = toks[k]
         if tok.form in _APPOSITION_STOPS or "speech-verb" in lexicon.word_class(tok.form):
@@ -297,20 +314,25 @@ def _apposition(text: str, toks: Sequence[NameToken], labels: Sequence[str], rol
             return
 
 
-def _sentence_mentions(article: Article, sentence: Span, block: BlockRole, lexicon: Lexicon, order: int,
-                       reading: Reading) -> list[_Mention]:
+def _sentence_mentions(
+    article: Article, sentence: Span, block: BlockRole, lexicon: Lexicon, order: int, reading: Reading
+) -> list[_Mention]:
     text = article.text
     toks = sentence_name_tokens(reading, sentence)
     labels, roles, places = _label(text, toks, sentence_names(reading, sentence, lexicon), lexicon)
     mentions: list[_Mention] = []
     for first, count in _runs(text, toks, labels):
         # "Later Sergei Lavrov left": a sentence's capitalised first word before a known name.
-        if first == 0 and count >= 2 and _lexicon_person(toks[1:count], lexicon) is not None \
-                and _lexicon_person(toks[:count], lexicon) is None:
+        if (
+            first == 0
+            and count >= 2
+            and _lexicon_person(toks[1:count], lexicon) is not None
+            and _lexicon_person(toks[:count], lexicon) is None
+        ):
             first, count = 1, count - 1
         if count > 4:
             continue
-        mention = _Mention(list(toks[first:first + count]), sentence, block, order + len(mentions))
+        mention = _Mention(list(toks[first : first + count]), sentence, block, order + len(mentions))
         _prefix(text, toks, labels, roles, places, lexicon, mention, first)
         after, before = first + count, first - 1
         if not mention.support and before >= 0 and toks[before].form in _LOCATIVE:
@@ -320,9 +342,17 @@ def _sentence_mentions(article: Article, sentence: Span, block: BlockRole, lexic
             mention.support.add("speech")
         if before >= 0 and "speech-verb" in lexicon.word_class(toks[before].form):
             mention.support.add("speech")
-        if before >= 0 and toks[before].form == "according" or (before >= 1 and toks[before].form == "to" and toks[before - 1].form == "according"):
+        if (
+            before >= 0
+            and toks[before].form == "according"
+            or (before >= 1 and toks[before].form == "to" and toks[before - 1].form == "according")
+        ):
             mention.support.add("speech")
-        if first == 0 or (before >= 0 and not adjacent(text, toks[before], toks[first]) and text[toks[before].end:toks[first].start].strip() in ('"', "\u201c", "(")):
+        if first == 0 or (
+            before >= 0
+            and not adjacent(text, toks[before], toks[first])
+            and text[toks[before].end : toks[first].start].strip() in ('"', "\u201c", "(")
+        ):
             mention.support.add("sentence-initial")
         mentions.append(mention)
     _share_counterpart_lists(text, mentions)
@@ -331,9 +361,9 @@ def _sentence_mentions(article: Article, sentence: Span, block: BlockRole, lexic
 
 
 def _share_counterpart_lists(text: str, mentions: list[_Mention]) -> None:
-    """"their Japanese counterparts Kishida and Onodera": the second name shares the title."""
+    """ "their Japanese counterparts Kishida and Onodera": the second name shares the title."""
     for prev, cur in zip(mentions, mentions[1:]):
-        if cur.role is None and prev.plural_trigger and text[prev.end:cur.start].strip() in ("and", ",", ", and"):
+        if cur.role is None and prev.plural_trigger and text[prev.end : cur.start].strip() in ("and", ",", ", and"):
             cur.role, cur.role_text, cur.role_via = prev.role, prev.role_text, prev.role_via
             cur.counterpart, cur.plural_trigger, cur.affiliation = prev.counterpart, True, prev.affiliation
             cur.support.add("title")
@@ -345,7 +375,14 @@ def _resolve_counterparts(mentions: list[_Mention]) -> None:
     groups: list[list[_Mention]] = []
     for m in mentions:
         if m.counterpart:
-            if groups and groups[-1][-1].plural_trigger and m.plural_trigger and groups[-1][-1].role_text == m.role_text and m is not groups[-1][0] and m.order == groups[-1][-1].order + 1:
+            if (
+                groups
+                and groups[-1][-1].plural_trigger
+                and m.plural_trigger
+                and groups[-1][-1].role_text == m.role_text
+                and m is not groups[-1][0]
+                and m.order == groups[-1][-1].order + 1
+            ):
                 groups[-1].append(m)
             else:
                 groups.append([m])
@@ -356,7 +393,7 @@ def _resolve_counterparts(mentions: list[_Mention]) -> None:
                 m.role = None
             continue
         if len(group) > 1 and len(earlier) >= len(group):
-            answers = earlier[-len(group):]
+            answers = earlier[-len(group) :]
         else:
             answers = [earlier[-1]] * len(group)
         for m, answer in zip(group, answers):
@@ -365,6 +402,7 @@ def _resolve_counterparts(mentions: list[_Mention]) -> None:
 
 
 # --- resolution within the article -------------------------------------------------------
+
 
 @dataclass
 class _Person:
@@ -423,8 +461,11 @@ def _resolve(mentions: list[_Mention], lexicon: Lexicon) -> list[_Person]:
         if m.full:
             continue
         form = m.tokens[0].form
-        candidates = [i for i, p in enumerate(people) if p.surname.casefold() == m.tokens[0].surface.casefold()
-                      or " ".join(t.form for t in _surname_tokens(p)) == form]
+        candidates = [
+            i
+            for i, p in enumerate(people)
+            if p.surname.casefold() == m.tokens[0].surface.casefold() or " ".join(t.form for t in _surname_tokens(p)) == form
+        ]
         if candidates:
             before = [mm.person for mm in mentions if mm.full and mm.person in candidates and mm.order < m.order]
             m.person = before[-1] if before else candidates[0]
@@ -493,8 +534,9 @@ def _surname_of(tokens: Sequence[NameToken], surname: str) -> list[NameToken]:
     return list(tokens[-n:])
 
 
-def extract_people(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon,
-                   reading: Reading | None = None) -> list[Claim]:
+def extract_people(
+    article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon, reading: Reading | None = None
+) -> list[Claim]:
     """Person claims of the given sentences, resolved within the article, in text order.
     `reading`: the article's shared `Reading`, when other extractors read the same sentences."""
     reading = reading or Reading(article.text)

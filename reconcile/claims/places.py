@@ -36,8 +36,9 @@ from .reading import Reading
 _POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")
 _CONNECTORS = frozenset({"of", "for", "de", "du", "des"})
 _LOWERCASE_PLACE_WORDS = frozenset({"peninsula", "islands", "isles", "archipelago", "islets"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                      "central", "upper", "lower", "new", "great", "greater"})
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "great", "greater"}
+)
 _TIGHT_GAP = re.compile(r"[ \t\u00a0.]{0,3}")
 
 
@@ -69,11 +70,11 @@ def name_tokens_of(text: str, tokens: Sequence[Token]) -> list[NameToken]:
     """`name_tokens` of words already read; only a possessive word is folded again."""
     result = []
     for token in tokens:
-        surface = text[token.start:token.end]
+        surface = text[token.start : token.end]
         possessive = surface.endswith(_POSSESSIVE) and len(surface) > 2
         if possessive:
             stop = token.end - 2
-            surface = text[token.start:stop]
+            surface = text[token.start : stop]
             form = fold_word(surface)
         else:
             stop, form = token.end, token.form
@@ -90,12 +91,11 @@ def sentence_name_tokens(reading: Reading, sentence: Span) -> list[NameToken]:
 def sentence_names(reading: Reading, sentence: Span, lexicon: Lexicon) -> list[NameMatch]:
     """A sentence's places and bodies (`find_names`), found once per article: people label
     them and places make claims of them."""
-    return reading.kept("names", sentence,
-                        lambda: find_names(reading.text, sentence_name_tokens(reading, sentence), lexicon))
+    return reading.kept("names", sentence, lambda: find_names(reading.text, sentence_name_tokens(reading, sentence), lexicon))
 
 
 def is_compound_modifier(tok: NameToken) -> bool:
-    """"Japanese-claimed", "Russian-held": a capitalised word that is an adjective, not a name."""
+    """ "Japanese-claimed", "Russian-held": a capitalised word that is an adjective, not a name."""
     head, dash, tail = tok.surface.partition("-")
     return bool(dash) and tail[:1].islower()
 
@@ -140,22 +140,21 @@ def adjacent_runs(text: str, toks: Sequence[NameToken]) -> list[int]:
     return runs
 
 
-def known_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexicon,
-                  runs: Sequence[int] | None = None) -> NameMatch | None:
+def known_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexicon, runs: Sequence[int] | None = None) -> NameMatch | None:
     """The longest lexicon place or body starting at token i, if any. `runs` (from
     `adjacent_runs`) saves re-testing the gaps of every candidate length."""
     longest = lexicon.longest_alias_from(toks[i].form)
     if not longest:
         return None
-    i_run = runs[i] if runs is not None else adjacent_runs(text, toks[i:i + longest])[0]
+    i_run = runs[i] if runs is not None else adjacent_runs(text, toks[i : i + longest])[0]
     limit = min(longest, len(toks) - i, i_run)
     for count in range(limit, 0, -1):
-        span = toks[i:i + count]
+        span = toks[i : i + count]
         for entry, form in lexicon.named_entries(tuple(t.form for t in span)):
             if _case_fits(form, span):
                 end = span[-1].end
                 # "U.S." keeps its closing full stop.
-                if form.endswith(".") and text[end:end + 1] == ".":
+                if form.endswith(".") and text[end : end + 1] == ".":
                     end += 1
                 return NameMatch(i, count, entry.kind, entry, span[0].start, end)
     return None
@@ -181,9 +180,14 @@ def _capitalised_run(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexi
         if toks[j - 1].possessive:
             break
         # "Ministry of Foreign Affairs": a connector followed by another capitalised word.
-        if (j + 1 < len(toks) and toks[j].form in _CONNECTORS and not toks[j].capitalised
-                and toks[j + 1].capitalised and adjacent(text, toks[j - 1], toks[j])
-                and adjacent(text, toks[j], toks[j + 1])):
+        if (
+            j + 1 < len(toks)
+            and toks[j].form in _CONNECTORS
+            and not toks[j].capitalised
+            and toks[j + 1].capitalised
+            and adjacent(text, toks[j - 1], toks[j])
+            and adjacent(text, toks[j], toks[j + 1])
+        ):
             j += 1
     return j - i
 
@@ -192,25 +196,35 @@ def pattern_name_at(text: str, toks: Sequence[NameToken], i: int, lexicon: Lexic
     """An unknown place or body starting at token i, found by its shape."""
     tok = toks[i]
     # "Sea of Azov", "Gulf of Aden": a capitalised place word, "of", a capitalised name.
-    if (tok.capitalised and _word_is(lexicon, tok, "place-word") and i + 2 < len(toks)
-            and toks[i + 1].form == "of" and toks[i + 2].capitalised
-            and not _word_is(lexicon, toks[i + 2], "not-name")
-            and adjacent(text, tok, toks[i + 1]) and adjacent(text, toks[i + 1], toks[i + 2])):
+    if (
+        tok.capitalised
+        and _word_is(lexicon, tok, "place-word")
+        and i + 2 < len(toks)
+        and toks[i + 1].form == "of"
+        and toks[i + 2].capitalised
+        and not _word_is(lexicon, toks[i + 2], "not-name")
+        and adjacent(text, tok, toks[i + 1])
+        and adjacent(text, toks[i + 1], toks[i + 2])
+    ):
         return NameMatch(i, 3, "place", None, tok.start, toks[i + 2].end)
     if not tok.capitalised:
         return None
     count = _capitalised_run(text, toks, i, lexicon)
     if count == 0:
         return None
-    run = list(toks[i:i + count])
+    run = list(toks[i : i + count])
     # Sentence openers and words that are never names do not start a name.
     if _word_is(lexicon, run[0], "not-name") and run[0].form not in _COMPASS:
         return None
     # "Daioyu Islands", "Crimean peninsula": a run ending in a place word.
     after = i + count
-    if (after < len(toks) and not toks[after].capitalised and toks[after].form in _LOWERCASE_PLACE_WORDS
-            and adjacent(text, run[-1], toks[after])
-            and not all(lexicon.demonym_of_form(t.form) or _word_is(lexicon, t, "not-name") for t in run)):
+    if (
+        after < len(toks)
+        and not toks[after].capitalised
+        and toks[after].form in _LOWERCASE_PLACE_WORDS
+        and adjacent(text, run[-1], toks[after])
+        and not all(lexicon.demonym_of_form(t.form) or _word_is(lexicon, t, "not-name") for t in run)
+    ):
         return NameMatch(i, count + 1, "place", None, run[0].start, toks[after].end)
     if count >= 2 and _word_is(lexicon, run[-1], "place-word") and run[-1].capitalised:
         core = [t for t in run[:-1] if t.form not in _CONNECTORS]
@@ -268,8 +282,9 @@ def _claim(article: Article, match: NameMatch, sentence: Span, role: BlockRole) 
     return Claim(match.kind, span, key, value, sentence, role, details)
 
 
-def extract_places(article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon,
-                   reading: Reading | None = None) -> list[Claim]:
+def extract_places(
+    article: Article, sentences: Sequence[tuple[Span, BlockRole]], lexicon: Lexicon, reading: Reading | None = None
+) -> list[Claim]:
     """Place and org claims of the given sentences, in text order. `reading`: the article's
     shared `Reading`, when other extractors read the same sentences."""
     reading = reading or Reading(article.text)
@@ -281,6 +296,14 @@ def extract_places(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
 
 
 __all__ = [
-    "NameMatch", "NameToken", "adjacent", "extract_places", "find_names", "known_name_at", "name_tokens",
-    "name_tokens_of", "sentence_name_tokens", "sentence_names",
+    "NameMatch",
+    "NameToken",
+    "adjacent",
+    "extract_places",
+    "find_names",
+    "known_name_at",
+    "name_tokens",
+    "name_tokens_of",
+    "sentence_name_tokens",
+    "sentence_names",
 ]

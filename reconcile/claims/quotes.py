@@ -50,9 +50,33 @@ _QUOTE_PATTERNS = (
 )
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _DETERMINERS = frozenset({"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its"})
-_UNNAMED_HEADS = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
-                            "diplomat", "minister", "envoy", "aide", "analyst", "expert", "officer", "statement",
-                            "ministry", "government", "police", "report", "adviser", "advisor", "agency", "witness"})
+_UNNAMED_HEADS = frozenset(
+    {
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "source",
+        "sources",
+        "diplomat",
+        "minister",
+        "envoy",
+        "aide",
+        "analyst",
+        "expert",
+        "officer",
+        "statement",
+        "ministry",
+        "government",
+        "police",
+        "report",
+        "adviser",
+        "advisor",
+        "agency",
+        "witness",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +93,8 @@ class _Quote:
 # last punctuation, before an attribution ('..., "the convicted killer said.').
 _ATTRIBUTION_AFTER = re.compile(
     r"[ \t]*(?:(?:[A-Z][\w.'\u2019-]*,?[ \t]+){0,4}(?:said|says|told|tells|added|asked|explained|declared|wrote|"
-    r"insisted|stated|recalled)\b|(?:the|a|an|his|her)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,4}(?:said|says|told|tells|added)\b)")
+    r"insisted|stated|recalled)\b|(?:the|a|an|his|her)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,4}(?:said|says|told|tells|added)\b)"
+)
 
 
 def _lost_opening(text: str, start: int, end: int) -> _Quote | None:
@@ -172,7 +197,7 @@ def _closing_paragraph(text: str, paragraphs: Sequence[tuple[int, int]], n: int,
         if first is None:
             continue
         if marks == "straight":
-            closes = first.group() == '"' and text.count('"', start, end) % 2 == 1 and text[start:first.start()].strip() != ""
+            closes = first.group() == '"' and text.count('"', start, end) % 2 == 1 and text[start : first.start()].strip() != ""
         else:
             closes = first.group() == _MARKS[marks]
         return (index, first.start()) if closes else None
@@ -199,7 +224,7 @@ def _single_quotations(text: str, start: int, end: int) -> list[_Quote]:
         s = opening.end()
         close = _single_close(text, s, end)
         if close is None:
-            if text[start:opening.start()].strip():
+            if text[start : opening.start()].strip():
                 return found  # an apostrophe ('til, 'em) or a quote that never closes mid-paragraph
             e = end
             while e > s and text[e - 1].isspace():
@@ -216,7 +241,7 @@ def _single_quotations(text: str, start: int, end: int) -> list[_Quote]:
 def _single_close(text: str, start: int, end: int) -> int | None:
     """The offset of the mark that closes a single-quoted quotation opened before `start`."""
     for m in _SINGLE_CLOSE.finditer(text, start, end):
-        if text[m.start() - 1] in ".,!?" or len(text[start:m.start()].split()) <= MAX_FRAGMENT_WORDS:
+        if text[m.start() - 1] in ".,!?" or len(text[start : m.start()].split()) <= MAX_FRAGMENT_WORDS:
             return m.start()
     return None
 
@@ -244,7 +269,7 @@ def _person_at(people: Sequence[Claim], start: int, end: int) -> Claim | None:
 
 
 def _unnamed_before(text: str, tokens: list, index: int) -> str | None:
-    """"a Japanese foreign ministry official" ending just before token `index`."""
+    """ "a Japanese foreign ministry official" ending just before token `index`."""
     if index == 0:
         return None
     head = tokens[index - 1]
@@ -255,7 +280,7 @@ def _unnamed_before(text: str, tokens: list, index: int) -> str | None:
         k -= 1
     if k > 0 and tokens[k - 1].form in _DETERMINERS:
         k -= 1
-    return text[tokens[k].start:head.end]
+    return text[tokens[k].start : head.end]
 
 
 # "Zadan and Meron said": joined by "and" or "&". A comma alone starts a description
@@ -265,7 +290,7 @@ _AND_AFTER = re.compile(r"\s*,?\s*(?:and|&)\s*")
 
 
 def _joint(text: str, person: Claim, people: Sequence[Claim], verb: str, before: bool) -> _Speaker:
-    """"Zadan and Meron said", "said Zadan and Meron": a statement of two people has both
+    """ "Zadan and Meron said", "said Zadan and Meron": a statement of two people has both
     as its speaker (keys joined by "+", in key order)."""
     partner = None
     for other in people:
@@ -290,9 +315,9 @@ def _before_apposition(text: str, person: Claim, people: Sequence[Claim], start:
     """The speaker of "Alan Thornhill, executive director of the Society for Conservation
     Biology, said": the person named before the commas, not the name that ends the
     description between them."""
-    between = text[:person.span.start]
+    between = text[: person.span.start]
     match = _APPOSITION.search(between, start)
-    if match is None or not text[person.span.end:].lstrip().startswith(","):
+    if match is None or not text[person.span.end :].lstrip().startswith(","):
         return person
     for other in people:
         if other.span.doc == person.span.doc and other.span.end == match.start() and other.span.start >= start:
@@ -316,7 +341,7 @@ def _attribution(text: str, start: int, end: int, people: Sequence[Claim], after
                 person = _before_apposition(text, person, people, start)
                 return _joint(text, person, people, tok.form, before=True)
             if prev.form in _PRONOUNS:
-                return _Speaker(text[prev.start:prev.end], "", "pronoun", tok.form, prev.start)
+                return _Speaker(text[prev.start : prev.end], "", "pronoun", tok.form, prev.start)
             unnamed = _unnamed_before(text, tokens, i)
             if unnamed:
                 return _Speaker(unnamed, "", "unnamed", tok.form, tokens[i - 1].start)
@@ -347,9 +372,11 @@ def _unnamed_speakers(text: str, sentences: Sequence[tuple[Span, BlockRole]], re
     return found
 
 
-def _resolve_pronoun(position: int, people: Sequence[Claim], unnamed: Sequence[tuple[int, str]],
-                     inside: Sequence[_Quote]) -> tuple[str, str, str]:
+def _resolve_pronoun(
+    position: int, people: Sequence[Claim], unnamed: Sequence[tuple[int, str]], inside: Sequence[_Quote]
+) -> tuple[str, str, str]:
     """(speaker text, key, via) of the most recent speaker outside quotation marks."""
+
     def quoted(pos: int) -> bool:
         return any(q.open_mark <= pos < q.close_mark for q in inside)
 
@@ -374,7 +401,7 @@ def _sentence_of(sentences: Sequence[tuple[Span, BlockRole]], pos: int) -> tuple
 
 
 def _is_partial(text: str, q: _Quote, sentence: Span) -> bool:
-    lead = text[sentence.start:q.open_mark].strip()
+    lead = text[sentence.start : q.open_mark].strip()
     if not lead:
         return False
     if lead.endswith((":", ",")):
@@ -382,8 +409,9 @@ def _is_partial(text: str, q: _Quote, sentence: Span) -> bool:
     return True
 
 
-def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]], people: Sequence[Claim],
-                   reading: Reading | None = None) -> list[Claim]:
+def extract_quotes(
+    article: Article, sentences: Sequence[tuple[Span, BlockRole]], people: Sequence[Claim], reading: Reading | None = None
+) -> list[Claim]:
     """Quote claims of the article's body and caption paragraphs, in text order. `reading`:
     the article's shared `Reading`, when other extractors read the same sentences."""
     reading = reading or Reading(article.text)
@@ -425,9 +453,16 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
                 key = speaker.key
                 speaker_name, speaker_via = speaker.text, speaker.via
             speaker_key = key
-        details = QuoteDetails(text=text[q.start:q.end], marks=q.marks, partial=_is_partial(text, q, sentence),
-                               continued=q.continued, speaker=speaker_name, speaker_key=speaker_key,
-                               speaker_via=speaker_via, verb=verb)
+        details = QuoteDetails(
+            text=text[q.start : q.end],
+            marks=q.marks,
+            partial=_is_partial(text, q, sentence),
+            continued=q.continued,
+            speaker=speaker_name,
+            speaker_key=speaker_key,
+            speaker_via=speaker_via,
+            verb=verb,
+        )
         full_sentence = article.span(sentence.start, max(sentence.end, closing[0].end))
         value = " ".join(fold_text(text, q.start, q.end).split())
         claim = Claim("quote", article.span(q.start, q.end), key, value, full_sentence, role, details)
@@ -436,8 +471,7 @@ def extract_quotes(article: Article, sentences: Sequence[tuple[Span, BlockRole]]
     return claims
 
 
-def _carried_speaker(text: str, paragraphs: Sequence[tuple[int, int]], q: _Quote,
-                     previous: tuple[_Quote, Claim] | None) -> Claim | None:
+def _carried_speaker(text: str, paragraphs: Sequence[tuple[int, int]], q: _Quote, previous: tuple[_Quote, Claim] | None) -> Claim | None:
     """The previous quote's claim when it has a named speaker, stands in the paragraph just
     before, is not a fragment, and this quote opens its own paragraph."""
     if previous is None:
@@ -447,7 +481,7 @@ def _carried_speaker(text: str, paragraphs: Sequence[tuple[int, int]], q: _Quote
         return None
     mine = next((n for n, (s, e) in enumerate(paragraphs) if s <= q.open_mark < e), None)
     theirs = next((n for n, (s, e) in enumerate(paragraphs) if s <= last.open_mark < e), None)
-    if mine is None or theirs is None or mine != theirs + 1 or text[paragraphs[mine][0]:q.open_mark].strip():
+    if mine is None or theirs is None or mine != theirs + 1 or text[paragraphs[mine][0] : q.open_mark].strip():
         return None
     return claim
 

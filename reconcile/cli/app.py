@@ -24,8 +24,12 @@ CONFIGURED_COMMANDS = (("report",), ("overlaps",), ("check",), ("index", "add"),
 # Overlap options an archive's index depends on; given explicitly, they must match it.
 INDEX_OPTIONS = ("shingle_size", "num_perm", "seed")
 
-SOURCE_NAMES = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment",
-                ParameterSource.DEFAULT: "default", ParameterSource.PROMPT: "prompt"}
+SOURCE_NAMES = {
+    ParameterSource.COMMANDLINE: "command line",
+    ParameterSource.ENVIRONMENT: "environment",
+    ParameterSource.DEFAULT: "default",
+    ParameterSource.PROMPT: "prompt",
+}
 
 
 def findings_options(fail_on_default: str) -> Callable[[Callable], Callable]:
@@ -33,27 +37,55 @@ def findings_options(fail_on_default: str) -> Callable[[Callable], Callable]:
     a baseline already accepts."""
 
     def decorate(func: Callable) -> Callable:
-        @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=fail_on_default, show_default=True,
-                      help="Exit 1 when a finding is at or above this severity.")
-        @click.option("--exit-zero", is_flag=True,
-                      help="Exit 0 even when findings are at or above --fail-on (errors still exit 2).")
-        @click.option("--select", multiple=True, metavar="KIND",
-                      help="Report only these finding kinds or statuses (name-spelling, number, conflict...; the "
-                           "start of a kind, 'name', selects its family; ALL). Repeatable or comma-separated.")
+        @click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_LEVELS),
+            default=fail_on_default,
+            show_default=True,
+            help="Exit 1 when a finding is at or above this severity.",
+        )
+        @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above --fail-on (errors still exit 2).")
+        @click.option(
+            "--select",
+            multiple=True,
+            metavar="KIND",
+            help="Report only these finding kinds or statuses (name-spelling, number, conflict...; the "
+            "start of a kind, 'name', selects its family; ALL). Repeatable or comma-separated.",
+        )
         @click.option("--ignore", multiple=True, metavar="KIND", help="Leave out these finding kinds or statuses.")
-        @click.option("--severity", "severity_overrides", multiple=True, metavar="KIND=LEVEL",
-                      help="Report findings of KIND at LEVEL (error, warning, info). Repeatable.")
-        @click.option("--per-file-ignores", multiple=True, metavar="GLOB=KIND[,KIND]",
-                      help="Leave out findings of these kinds whose evidence lies only in files matching GLOB.")
+        @click.option(
+            "--severity",
+            "severity_overrides",
+            multiple=True,
+            metavar="KIND=LEVEL",
+            help="Report findings of KIND at LEVEL (error, warning, info). Repeatable.",
+        )
+        @click.option(
+            "--per-file-ignores",
+            multiple=True,
+            metavar="GLOB=KIND[,KIND]",
+            help="Leave out findings of these kinds whose evidence lies only in files matching GLOB.",
+        )
         @click.option("--show-agreements", is_flag=True, help="List every agreement, not just their count.")
-        @click.option("--passages", is_flag=True,
-                      help="Show the shared passages after the findings (the text report counts them in one line "
-                           "otherwise; `reconcile overlaps` shows only them).")
+        @click.option(
+            "--passages",
+            is_flag=True,
+            help="Show the shared passages after the findings (the text report counts them in one line "
+            "otherwise; `reconcile overlaps` shows only them).",
+        )
         @vocab_option
-        @click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False),
-                      help="Leave out the findings this baseline file records; report only new ones.")
-        @click.option("--write-baseline", metavar="FILE", type=click.Path(dir_okay=False),
-                      help="Record this run's findings in FILE as the baseline (then exit 0 for findings).")
+        @click.option(
+            "--baseline",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Leave out the findings this baseline file records; report only new ones.",
+        )
+        @click.option(
+            "--write-baseline",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Record this run's findings in FILE as the baseline (then exit 0 for findings).",
+        )
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             return func(*args, **kwargs)
@@ -82,8 +114,7 @@ class FindingsOptions:
 def findings_options_of(params: dict[str, Any]) -> FindingsOptions:
     """The findings options of a command's parameters; the selection is checked here, before
     any analysis, so that a mistyped kind fails at once."""
-    selection = parse_selection(params["select"], params["ignore"], params["severity_overrides"],
-                                params["per_file_ignores"])
+    selection = parse_selection(params["select"], params["ignore"], params["severity_overrides"], params["per_file_ignores"])
     names = [f.name for f in dataclasses.fields(FindingsOptions) if f.name != "selection"]
     return FindingsOptions(**{name: params[name] for name in names}, selection=selection)
 
@@ -98,12 +129,18 @@ GLOBAL_OPTIONS = {"--config": True, "--color": True, "-q": False, "--quiet": Fal
 
 def hoist_global_options(args: list[str]) -> list[str]:
     """`args` with the global options found after the command moved before it."""
-    command_at = next((n for n, arg in enumerate(args) if not arg.startswith("-")
-                       and (n == 0 or args[n - 1] not in [k for k, v in GLOBAL_OPTIONS.items() if v])), None)
+    command_at = next(
+        (
+            n
+            for n, arg in enumerate(args)
+            if not arg.startswith("-") and (n == 0 or args[n - 1] not in [k for k, v in GLOBAL_OPTIONS.items() if v])
+        ),
+        None,
+    )
     if command_at is None:
         return args
-    front, rest, moved = list(args[:command_at + 1]), [], []
-    items = iter(args[command_at + 1:])
+    front, rest, moved = list(args[: command_at + 1]), [], []
+    items = iter(args[command_at + 1 :])
     for arg in items:
         if arg == "--":
             rest.append(arg)
@@ -135,12 +172,20 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reconcile")
-@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Read settings from this file instead of the nearest reconcile.toml or pyproject.toml "
-                   "(before or after the command).")
-@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
-              help="Colour in text output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
-                   "always, never.")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Read settings from this file instead of the nearest reconcile.toml or pyproject.toml (before or after the command).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour in text output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No status lines or progress on stderr; errors still show.")
 @click.pass_context
 def main(ctx: click.Context, config_file: str | None, color: str, quiet: bool) -> None:
@@ -165,8 +210,7 @@ def long_name(param: click.Parameter) -> str | None:
 
 def configured_options(command: click.Command) -> dict[str, click.Option]:
     """The command's options that a config file may set, by their config key."""
-    return {name: p for p in command.params
-            if isinstance(p, click.Option) and (name := long_name(p)) is not None and name in KEYS}
+    return {name: p for p in command.params if isinstance(p, click.Option) and (name := long_name(p)) is not None and name in KEYS}
 
 
 def command_at(path: tuple[str, ...], root: click.Group | None = None) -> click.Command:
@@ -202,5 +246,4 @@ def option_source(ctx: click.Context, name: str) -> str:
 
 def explicit(ctx: click.Context, names: tuple[str, ...]) -> dict[str, Any]:
     """The parameters among `names` set on the command line or in the config file."""
-    return {name: ctx.params[name] for name in names
-            if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)}
+    return {name: ctx.params[name] for name in names if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)}

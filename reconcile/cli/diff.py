@@ -16,8 +16,18 @@ import sys
 import click
 
 from .app import main
-from .options import (colour_console, key_type, overlap_options, overlap_settings_from, parse_published,
-                          reading_options, terminal, text_width, vocab_option, write_output)
+from .options import (
+    colour_console,
+    key_type,
+    overlap_options,
+    overlap_settings_from,
+    parse_published,
+    reading_options,
+    terminal,
+    text_width,
+    vocab_option,
+    write_output,
+)
 from ..errors import InputError, ReconcileError
 from ..ingest import ReadOptions, read_inputs
 from ..model import Article
@@ -32,23 +42,54 @@ DIFF_FORMATS = ("text", "json", "unified")
 @main.command("diff", short_help="Two versions of a story side by side, word by word.")
 @click.argument("a", type=click.Path(allow_dash=True))
 @click.argument("b", type=click.Path(allow_dash=True))
-@click.option("--context", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Unchanged passages kept around each change (text, unified); the rest collapse into one line.")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Unchanged passages kept around each change (text, unified); the rest collapse into one line.",
+)
 @click.option("--only-changes", is_flag=True, help="Show only passages that changed or carry a finding.")
-@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
-              help="text: side by side; json: rows with offsets; unified: a word diff like "
-                   "`git diff --word-diff=plain`, for pipes.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
-              help="Write the diff to this file instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: side by side; json: rows with offsets; unified: a word diff like `git diff --word-diff=plain`, for pipes.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write the diff to this file instead of stdout.",
+)
 @click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ in words, 0 when they do not.")
-@click.option("--fold-accents", is_flag=True,
-              help="Take words that differ only in accents (Pena/Peña) for the same word.")
+@click.option("--fold-accents", is_flag=True, help="Take words that differ only in accents (Pena/Peña) for the same word.")
 @reading_options
 @overlap_options
 @vocab_option
-def diff_command(a, b, context, only_changes, fmt, output, width, exit_code, fold_accents, encoding, published,
-                 max_bytes, shingle_size, num_perm, seed, min_similarity, vocab):
+def diff_command(
+    a,
+    b,
+    context,
+    only_changes,
+    fmt,
+    output,
+    width,
+    exit_code,
+    fold_accents,
+    encoding,
+    published,
+    max_bytes,
+    shingle_size,
+    num_perm,
+    seed,
+    min_similarity,
+    vocab,
+):
     """Compare two versions of a story, A and B (a file, or - for standard input).
 
     Passages are aligned as `reconcile overlaps` aligns them, not line by line: rows show
@@ -79,13 +120,17 @@ def _one_article(path: str, read: ReadOptions) -> Article:
         problem = inputs.problems[0]
         raise InputError(problem.path, problem.message)
     if len(inputs.articles) != 1:
-        raise InputError(path, f"holds {len(inputs.articles)} articles; diff compares two single articles "
-                               "(give a file, not a directory or a file of many rows)")
+        raise InputError(
+            path,
+            f"holds {len(inputs.articles)} articles; diff compares two single articles "
+            "(give a file, not a directory or a file of many rows)",
+        )
     return inputs.articles[0]
 
 
 def _write(result: "Diff", view, fmt: str, output: str, width: int | None) -> None:
     """Render to stdout or a file. Colour only on a terminal, and not with NO_COLOR."""
+
     def write(stream, to_file: bool) -> None:
         if fmt == "text" and not to_file and terminal().colour(stream):
             from ..render.diff_text import print_diff

@@ -14,8 +14,18 @@ import click
 from rich.console import Console
 
 from .app import INDEX_OPTIONS, explicit, main
-from .options import (say, fail, read_articles, say_status, engine_options, exclude_option, input_options, signature_options,
-                      terminal, vocab_option)
+from .options import (
+    say,
+    fail,
+    read_articles,
+    say_status,
+    engine_options,
+    exclude_option,
+    input_options,
+    signature_options,
+    terminal,
+    vocab_option,
+)
 
 
 @main.group(short_help="Build and look after the archive that check uses.")
@@ -31,12 +41,16 @@ def index() -> None:
 @signature_options
 @vocab_option
 @engine_options
-@click.option("--replace", is_flag=True,
-              help="Replace an archived article from another source that holds the id of one given (a JSON row "
-                   "id used by two feeds); without it such an article is refused and named.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace an archived article from another source that holds the id of one given (a JSON row "
+    "id used by two feeds); without it such an article is refused and named.",
+)
 @click.pass_context
-def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed,
-              vocab, replace, engine):
+def index_add(
+    ctx, archive, paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed, vocab, replace, engine
+):
     """Sign articles and store them in ARCHIVE: a SQLite file (made when absent) or
     redis://host:port/db (made in an empty database). An article read from a file is
     stored under its path relative to here (day1/story.txt), a JSON row under its id.
@@ -51,8 +65,7 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdi
         with open_archive_for(archive, overrides, create=True, vocab=tuple(vocab)) as store:
             stop.kept = STOPPED_KEEPS[store.backend]
             with progress_bar(sys.stderr, "Indexing") as on_progress:
-                result = store.add([for_archive(a) for a in inputs.articles], on_progress=on_progress, engine=engine,
-                                   replace=replace)
+                result = store.add([for_archive(a) for a in inputs.articles], on_progress=on_progress, engine=engine, replace=replace)
             total = store.article_count()
     for refusal in result.refused:
         say(f"error: {refusal.message()}")
@@ -62,8 +75,13 @@ def index_add(ctx, archive, paths, encoding, published, max_bytes, exclude, stdi
 
 def add_summary(result: Any, total: int) -> str:
     """The one line `index add` ends with; replaced and refused only when there are any."""
-    counts = [("added", result.added), ("updated", result.updated), ("unchanged", result.unchanged),
-              ("replaced", result.replaced), ("refused", result.refused)]
+    counts = [
+        ("added", result.added),
+        ("updated", result.updated),
+        ("unchanged", result.unchanged),
+        ("replaced", result.replaced),
+        ("refused", result.refused),
+    ]
     said = ", ".join(f"{name} {len(ids)}" for name, ids in counts if ids or name in ("added", "updated", "unchanged"))
     return f"{said} (archive: {total} article{'' if total == 1 else 's'})"
 
@@ -97,6 +115,7 @@ def stopped_by_signals() -> Iterator[StopNote]:
     """Turn SIGTERM and SIGINT into one line on stderr and exit 128 + the signal's number
     (as a shell reports a process it stopped), after the add has undone what it must on
     the way out: the SQLite transaction rolled back, the worker processes stopped."""
+
     def stop(signum: int, frame: Any) -> None:
         raise Stopped(signum)
 
@@ -118,8 +137,9 @@ def stopped_by_signals() -> Iterator[StopNote]:
 
 @index.command("stats")
 @click.argument("archive")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
-              help="text to read, json for machines.")
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="text to read, json for machines."
+)
 def index_stats(archive, fmt):
     """What ARCHIVE holds and the settings it was made with. Reads only (a read-only file
     will do), and checks the archive's integrity first: a damaged archive exits 2."""
@@ -133,8 +153,14 @@ def index_stats(archive, fmt):
 
 @index.command("list")
 @click.argument("archive")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
-              help="text: one article a line, tab-separated; json: one object a line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text: one article a line, tab-separated; json: one object a line.",
+)
 def index_list(archive, fmt):
     """Every article in ARCHIVE: id, path, title, published, added. The ids are what
     `index remove` and check reports name. A damaged article is named on stderr (exit 2)
@@ -150,8 +176,7 @@ def index_list(archive, fmt):
             elif fmt == "json":
                 click.echo(json.dumps(entry.to_json(), ensure_ascii=False, sort_keys=True))
             else:
-                click.echo("\t".join(v or "-" for v in (entry.id, entry.path, entry.title, entry.published,
-                                                         entry.added)))
+                click.echo("\t".join(v or "-" for v in (entry.id, entry.path, entry.title, entry.published, entry.added)))
     sys.exit(2 if damaged else 0)
 
 
@@ -196,8 +221,10 @@ def index_remove(archive, names):
         result = store.remove(ids)
         total = store.article_count()
         known = store.ids() if unknown else []
-    say_status(f"removed {len(result.removed)}, not found {len(unknown) + len(result.missing)} "
-            f"(archive: {total} article{'' if total == 1 else 's'})")
+    say_status(
+        f"removed {len(result.removed)}, not found {len(unknown) + len(result.missing)} "
+        f"(archive: {total} article{'' if total == 1 else 's'})"
+    )
     if unknown or result.missing:
         for name in unknown:
             if similar := similar_ids(name, known):
@@ -213,16 +240,16 @@ def similar_ids(name: str, ids: list[str]) -> list[str]:
     return [i for i in ids if PurePath(i).stem == stem or PurePath(i).name == name][:3]
 
 
-def open_archive_for(location: str, overrides: dict[str, Any], *, create: bool, vocab: tuple[str, ...] = (),
-                     read_only: bool | None = None):
+def open_archive_for(location: str, overrides: dict[str, Any], *, create: bool, vocab: tuple[str, ...] = (), read_only: bool | None = None):
     """Open an archive with its recorded settings. Settings given explicitly must match
     them (the archive then refuses, saying how to rebuild); an archive created here (only
     where there is none) records them. Opened read-only unless it may be created or
     `read_only` is False."""
     from ..archive import open_archive
 
-    return open_archive(location, None, create=create, vocab=vocab, overrides=overrides,
-                        read_only=(not create) if read_only is None else read_only)
+    return open_archive(
+        location, None, create=create, vocab=vocab, overrides=overrides, read_only=(not create) if read_only is None else read_only
+    )
 
 
 @contextmanager
@@ -244,5 +271,3 @@ def progress_bar(stream: TextIO, label: str) -> Iterator[Callable[[int, int | No
             progress.update(task, completed=done, total=total)
 
         yield update
-
-

@@ -159,10 +159,14 @@ def reading_options(func: Callable) -> Callable:
     articles, diff included)."""
 
     @click.option("--encoding", metavar="CODEC", help="Codec for inputs that are not UTF-8 (valid UTF-8 is always read as UTF-8).")
-    @click.option("--published", "published", multiple=True, metavar="[FILE=]DATE",
-                  help="Publication date as metadata, for all inputs or for one file or id. Repeatable.")
-    @click.option("--max-bytes", type=key_type("max-bytes"), default=MAX_BYTES, show_default=True,
-                  help="Refuse inputs larger than this.")
+    @click.option(
+        "--published",
+        "published",
+        multiple=True,
+        metavar="[FILE=]DATE",
+        help="Publication date as metadata, for all inputs or for one file or id. Repeatable.",
+    )
+    @click.option("--max-bytes", type=key_type("max-bytes"), default=MAX_BYTES, show_default=True, help="Refuse inputs larger than this.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -206,14 +210,17 @@ def exclude_option(func: Callable) -> Callable:
     """--exclude for the commands that walk folders of articles, and --stdin-filename for
     those that read standard input."""
     func = click.option(
-        "--stdin-filename", metavar="PATH",
+        "--stdin-filename",
+        metavar="PATH",
         help="The file that standard input (-) stands for, so that reports and annotations name it.",
     )(func)
     return click.option(
-        "--exclude", multiple=True, metavar="GLOB",
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
         help="Leave out files and folders matching GLOB when reading a folder (a name or a path below it: "
-             "'drafts/', '*.bak.txt'). Repeatable. .gitignore files are honoured too; a folder's README, "
-             "LICENSE and CHANGELOG are never read as articles.",
+        "'drafts/', '*.bak.txt'). Repeatable. .gitignore files are honoured too; a folder's README, "
+        "LICENSE and CHANGELOG are never read as articles.",
     )(func)
 
 
@@ -221,13 +228,25 @@ def output_options(func: Callable, formats: tuple[str, ...] = FORMATS) -> Callab
     """Options shared by every command that prints a report, so formats never drift.
     `formats`: those the command writes (the others are refused, exit 2)."""
 
-    @click.option("--format", "fmt", type=click.Choice(formats), default="text", show_default=True,
-                  help="Report format: text for the terminal, json/jsonl/sarif for machines, markdown for "
-                       "tickets, html for a page editors open in a browser, github for workflow annotations, "
-                       "junit for CI test reports." if formats == FORMATS else
-                       "Format: " + ", ".join(formats) + ".")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
-                  help="Write the report to this file instead of stdout.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default="text",
+        show_default=True,
+        help="Report format: text for the terminal, json/jsonl/sarif for machines, markdown for "
+        "tickets, html for a page editors open in a browser, github for workflow annotations, "
+        "junit for CI test reports."
+        if formats == FORMATS
+        else "Format: " + ", ".join(formats) + ".",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+        default="-",
+        help="Write the report to this file instead of stdout.",
+    )
     @click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -249,10 +268,10 @@ def signature_options(func: Callable) -> Callable:
     """The settings signatures are made with: what an archive records and is indexed by."""
     defaults = OverlapSettings()
 
-    @click.option("--shingle-size", type=key_type("shingle-size"), default=defaults.shingle_size, show_default=True,
-                  help="Words per shingle.")
-    @click.option("--num-perm", type=key_type("num-perm"), default=defaults.num_perm, show_default=True,
-                  help="MinHash permutations.")
+    @click.option(
+        "--shingle-size", type=key_type("shingle-size"), default=defaults.shingle_size, show_default=True, help="Words per shingle."
+    )
+    @click.option("--num-perm", type=key_type("num-perm"), default=defaults.num_perm, show_default=True, help="MinHash permutations.")
     @click.option("--seed", type=key_type("seed"), default=defaults.seed, show_default=True, help="MinHash seed.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -266,8 +285,13 @@ def overlap_options(func: Callable) -> Callable:
     (`index add` stores signatures and aligns nothing, so it has only the first)."""
 
     @signature_options
-    @click.option("--min-similarity", type=key_type("min-similarity"), default=OverlapSettings().min_similarity,
-                  show_default=True, help="Smallest similarity for an aligned passage pair.")
+    @click.option(
+        "--min-similarity",
+        type=key_type("min-similarity"),
+        default=OverlapSettings().min_similarity,
+        show_default=True,
+        help="Smallest similarity for an aligned passage pair.",
+    )
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -278,13 +302,25 @@ def overlap_options(func: Callable) -> Callable:
 def engine_options(func: Callable) -> Callable:
     """Where the work runs: this machine's cores (`--jobs`) or a Dask cluster (`--engine dask`)."""
 
-    @click.option("--jobs", "-j", type=key_type("jobs"), default=0, show_default=True,
-                  help="Worker processes for signatures, alignment and claims; 0: one per core. Small inputs "
-                       "run in one process whatever this says. Results never depend on it.")
-    @click.option("--engine", type=key_type("engine"), default="local", show_default=True,
-                  help="local: this machine; dask: Dask collections on a cluster (pip install 'reconcile[dask]').")
-    @click.option("--scheduler", metavar="ADDRESS",
-                  help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster.")
+    @click.option(
+        "--jobs",
+        "-j",
+        type=key_type("jobs"),
+        default=0,
+        show_default=True,
+        help="Worker processes for signatures, alignment and claims; 0: one per core. Small inputs "
+        "run in one process whatever this says. Results never depend on it.",
+    )
+    @click.option(
+        "--engine",
+        type=key_type("engine"),
+        default="local",
+        show_default=True,
+        help="local: this machine; dask: Dask collections on a cluster (pip install 'reconcile[dask]').",
+    )
+    @click.option(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster."
+    )
     @functools.wraps(func)
     def wrapper(*args, jobs, engine, scheduler, **kwargs):
         with _engine(engine, jobs, scheduler) as made:
@@ -295,7 +331,7 @@ def engine_options(func: Callable) -> Callable:
 
 @contextmanager
 def _engine(name: str, jobs: int, scheduler: str | None):
-    from ..engine import make_engine
+    from ..engines.local import make_engine
 
     made = make_engine(name, jobs, scheduler)
     try:
@@ -308,27 +344,30 @@ def _engine(name: str, jobs: int, scheduler: str | None):
 
 def vocab_option(func: Callable) -> Callable:
     return click.option(
-        "--vocab", multiple=True, type=click.Path(exists=True, dir_okay=False),
+        "--vocab",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
         help="Vocabulary file: one term a line; '!term' rejects it, '!term -> form' suggests a form. Repeatable.",
     )(func)
 
 
 def overlap_settings_from(shingle_size, num_perm, seed, min_similarity) -> OverlapSettings:
-    return dataclasses.replace(OverlapSettings(), shingle_size=shingle_size, num_perm=num_perm, seed=seed,
-                               min_similarity=min_similarity)
+    return dataclasses.replace(OverlapSettings(), shingle_size=shingle_size, num_perm=num_perm, seed=seed, min_similarity=min_similarity)
 
 
-def read_articles(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = (),
-                  stdin_filename: str | None = None) -> Inputs:
+def read_articles(paths, encoding, published, max_bytes, exclude: tuple[str, ...] = (), stdin_filename: str | None = None) -> Inputs:
     """The readable inputs; every unreadable one named on stderr; exit 2 if none is left."""
-    read = ReadOptions(encoding=encoding, published=parse_published(published), max_bytes=max_bytes,
-                       exclude=tuple(exclude), stdin_name=stdin_filename)
+    read = ReadOptions(
+        encoding=encoding, published=parse_published(published), max_bytes=max_bytes, exclude=tuple(exclude), stdin_name=stdin_filename
+    )
     inputs = read_inputs(paths, read)
     named = {a.path for a in inputs.articles} | {a.id for a in inputs.articles} | {p.path for p in inputs.problems}
     unknown = [target for target in read.published if target != "*" and target not in named]
     if unknown:
-        fail(f"--published names {', '.join(repr(t) for t in unknown)}, which is not among the inputs "
-             "(give the file as on the command line, or the article id)")
+        fail(
+            f"--published names {', '.join(repr(t) for t in unknown)}, which is not among the inputs "
+            "(give the file as on the command line, or the article id)"
+        )
     for problem in inputs.problems:
         say(f"error: {problem.path}: {problem.message}")
     if not inputs.articles:
@@ -371,5 +410,10 @@ def colour_console(stream: TextIO, width: int | None) -> PipeConsole:
     """A rich console for text drawn in colour on `stream`: the terminal's width on a
     terminal, else `text_width` (COLUMNS, or 100)."""
     tty = stream.isatty()
-    return PipeConsole(file=stream, width=width if tty else text_width(width), soft_wrap=False,
-                       force_terminal=True, color_system="auto" if tty else "standard")
+    return PipeConsole(
+        file=stream,
+        width=width if tty else text_width(width),
+        soft_wrap=False,
+        force_terminal=True,
+        color_system="auto" if tty else "standard",
+    )

@@ -13,9 +13,22 @@ from ..model import SEVERITY_RANK, Report
 from ..render import RenderOptions, renderer
 from ..selection import apply_selection
 from .app import FindingsOptions, findings_options, findings_options_of, main
-from .options import (colour_console, engine_options, exclude_option, input_options, output_options, overlap_options,
-                      overlap_settings_from, passage_output_options, read_articles, say_status, stage_progress, terminal,
-                      text_width, write_output)
+from .options import (
+    colour_console,
+    engine_options,
+    exclude_option,
+    input_options,
+    output_options,
+    overlap_options,
+    overlap_settings_from,
+    passage_output_options,
+    read_articles,
+    say_status,
+    stage_progress,
+    terminal,
+    text_width,
+    write_output,
+)
 
 
 @main.command(short_help="Findings, shared passages, and what was set aside.")
@@ -25,8 +38,9 @@ from .options import (colour_console, engine_options, exclude_option, input_opti
 @overlap_options
 @engine_options
 @findings_options(fail_on_default="never")
-def report(paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed, min_similarity, vocab, engine,
-           **options):
+def report(
+    paths, encoding, published, max_bytes, exclude, stdin_filename, shingle_size, num_perm, seed, min_similarity, vocab, engine, **options
+):
     """The consistency report: findings, shared passages, and what was set aside."""
     from ..pipeline import AnalysisOptions, analyse
 
@@ -47,8 +61,9 @@ def report(paths, encoding, published, max_bytes, exclude, stdin_filename, shing
 @passage_output_options
 @overlap_options
 @engine_options
-def overlaps(paths, encoding, published, max_bytes, exclude, stdin_filename, fmt, output, width, shingle_size, num_perm, seed,
-             min_similarity, engine):
+def overlaps(
+    paths, encoding, published, max_bytes, exclude, stdin_filename, fmt, output, width, shingle_size, num_perm, seed, min_similarity, engine
+):
     """Only the passages that articles share."""
     from ..pipeline import AnalysisOptions, analyse
 
@@ -56,8 +71,7 @@ def overlaps(paths, encoding, published, max_bytes, exclude, stdin_filename, fmt
     with stage_progress() as stage:
         stage("reading the inputs")
         inputs = read_articles(paths, encoding, published, max_bytes, exclude, stdin_filename)
-        result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems,
-                         engine=engine, on_stage=stage)
+        result = analyse(inputs.articles, AnalysisOptions(overlap=settings, claims=False), inputs.problems, engine=engine, on_stage=stage)
     result = with_inputs(result, inputs)
     _emit(result, fmt, output, width, RenderOptions(sections=("overlaps", "set-aside"), command="overlaps"))
     sys.exit(2 if inputs.problems else 0)
@@ -75,8 +89,9 @@ def read_baseline_first(path: str | None) -> frozenset[str] | None:
     return read_baseline(path)
 
 
-def finish_report(result: Report, inputs: Inputs, fingerprints: frozenset[str] | None, options: FindingsOptions,
-                  command: str = "report") -> NoReturn:
+def finish_report(
+    result: Report, inputs: Inputs, fingerprints: frozenset[str] | None, options: FindingsOptions, command: str = "report"
+) -> NoReturn:
     """Baseline, render, exit: the same for every command that reports findings."""
     wrote = False
     if options.write_baseline:
@@ -120,5 +135,3 @@ def _emit(result: Report, fmt: str, output: str, width: int | None, render_optio
             stream.write(renderer(fmt)(result, render_options))
 
     write_output(output, "report", write)
-
-

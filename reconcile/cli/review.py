@@ -35,12 +35,16 @@ def load_app_class():
 @input_options
 @overlap_options
 @vocab_option
-@click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False), default=DEFAULT_BASELINE,
-              show_default=True, help="Baseline file: the findings it records start as ignored, and the "
-                                      "ignored ones are saved to it (merged with what it holds).")
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=DEFAULT_BASELINE,
+    show_default=True,
+    help="Baseline file: the findings it records start as ignored, and the ignored ones are saved to it (merged with what it holds).",
+)
 @click.option("--show-agreements", is_flag=True, help="Review agreements too, not only conflicts and variants.")
-def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab,
-                   baseline, show_agreements):
+def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm, seed, min_similarity, vocab, baseline, show_agreements):
     """Review the findings on these articles in the terminal: step through them, see the
     evidence side by side, accept each (a real problem) or ignore it with a reason.
 
@@ -50,8 +54,7 @@ def review_command(paths, encoding, published, max_bytes, shingle_size, num_perm
     """
     app_class = load_app_class()
     if not is_interactive():
-        fail("reconcile review is interactive: run it in a terminal (for a report to read or pipe, "
-              "use reconcile report)")
+        fail("reconcile review is interactive: run it in a terminal (for a report to read or pipe, use reconcile report)")
     from ..pipeline import AnalysisOptions, analyse
 
     recorded = read_reasons(baseline)  # before the analysis, so that a broken baseline fails at once
@@ -75,8 +78,10 @@ def finish_line(app, saved: bool) -> None:
     """Where the decisions went, on stderr."""
     ignored = len(with_status(app.session, "ignored"))
     if saved:
-        say_status(f"{ignored} ignored finding{'' if ignored == 1 else 's'} of this review saved to {app.baseline_path} "
-                f"({app.saved_count} in the baseline)")
+        say_status(
+            f"{ignored} ignored finding{'' if ignored == 1 else 's'} of this review saved to {app.baseline_path} "
+            f"({app.saved_count} in the baseline)"
+        )
     elif app.unsaved(app.session):
         say(f"quit without saving: the decisions since the last save are not in {app.baseline_path}")
 

@@ -3,7 +3,7 @@
 News paragraphs are long lines and rewrites move, split and merge them, so a line diff says
 little. Instead:
 
-1. the overlap aligner (`reconcile.overlap.align_pair`) aligns the whole pair, whatever LSH
+1. the overlap aligner (`reconcile.overlap.find.align_pair`) aligns the whole pair, whatever LSH
    would have said: two versions given explicitly are always compared;
 2. of its passage pairs, those that do not overlap each other are kept, and the heaviest
    chain that runs in reading order on both sides becomes the backbone; pairs off the
@@ -33,11 +33,11 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from ..align import passage_similarity
+from ..overlap.align import passage_similarity
 from ..model import Article, Finding, Overlap, Span
-from ..overlap import OverlapSettings, _index, align_pair, candidate_pairs
+from ..overlap.find import OverlapSettings, _index, align_pair, candidate_pairs
 from ..text import fold
-from ..wordalign import WordOp, diff_words, word_ops
+from ..overlap.wordalign import WordOp, diff_words, word_ops
 
 RowKind = Literal["aligned", "moved", "removed", "added"]
 
@@ -45,6 +45,7 @@ RowKind = Literal["aligned", "moved", "removed", "added"]
 # and only passages up to this length are scored (longer ones pair only when identical).
 MAX_GAP_PAIRS = 40_000
 MAX_PAIRED_CHARS = 20_000
+
 
 @dataclass(frozen=True)
 class DiffRow:
@@ -106,9 +107,14 @@ class Diff:
         return counts
 
 
-def diff_articles(a: Article, b: Article, settings: OverlapSettings = OverlapSettings(),
-                  findings: Sequence[Finding] | None = None, vocab: tuple[str, ...] = (),
-                  fold_accents: bool = False) -> Diff:
+def diff_articles(
+    a: Article,
+    b: Article,
+    settings: OverlapSettings = OverlapSettings(),
+    findings: Sequence[Finding] | None = None,
+    vocab: tuple[str, ...] = (),
+    fold_accents: bool = False,
+) -> Diff:
     """Align two versions of a story and diff them word by word.
 
     `findings` defaults to those `reconcile.pipeline.analyse` finds in the two articles
@@ -124,8 +130,9 @@ def diff_articles(a: Article, b: Article, settings: OverlapSettings = OverlapSet
     pairs = aligned_passages(a, b, settings)
     chain, moved = backbone(pairs)
     rows = _rows(a, b, chain, moved, settings.min_similarity, not fold_accents)
-    return Diff(a, b, tuple(attach_findings(rows, shown)), shown,
-                {"overlap": settings.signature_meta(), "min_similarity": settings.min_similarity})
+    return Diff(
+        a, b, tuple(attach_findings(rows, shown)), shown, {"overlap": settings.signature_meta(), "min_similarity": settings.min_similarity}
+    )
 
 
 def aligned_passages(a: Article, b: Article, settings: OverlapSettings) -> list[Overlap]:
@@ -236,17 +243,16 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _rows(a: Article, b: Article, chain: list[Overlap], moved: list[Overlap], min_similarity: float,
-          keep_accents: bool = True
-          ) -> list[DiffRow]:
+def _rows(
+    a: Article, b: Article, chain: list[Overlap], moved: list[Overlap], min_similarity: float, keep_accents: bool = True
+) -> list[DiffRow]:
     """The rows in reading order: between two backbone pairs, the leftover passages of
     the gap (paired where similar) with the moved pairs that start in it."""
     covered_a = [p.a for p in (*chain, *moved)]
     covered_b = [p.b for p in (*chain, *moved)]
     left_a = _by_gap(leftover_passages(a, covered_a), [p.a.start for p in chain])
     left_b = _by_gap(leftover_passages(b, covered_b), [p.b.start for p in chain])
-    moved_by_gap = _by_gap(sorted(moved, key=lambda p: p.a.start), [p.a.start for p in chain],
-                           key=lambda p: p.a.start)
+    moved_by_gap = _by_gap(sorted(moved, key=lambda p: p.a.start), [p.a.start for p in chain], key=lambda p: p.a.start)
     rows: list[DiffRow] = []
     cursor = [0, 0]  # where the last row ended in A and in B (insertion points)
     for gap in range(len(chain) + 1):
@@ -255,8 +261,7 @@ def _rows(a: Article, b: Article, chain: list[Overlap], moved: list[Overlap], mi
             rows.append(_placed(a, b, row, cursor, keep_accents))
         if gap < len(chain):
             pair = chain[gap]
-            rows.append(_placed(a, b, _aligned("aligned", a, b, pair.a, pair.b, pair.similarity, keep_accents), cursor,
-                                keep_accents))
+            rows.append(_placed(a, b, _aligned("aligned", a, b, pair.a, pair.b, pair.similarity, keep_accents), cursor, keep_accents))
     return rows
 
 
@@ -269,14 +274,13 @@ def _by_gap(items: list, starts: list[int], key=lambda s: s.start) -> list[list]
     return gaps
 
 
-def _aligned(kind: RowKind, a: Article, b: Article, x: Span, y: Span, similarity: float,
-             keep_accents: bool = True) -> DiffRow:
+def _aligned(kind: RowKind, a: Article, b: Article, x: Span, y: Span, similarity: float, keep_accents: bool = True) -> DiffRow:
     return DiffRow(kind, x, y, round(similarity, 4), word_ops(a, x, b, y, keep_accents))
 
 
-def _pair_leftovers(a: Article, b: Article, xs: list[Span], ys: list[Span], min_similarity: float,
-                    keep_accents: bool = True
-                    ) -> list[DiffRow]:
+def _pair_leftovers(
+    a: Article, b: Article, xs: list[Span], ys: list[Span], min_similarity: float, keep_accents: bool = True
+) -> list[DiffRow]:
     """Leftover passages of one gap as rows: pairs in order with the most similar wording
     in all (each at least `min_similarity`), the rest removed first, then added."""
     pairs = _best_pairing(xs, ys, min_similarity)
@@ -286,8 +290,7 @@ def _pair_leftovers(a: Article, b: Article, xs: list[Span], ys: list[Span], min_
         rows.extend(DiffRow("removed", x, None) for x in xs[i:pi])
         rows.extend(DiffRow("added", None, y) for y in ys[j:pj])
         if pi < len(xs) and pj < len(ys):
-            rows.append(_aligned("aligned", a, b, xs[pi], ys[pj], passage_similarity(xs[pi].text, ys[pj].text),
-                                 keep_accents))
+            rows.append(_aligned("aligned", a, b, xs[pi], ys[pj], passage_similarity(xs[pi].text, ys[pj].text), keep_accents))
         i, j = pi + 1, pj + 1
     return rows
 
@@ -398,8 +401,7 @@ def attach_findings(rows: Sequence[DiffRow], findings: Sequence[Finding]) -> lis
             where = _row_holding(rows, span)
             if where is not None and finding not in attached[where]:
                 attached[where].append(finding)
-    return [DiffRow(r.kind, r.a, r.b, r.similarity, r.ops, tuple(found)) if found else r
-            for r, found in zip(rows, attached)]
+    return [DiffRow(r.kind, r.a, r.b, r.similarity, r.ops, tuple(found)) if found else r for r, found in zip(rows, attached)]
 
 
 def _row_holding(rows: Sequence[DiffRow], span: Span) -> int | None:
@@ -416,8 +418,7 @@ def _row_holding(rows: Sequence[DiffRow], span: Span) -> int | None:
     return best
 
 
-def visible_rows(rows: Sequence[DiffRow], context: int | None = 3, only_changes: bool = False
-                 ) -> list[DiffRow | Collapsed]:
+def visible_rows(rows: Sequence[DiffRow], context: int | None = 3, only_changes: bool = False) -> list[DiffRow | Collapsed]:
     """The rows a view shows: notable rows (changed words or findings) with `context`
     unchanged rows on each side; runs of other rows become one `Collapsed`. With
     `only_changes`, unchanged rows are dropped without a trace; `context` None keeps all."""

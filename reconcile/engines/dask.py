@@ -1,6 +1,6 @@
 """The Dask engine: the per-article and per-pair work as Dask collections on a cluster.
 
-`DaskEngine` implements the two operations of `reconcile.engine.Engine`:
+`DaskEngine` implements the two operations of `reconcile.engines.local.Engine`:
 
 - ``map``: a `dask.bag` over the items, the function mapped over it, computed on the
   cluster; results come back in item order.
@@ -9,7 +9,7 @@
   a record (band number, band values, signature number); records are hash-partitioned by
   band and moved with Dask's task shuffle, as numpy chunks; each partition sorts its records
   into buckets of equal band, and every bucket of two or more yields all its pairs. The
-  pairs are exactly `reconcile.engine.local_lsh_pairs`' pairs: same bands and rows, and
+  pairs are exactly `reconcile.engines.local.local_lsh_pairs`' pairs: same bands and rows, and
   buckets compare the band's values exactly (no digest that could collide).
 
 Functions are shipped by reference, so the workers need the same version of reconcile
@@ -28,9 +28,10 @@ from typing import TypeVar
 
 import numpy as np
 
-from .archive.bands import band_ranges
-from .engine import BandPairs, available_cores
-from .errors import SettingsError
+from ..archive.bands import band_ranges
+from ..overlap.lsh import BandPairs
+from .local import available_cores
+from ..errors import SettingsError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,8 +65,13 @@ class DaskEngine:
         if scheduler:
             self.client = _connect(Client, scheduler)
         else:
-            self._cluster = LocalCluster(n_workers=jobs or available_cores(), threads_per_worker=1,
-                                         processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+            self._cluster = LocalCluster(
+                n_workers=jobs or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
             self.client = Client(self._cluster, set_as_default=False)
         self.jobs = max(1, sum(self.client.nthreads().values()))
 
@@ -94,8 +100,7 @@ class DaskEngine:
         partitions = self._scatter(items, partition_count(len(items), self.jobs))
         return self.client.compute(db.from_delayed(partitions).map(function, on_workers), sync=True)
 
-    def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float,
-                  num_perm: int) -> set[tuple]:
+    def lsh_pairs(self, signatures: Mapping[Hashable, np.ndarray], threshold: float, num_perm: int) -> set[tuple]:
         """Pairs of keys (each sorted) that share an LSH band: `local_lsh_pairs`' pairs."""
         import dask.bag as db
 
@@ -109,9 +114,10 @@ class DaskEngine:
         pairs = lsh_pairs_bag(db.from_delayed(partitions), band_ranges(threshold, num_perm), parts)
         return {_sorted_pair(keys[i], keys[j]) for i, j in self.client.compute(pairs, sync=True)}
 
-    def band_pairs(self, matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: int | None = None,
-                   groups: np.ndarray | None = None) -> BandPairs:
-        """`reconcile.engine.band_pairs` on the cluster: the same pairs of rows and the same
+    def band_pairs(
+        self, matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: int | None = None, groups: np.ndarray | None = None
+    ) -> BandPairs:
+        """`reconcile.engines.local.band_pairs` on the cluster: the same pairs of rows and the same
         count of crowded buckets."""
         import dask.bag as db
 
@@ -162,7 +168,8 @@ def _connect(client_type, scheduler: str):
         raise SettingsError(
             f"cannot reach the Dask scheduler at {scheduler} ({reason}); "
             "start one with `dask scheduler` (and workers with `dask worker ADDRESS`), "
-            "or leave out --scheduler to start a local cluster") from None
+            "or leave out --scheduler to start a local cluster"
+        ) from None
 
 
 def partition_count(items: int, threads: int) -> int:
@@ -218,7 +225,7 @@ def signature_blocks(values: list[np.ndarray], parts: int, groups: np.ndarray | 
         raise ValueError(f"signatures of different lengths cannot share bands: {sorted(widths)}")
     blocks, start = [], 0
     for chunk in contiguous_chunks(values, parts):
-        group = None if groups is None else np.asarray(groups[start:start + len(chunk)], dtype=np.uint64)
+        group = None if groups is None else np.asarray(groups[start : start + len(chunk)], dtype=np.uint64)
         blocks.append((start, np.stack(chunk), group))
         start += len(chunk)
     return blocks
@@ -239,8 +246,7 @@ def band_records(block: tuple, ranges: tuple[tuple[int, int], ...]) -> np.ndarra
     else:
         # The same multiplier on every worker: groups are level numbers, a handful at most.
         keys = [np.uint64(number) * np.uint64(GROUPS) + groups for number in range(len(ranges))]
-    rows = [np.column_stack([key, matrix[:, low:high].astype(np.uint64), positions])
-            for key, (low, high) in zip(keys, ranges)]
+    rows = [np.column_stack([key, matrix[:, low:high].astype(np.uint64), positions]) for key, (low, high) in zip(keys, ranges)]
     return np.concatenate(rows)
 
 
@@ -258,8 +264,7 @@ def destinations(records: np.ndarray, parts: int) -> np.ndarray:
     return hashes % np.uint64(parts)
 
 
-def band_chunks(blocks: Iterable[tuple[int, np.ndarray]], ranges: tuple[tuple[int, int], ...],
-                parts: int) -> list[tuple[int, np.ndarray]]:
+def band_chunks(blocks: Iterable[tuple[int, np.ndarray]], ranges: tuple[tuple[int, int], ...], parts: int) -> list[tuple[int, np.ndarray]]:
     """One partition's band records split by destination: (output partition, records)."""
     chunks: list[tuple[int, np.ndarray]] = []
     for block in blocks:

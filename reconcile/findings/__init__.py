@@ -70,24 +70,34 @@ def rules() -> list[Rule]:
     def classic(function):
         def rule(given: FindingsInput) -> list[Finding]:
             return function(given.articles, given.claims, given.overlaps, given.lexicon)
+
         rule.__name__ = function.__name__
         return rule
 
     def with_stories(function):
         def rule(given: FindingsInput) -> list[Finding]:
             return function(given.articles, given.claims, given.stories, given.lexicon)
+
         rule.__name__ = function.__name__
         return rule
 
     def dated(function):
         def rule(given: FindingsInput) -> list[Finding]:
             return function(given.articles, given.claims, given.overlaps, given.lexicon, given.stories)
+
         rule.__name__ = function.__name__
         return rule
 
-    return [classic(change_findings), classic(name_findings), with_stories(name_form_findings),
-            with_stories(quote_findings), with_stories(figure_findings), dated(date_findings),
-            classic(caption_findings), classic(script_findings)]
+    return [
+        classic(change_findings),
+        classic(name_findings),
+        with_stories(name_form_findings),
+        with_stories(quote_findings),
+        with_stories(figure_findings),
+        dated(date_findings),
+        classic(caption_findings),
+        classic(script_findings),
+    ]
 
 
 def find_findings(
@@ -164,8 +174,7 @@ def _folded(value: str) -> str:
 def _repeats(later: Finding, earlier: Finding) -> bool:
     if earlier.status == "agreement" or _FAMILY.get(later.kind, later.kind) != _FAMILY.get(earlier.kind, earlier.kind):
         return False
-    return all(any(s.doc == e.doc and e.start <= s.start and s.end <= e.end for e in earlier.evidence)
-               for s in later.evidence)
+    return all(any(s.doc == e.doc and e.start <= s.start and s.end <= e.end for e in earlier.evidence) for s in later.evidence)
 
 
 def merge_duplicates(findings: Iterable[Finding]) -> list[Finding]:
@@ -201,4 +210,14 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=reading_order)
 
 
-__all__ = ["FindingsInput", "FindingsSettings", "Rule", "drop_repeated", "find_findings", "rules", "merge_duplicates", "reading_order", "sort_findings"]
+__all__ = [
+    "FindingsInput",
+    "FindingsSettings",
+    "Rule",
+    "drop_repeated",
+    "find_findings",
+    "rules",
+    "merge_duplicates",
+    "reading_order",
+    "sort_findings",
+]

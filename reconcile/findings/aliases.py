@@ -44,8 +44,9 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
         # House style differs when two copies each hold to one name and the names differ;
         # an article that itself writes "US" and "United States" has no style to compare.
         consistent = all(len(forms) == 1 for forms in forms_of.values())
-        disjoint = consistent and any(not (forms_of[x] & forms_of[y]) and (x, y) in copied
-                                      for i, x in enumerate(docs) for y in docs[i + 1:])
+        disjoint = consistent and any(
+            not (forms_of[x] & forms_of[y]) and (x, y) in copied for i, x in enumerate(docs) for y in docs[i + 1 :]
+        )
         shown: dict[str, tuple[str, list[str], list[Span]]] = {}
         for doc in docs:
             for form, spans in per_doc[doc].items():
@@ -53,12 +54,17 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
                 shown[form] = (text, used + [doc], evidence + [spans[0]])
         canonical = " ".join(name_key(house[entry]))
         if disjoint:
-            parts = [f"\"{t}\" ({docs_phrase(d)})" for t, d, _ in sorted(shown.values(), key=lambda v: (-len(v[1]), v[0]))]
-            found.append(make_finding(
-                "alias", "variant",
-                f"{house[entry]} is named differently across sources: " + ", ".join(parts),
-                sorted(t for t, _, _ in shown.values()), [s for _, _, e in shown.values() for s in e], subject=entry[0],
-            ))
+            parts = [f'"{t}" ({docs_phrase(d)})' for t, d, _ in sorted(shown.values(), key=lambda v: (-len(v[1]), v[0]))]
+            found.append(
+                make_finding(
+                    "alias",
+                    "variant",
+                    f"{house[entry]} is named differently across sources: " + ", ".join(parts),
+                    sorted(t for t, _, _ in shown.values()),
+                    [s for _, _, e in shown.values() for s in e],
+                    subject=entry[0],
+                )
+            )
             continue
         shared = set.intersection(*forms_of.values()) if forms_of else set()
         if not shared or shared == {canonical} and all(f == canonical for fs in forms_of.values() for f in fs):
@@ -66,11 +72,16 @@ def alias_findings(named: Sequence[Claim], overlaps: Sequence[Overlap] = ()) -> 
         if not any(f != canonical for f in set().union(*forms_of.values())):
             continue
         names = [shown[f][0] for f in sorted(shared)]
-        found.append(make_finding(
-            "alias", "agreement",
-            f"{docs_phrase(docs)} agree in naming {house[entry]}: " + " and ".join(f"\"{n}\"" for n in names),
-            names, [s for f in shared for s in shown[f][2]], subject=entry[0],
-        ))
+        found.append(
+            make_finding(
+                "alias",
+                "agreement",
+                f"{docs_phrase(docs)} agree in naming {house[entry]}: " + " and ".join(f'"{n}"' for n in names),
+                names,
+                [s for f in shared for s in shown[f][2]],
+                subject=entry[0],
+            )
+        )
     return found
 
 

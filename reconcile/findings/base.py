@@ -44,7 +44,7 @@ def doc_label(doc_id: str) -> str:
 
 
 def docs_phrase(docs: Iterable[str]) -> str:
-    """"000, 003 and 004": article ids shortened to their leading number when they have one."""
+    """ "000, 003 and 004": article ids shortened to their leading number when they have one."""
     shown = sorted({doc_label(d) for d in docs})
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
@@ -105,11 +105,7 @@ class OverlapIndex:
 
     def partners(self, span: Span) -> list[tuple[Span, Overlap]]:
         """Passages in other articles aligned with the passage that contains `span`."""
-        return [
-            (other, ov)
-            for mine, other, ov in self._by_doc.get(span.doc, ())
-            if mine.start <= span.start and span.end <= mine.end
-        ]
+        return [(other, ov) for mine, other, ov in self._by_doc.get(span.doc, ()) if mine.start <= span.start and span.end <= mine.end]
 
     def docs_aligned_with(self, doc: str) -> set[str]:
         """The articles that share at least one passage with `doc`."""

@@ -124,8 +124,10 @@ def caption_finding(
 
 
 _PLACE_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
-_NOT_PLACES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december the""".split())
+_NOT_PLACES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december the""".split()
+)
 
 
 def _unknown_places(article: Article, caption: Span, people: Sequence[Claim]) -> list[Span]:
@@ -146,27 +148,38 @@ def stranger_caption(article: Article, caption: Span, in_caption: Sequence[Claim
     is needed to see. All three must be strangers to the article's other text (headline,
     body and other captions): a caption about the story names at least one of them."""
     people = [c for c in in_caption if c.kind == "person" and c.person.mention == "full"]
-    places = [c.span for c in in_caption if c.kind == "place" and _LOCATING_PREPOSITION.search(
-        article.text[max(caption.start, c.span.start - 12):c.span.start])] or _unknown_places(article, caption, people)
+    places = [
+        c.span
+        for c in in_caption
+        if c.kind == "place" and _LOCATING_PREPOSITION.search(article.text[max(caption.start, c.span.start - 12) : c.span.start])
+    ] or _unknown_places(article, caption, people)
     years = [c for c in in_caption if c.kind == "date" and _YEAR.search(c.span.text)]
     if not (people and places and years):
         return None
-    rest = fold(article.text[:caption.start] + " " + article.text[caption.end:]).text
-    surname = (people[0].person.surname or people[0].span.text.split()[-1])
+    rest = fold(article.text[: caption.start] + " " + article.text[caption.end :]).text
+    surname = people[0].person.surname or people[0].span.text.split()[-1]
     if _has_phrase(rest, fold(surname).text) or _has_phrase(rest, fold(places[0].text).text):
         return None
     year = _YEAR.search(years[0].span.text).group()  # type: ignore[union-attr]
     if year in rest:
         return None
-    message = (f"Caption names {person_name(people[0])}, in {places[0].text}, in {year}: the story mentions "
-               "none of them, so the picture may be of another event")
-    return make_finding("caption", "variant", message, [person_name(people[0]), places[0].text, year],
-                        [caption, people[0].span, places[0], years[0].span], subject=f"caption {caption.text[:60]}",
-                        severity="warning")
+    message = (
+        f"Caption names {person_name(people[0])}, in {places[0].text}, in {year}: the story mentions "
+        "none of them, so the picture may be of another event"
+    )
+    return make_finding(
+        "caption",
+        "variant",
+        message,
+        [person_name(people[0]), places[0].text, year],
+        [caption, people[0].span, places[0], years[0].span],
+        subject=f"caption {caption.text[:60]}",
+        severity="warning",
+    )
 
 
 def caption_message(clashes: Sequence[Clash]) -> str:
-    """"Caption names X as <office>, in <place>, on <date>; the story has Y as <office>, in
+    """ "Caption names X as <office>, in <place>, on <date>; the story has Y as <office>, in
     <place> (dateline), in <year> (...)" -- both sides in the same order."""
     order = {"role": 0, "place": 1, "date": 2}
     ordered = sorted(clashes, key=lambda c: order[c.rule])
@@ -178,6 +191,7 @@ def caption_message(clashes: Sequence[Clash]) -> str:
 
 
 # --- role: the same office, a different holder -------------------------------------------
+
 
 def role_clashes(in_caption: Sequence[Claim], in_body: Sequence[Claim], lexicon: Any = None) -> list[Clash]:
     """Offices the caption gives to someone the body does not give them to."""
@@ -192,14 +206,16 @@ def role_clashes(in_caption: Sequence[Claim], in_body: Sequence[Claim], lexicon:
         if not holders or any(same_person(person, h) for h in holders):
             continue
         holder = holders[0]
-        clashes.append(Clash(
-            rule="role",
-            caption_value=person_name(person),
-            story_value=person_name(holder),
-            caption_phrase=f"{person_name(person)} as {office_phrase(person, lexicon)}",
-            story_phrase=f"{person_name(holder)} as {office_phrase(holder, lexicon)}",
-            evidence=(person.span, holder.span),
-        ))
+        clashes.append(
+            Clash(
+                rule="role",
+                caption_value=person_name(person),
+                story_value=person_name(holder),
+                caption_phrase=f"{person_name(person)} as {office_phrase(person, lexicon)}",
+                story_phrase=f"{person_name(holder)} as {office_phrase(holder, lexicon)}",
+                evidence=(person.span, holder.span),
+            )
+        )
     return clashes
 
 
@@ -227,7 +243,7 @@ def office_of(person: Claim | None, lexicon: Any = None) -> tuple[str, str] | No
     # An affiliation written into the role ("Japanese foreign minister") is dropped from it.
     aff_words = affiliation.split()
     if aff_words and role_words[: len(aff_words)] == aff_words:
-        role_words = role_words[len(aff_words):]
+        role_words = role_words[len(aff_words) :]
     return " ".join(role_words), affiliation
 
 
@@ -246,7 +262,7 @@ def person_name(person: Claim) -> str:
 
 
 def office_phrase(person: Claim, lexicon: Any = None) -> str:
-    """"Japanese foreign minister": the role with its affiliation, as an adjective when the
+    """ "Japanese foreign minister": the role with its affiliation, as an adjective when the
     lexicon knows one (it reads better than "Japan foreign minister")."""
     role = person.person.role.strip()
     affiliation = person.person.affiliation.strip()
@@ -256,13 +272,14 @@ def office_phrase(person: Claim, lexicon: Any = None) -> str:
     if affiliation and not fold(role).text.startswith(fold(affiliation).text):
         role = f"{affiliation} {role.lower()}"
     elif affiliation:
-        role = affiliation + role[len(affiliation):].lower()
+        role = affiliation + role[len(affiliation) :].lower()
     else:
         role = role.lower()
     return role
 
 
 # --- place: the picture is somewhere the story is not ------------------------------------
+
 
 def place_clashes(article: Article, caption: Span, in_caption: Sequence[Claim], in_body: Sequence[Claim]) -> list[Clash]:
     """Places the caption locates the picture in that the dateline and story never mention."""
@@ -276,21 +293,23 @@ def place_clashes(article: Article, caption: Span, in_caption: Sequence[Claim], 
     body_places = {fold(c.key).text for c in in_body if c.kind == "place"}
     clashes = []
     for place in (c for c in in_caption if c.kind == "place"):
-        before = article.text[max(caption.start, place.span.start - 12):place.span.start]
+        before = article.text[max(caption.start, place.span.start - 12) : place.span.start]
         if not _LOCATING_PREPOSITION.search(before):
             continue
         forms = {fold(place.key).text, fold(place.span.text).text}
         if forms & dateline_forms or forms & body_places or any(_has_phrase(story_text, f) for f in forms):
             continue
         shown = _title(dateline_place.text)
-        clashes.append(Clash(
-            rule="place",
-            caption_value=place.span.text,
-            story_value=shown,
-            caption_phrase=f"in {place.span.text}",
-            story_phrase=f"in {shown} (dateline)",
-            evidence=(place.span, dateline_place),
-        ))
+        clashes.append(
+            Clash(
+                rule="place",
+                caption_value=place.span.text,
+                story_value=shown,
+                caption_phrase=f"in {place.span.text}",
+                story_phrase=f"in {shown} (dateline)",
+                evidence=(place.span, dateline_place),
+            )
+        )
     return clashes[:1]
 
 
@@ -300,13 +319,13 @@ def dateline_place_span(article: Article) -> Span | None:
     if dateline is None:
         return None
     tokens = words(article.text, dateline.start, dateline.end)
-    place = [t for t in tokens if article.text[t.start:t.end].isupper()]
+    place = [t for t in tokens if article.text[t.start : t.end].isupper()]
     if not place or place[0] is not tokens[0]:
         return None
     # The place is the first run of capitalised words, before an agency in brackets or a comma.
     last = place[0]
     for token in tokens[1:]:
-        gap = article.text[last.end:token.start]
+        gap = article.text[last.end : token.start]
         if token not in place or gap.strip():
             break
         last = token
@@ -320,6 +339,7 @@ def _has_phrase(folded_text: str, phrase: str) -> bool:
 
 
 # --- date: the caption's year is far from the story's -------------------------------------
+
 
 def date_clashes(in_caption: Sequence[Claim], story_date: StoryDate | None, settings: FindingsSettings) -> list[Clash]:
     """Caption dates that state a year and lie far from the story's date."""
@@ -336,14 +356,16 @@ def date_clashes(in_caption: Sequence[Claim], story_date: StoryDate | None, sett
             continue
         shown_story = str(story_date.date.year)
         evidence = (claim.span,) + ((story_date.evidence,) if story_date.evidence else ())
-        return [Clash(
-            rule="date",
-            caption_value=start.isoformat() if precision == "day" else str(start.year),
-            story_value=shown_story,
-            caption_phrase=f"on {_show_date(start, precision)}",
-            story_phrase=f"in {shown_story} ({story_date.source_note})",
-            evidence=evidence,
-        )]
+        return [
+            Clash(
+                rule="date",
+                caption_value=start.isoformat() if precision == "day" else str(start.year),
+                story_value=shown_story,
+                caption_phrase=f"on {_show_date(start, precision)}",
+                story_phrase=f"in {shown_story} ({story_date.source_note})",
+                evidence=evidence,
+            )
+        ]
     return []
 
 

@@ -2,7 +2,7 @@
 
 When the overlap stage aligns a passage of one article with a passage of another, the two
 are copies of one text, and whatever changed between them was changed by someone. This
-module aligns their words (`reconcile.wordalign`, the same alignment `reconcile diff`
+module aligns their words (`reconcile.overlap.wordalign`, the same alignment `reconcile diff`
 draws) and says what each changed run of words is:
 
 - ``name-spelling``: a name one slip from its counterpart ("Kowalsky"/"Kowalski", see
@@ -41,7 +41,7 @@ from ..claims.quotes import find_quotations
 from ..model import Article, Claim, Finding, FindingKind, Overlap, Severity, Span, Status
 from ..quantities import Quantity, read_quantities, relation
 from ..text import Token, fold_text, fold_word, words
-from ..wordalign import WordOp, word_ops
+from ..overlap.wordalign import WordOp, word_ops
 from .base import DisjointSets, doc_label, make_finding
 from .figure_subjects import GENERIC_MEASURES, describe
 from .scripts import has_mixed_script
@@ -132,8 +132,9 @@ def _side(article: Article, passage: Span, claims: Sequence[Claim]) -> _Side:
     return _Side(article, passage, words(text, passage.start, passage.end), quantities, dates, people, quotes)
 
 
-def passage_changes(a: Article, b: Article, overlap: Overlap, claims_a: Sequence[Claim] = (),
-                    claims_b: Sequence[Claim] = (), lexicon: Lexicon | None = None) -> list[Change]:
+def passage_changes(
+    a: Article, b: Article, overlap: Overlap, claims_a: Sequence[Claim] = (), claims_b: Sequence[Claim] = (), lexicon: Lexicon | None = None
+) -> list[Change]:
     """What changed between the two passages of `overlap` (A side in `a`, B side in `b`),
     one `Change` per changed fact and one ``paraphrase`` per run that states none."""
     x, y = (overlap.a, overlap.b) if overlap.a.doc == a.id else (overlap.b, overlap.a)
@@ -152,11 +153,12 @@ def passage_changes(a: Article, b: Article, overlap: Overlap, claims_a: Sequence
 
 # --- one changed run --------------------------------------------------------------------------
 
-def _classify(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
-              similarity: float, lexicon: Lexicon | None) -> list[Change]:
+
+def _classify(
+    sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None, similarity: float, lexicon: Lexicon | None
+) -> list[Change]:
     words_a, words_b = sa.within(op.a), sb.within(op.b)
-    tight = (len(words_a) <= TIGHT_WORDS and len(words_b) <= TIGHT_WORDS
-             and (before is not None or after is not None))
+    tight = len(words_a) <= TIGHT_WORDS and len(words_b) <= TIGHT_WORDS and (before is not None or after is not None)
     found: list[Change] = []
     taken_a: list[tuple[int, int]] = []
     taken_b: list[tuple[int, int]] = []
@@ -164,14 +166,12 @@ def _classify(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: Wo
         found += _date_changes(sa, sb, op, tight, similarity, taken_a, taken_b)
         found += _number_changes(sa, sb, op, tight, similarity, taken_a, taken_b)
     if op.op == "replace":
-        found += _name_changes(sa, sb, words_a, words_b, tight, similarity, lexicon, taken_a, taken_b,
-                               swaps=False)
+        found += _name_changes(sa, sb, words_a, words_b, tight, similarity, lexicon, taken_a, taken_b, swaps=False)
     found += _role_changes(sa, sb, op, before, after, words_a, words_b, similarity, taken_a, taken_b)
     if op.op == "replace":
         if not any(c.kind == "role" for c in found):
             found += _person_swap_if_tight(sa, sb, words_a, words_b, tight, similarity, taken_a, taken_b, found)
-        found += _quote_changes(sa, sb, op, before, after, words_a, words_b, tight, similarity, taken_a, taken_b,
-                                lexicon)
+        found += _quote_changes(sa, sb, op, before, after, words_a, words_b, tight, similarity, taken_a, taken_b, lexicon)
     if not found:
         found.append(Change("paraphrase", "same", op.a, op.b, tight=tight, similarity=similarity))
     return found
@@ -181,8 +181,7 @@ def _free(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
     return all(e <= ts or s >= te for ts, te in taken)
 
 
-def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: float,
-                  taken_a: list, taken_b: list) -> list[Change]:
+def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: float, taken_a: list, taken_b: list) -> list[Change]:
     da = [c for c in sa.dates if _intersects(c.span.start, c.span.end, op.a)]
     db = [c for c in sb.dates if _intersects(c.span.start, c.span.end, op.b)]
     if not da or not db:
@@ -204,8 +203,7 @@ def _date_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: flo
     return found
 
 
-def compare_date_claims(x: Claim, y: Claim, published: tuple[date | None, date | None] = (None, None)
-                        ) -> tuple[Verdict, str]:
+def compare_date_claims(x: Claim, y: Claim, published: tuple[date | None, date | None] = (None, None)) -> tuple[Verdict, str]:
     """Do two date claims name the same day (or interval)? Resolved intervals are compared
     when both are anchored; otherwise weekdays and written days can still differ. A word
     counted from the day of writing ("today", "late yesterday", "this afternoon") that
@@ -273,14 +271,15 @@ def _compare_dates(x: Claim, y: Claim) -> tuple[Verdict, str]:
     if dx is not None and dy is not None:
         if dx == dy:
             return "same", "the same day before or after publication"
-        return "differs", ("different days if the two were published on the same day "
-                           "(no publication date says otherwise)")
+        return "differs", ("different days if the two were published on the same day (no publication date says otherwise)")
     return _same_shape(x, y) or ("unclear", "no publication date to resolve the relative date against")
 
 
-_NUMBER_WORDS = (r"\b(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-                 r"sixty|seventy|eighty|ninety|hundred|a|an)\b")
+_NUMBER_WORDS = (
+    r"\b(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|a|an)\b"
+)
 _SHAPE_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?")
 _SHAPE_NUMBERS = re.compile(_NUMBER_WORDS)
 # Words of dates that copies published a day or so apart may honestly change.
@@ -305,8 +304,16 @@ def _same_shape(x: Claim, y: Claim) -> tuple[Verdict, str] | None:
     return "differs", "another month" if months else "another number in the same date"
 
 
-_DEICTIC = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1, "this morning": 0,
-            "this afternoon": 0, "this evening": 0}
+_DEICTIC = {
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "last night": -1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+}
 
 
 def _days_from_publication(claim: Claim) -> int | None:
@@ -326,8 +333,9 @@ def _month_named(claim: Claim) -> str:
 
 def _bare_weekday(claim: Claim) -> bool:
     """A date said only by its weekday ("on Friday", "Friday night")."""
-    return re.fullmatch(r"(?:early |late )?[a-z]+day(?:'s)?(?: (?:morning|afternoon|evening|night))?",
-                        fold_text(claim.span.text).strip()) is not None and bool(claim.date.weekday)
+    return re.fullmatch(
+        r"(?:early |late )?[a-z]+day(?:'s)?(?: (?:morning|afternoon|evening|night))?", fold_text(claim.span.text).strip()
+    ) is not None and bool(claim.date.weekday)
 
 
 def _interval(claim: Claim) -> tuple[date, date] | None:
@@ -367,20 +375,20 @@ def _same_event(x: Claim, y: Claim) -> bool:
 def _date_subject(x: Claim, y: Claim) -> str:
     """What a date dates, in the words the sentence says it: the words before the date."""
     event = words_before(x, 6)
-    return f"the date of \"{event}\"" if event else "a date"
+    return f'the date of "{event}"' if event else "a date"
 
 
 def words_before(claim: Claim, count: int) -> str:
     """Up to `count` words of a claim's sentence just before it, as written (from the start
     of its clause), so that a message quotes the text rather than a bag of words."""
     sentence = claim.sentence
-    head = sentence.text[:claim.span.start - sentence.start]
+    head = sentence.text[: claim.span.start - sentence.start]
     head = re.split(r"[;\u2014]|: |, (?:and|but) |\. ", head)[-1]
     tokens = words(head)
     kept = tokens[-count:]
     if not kept:
         return ""
-    phrase = head[kept[0].start:kept[-1].end]
+    phrase = head[kept[0].start : kept[-1].end]
     return re.sub(r"\s+", " ", phrase).strip(" ,")
 
 
@@ -390,8 +398,7 @@ def _pair_in_order(xs: Sequence, ys: Sequence) -> list[tuple]:
     return list(zip(xs, ys))
 
 
-def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: float,
-                    taken_a: list, taken_b: list) -> list[Change]:
+def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: float, taken_a: list, taken_b: list) -> list[Change]:
     qa = [q for q in sa.quantities if _intersects(q.start, q.end, op.a) and _free(q.start, q.end, taken_a)]
     qb = [q for q in sb.quantities if _intersects(q.start, q.end, op.b) and _free(q.start, q.end, taken_b)]
     if not qa or not qb:
@@ -402,14 +409,24 @@ def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: f
         taken_a.append((x.start, x.end))
         taken_b.append((y.start, y.end))
         if verdict_of is None:
-            found.append(Change("number", "same", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
-                                _counted(sa, x) or _counted(sb, y), "not comparable (another currency or kind)",
-                                tight, similarity))
+            found.append(
+                Change(
+                    "number",
+                    "same",
+                    sa.article.span(x.start, x.end),
+                    sb.article.span(y.start, y.end),
+                    _counted(sa, x) or _counted(sb, y),
+                    "not comparable (another currency or kind)",
+                    tight,
+                    similarity,
+                )
+            )
             continue
         what_a, what_b = _counted(sa, x), _counted(sb, y)
         verdict: Verdict = "differs" if verdict_of == "different" else "same"
-        why = {"same": "one value in two forms", "compatible": "compatible values (rounded or qualified)",
-               "different": "different values"}[verdict_of]
+        why = {"same": "one value in two forms", "compatible": "compatible values (rounded or qualified)", "different": "different values"}[
+            verdict_of
+        ]
         same_thing = bool(what_a) and number_key(what_a) == number_key(what_b)
         only_figure = _beside(sa, op.a, x) <= 1 and _beside(sb, op.b, y) <= 1
         if verdict == "differs" and not same_thing and not (x.unit and x.unit == y.unit) and not (tight and only_figure):
@@ -418,8 +435,9 @@ def _number_changes(sa: _Side, sb: _Side, op: WordOp, tight: bool, similarity: f
         if subject in GENERIC_MEASURES:
             # "the percentage" alone does not say of what: the words before it do.
             subject = _figure_context(sa, x).replace("the figure", subject, 1) or subject
-        found.append(Change("number", verdict, sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
-                            subject, why, tight, similarity))
+        found.append(
+            Change("number", verdict, sa.article.span(x.start, x.end), sb.article.span(y.start, y.end), subject, why, tight, similarity)
+        )
     return found
 
 
@@ -430,7 +448,7 @@ def _figure_context(side: _Side, q: Quantity) -> str:
     before = [t for t in side.tokens if t.end <= q.start][-4:]
     if not before:
         return ""
-    return f"the figure after \u201c{re.sub(chr(92) + 's+', ' ', text[before[0].start:before[-1].end])}\u201d"
+    return f"the figure after \u201c{re.sub(chr(92) + 's+', ' ', text[before[0].start : before[-1].end])}\u201d"
 
 
 def _beside(side: _Side, run: Span, q: Quantity) -> int:
@@ -497,26 +515,45 @@ def _capitalised_inside(article: Article) -> frozenset[str]:
     return found
 
 
-def _person_swap_if_tight(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], tight: bool,
-                          similarity: float, taken_a: list, taken_b: list, found: list[Change]) -> list[Change]:
+def _person_swap_if_tight(
+    sa: _Side,
+    sb: _Side,
+    words_a: list[Token],
+    words_b: list[Token],
+    tight: bool,
+    similarity: float,
+    taken_a: list,
+    taken_b: list,
+    found: list[Change],
+) -> list[Change]:
     if not tight or any(c.kind in ("name-spelling", "name-variant") for c in found):
         return []
     return _person_swap(sa, sb, words_a, words_b, similarity, taken_a, taken_b)
 
 
-def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], tight: bool, similarity: float,
-                  lexicon: Lexicon | None, taken_a: list, taken_b: list, swaps: bool = True) -> list[Change]:
+def _name_changes(
+    sa: _Side,
+    sb: _Side,
+    words_a: list[Token],
+    words_b: list[Token],
+    tight: bool,
+    similarity: float,
+    lexicon: Lexicon | None,
+    taken_a: list,
+    taken_b: list,
+    swaps: bool = True,
+) -> list[Change]:
     ta = [t for t in words_a if _free(t.start, t.end, taken_a)]
     tb = [t for t in words_b if _free(t.start, t.end, taken_b)]
     found = []
     used_b: set[int] = set()
     text_a, text_b = sa.article.text, sb.article.text
     for x in ta:
-        wx = text_a[x.start:x.end]
+        wx = text_a[x.start : x.end]
         for j, y in enumerate(tb):
             if j in used_b:
                 continue
-            wy = text_b[y.start:y.end]
+            wy = text_b[y.start : y.end]
             kind = slip(wx, wy) or (_short_slip(x.form, y.form) if tight else None)
             if kind is None or not (_name_like(sa, x) or _name_like(sb, y)):
                 continue
@@ -531,8 +568,18 @@ def _name_changes(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
             why: str = kind
             if lexicon is not None and (lexicon.same_given_name(x.form, y.form) or _both_known(lexicon, x.form, y.form)):
                 change_kind, why = "name-variant", "two accepted spellings"
-            found.append(Change(change_kind, "differs", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end),
-                                wx if wx[:1].isupper() else wy, why, tight, similarity))
+            found.append(
+                Change(
+                    change_kind,
+                    "differs",
+                    sa.article.span(x.start, x.end),
+                    sb.article.span(y.start, y.end),
+                    wx if wx[:1].isupper() else wy,
+                    why,
+                    tight,
+                    similarity,
+                )
+            )
             break
     if swaps and tight and not found:
         found += _person_swap(sa, sb, words_a, words_b, similarity, taken_a, taken_b)
@@ -546,8 +593,7 @@ def _short_slip(a: str, b: str) -> SlipKind | None:
     short, long = sorted((a, b), key=len)
     if not (a.isalpha() and b.isalpha()) or regional_spelling(a, b):
         return None
-    if len(short) >= 4 and len(long) == len(short) + 1 and a[0] == b[0] and Levenshtein.distance(a, b) == 1 \
-            and not long.startswith(short):
+    if len(short) >= 4 and len(long) == len(short) + 1 and a[0] == b[0] and Levenshtein.distance(a, b) == 1 and not long.startswith(short):
         return "dropped letter"
     return None
 
@@ -558,8 +604,9 @@ def _both_known(lexicon: Lexicon, a: str, b: str) -> bool:
     return a in known and b in known
 
 
-def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], similarity: float,
-                 taken_a: list, taken_b: list) -> list[Change]:
+def _person_swap(
+    sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], similarity: float, taken_a: list, taken_b: list
+) -> list[Change]:
     """Another person named in the same slot: "said John Smith" against "said Mary Jones"."""
     if not words_a or not words_b:
         return []
@@ -592,8 +639,7 @@ def _person_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token
     return [Change(kind, "differs", x.span, y.span, subject, "another person in the same place", True, similarity)]
 
 
-def _surname_slip(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], x: Claim, y: Claim,
-                  similarity: float) -> Change | None:
+def _surname_slip(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], x: Claim, y: Claim, similarity: float) -> Change | None:
     """One person whose surname lost or changed a letter ("Benjamin Banky" / "Benjamin
     Bnky"): a name spelled two ways, not another person named."""
     surname_a, surname_b = fold_text(x.person.surname), fold_text(y.person.surname)
@@ -603,16 +649,25 @@ def _surname_slip(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Toke
     tb = next((t for t in words_b if t.form == surname_b), None)
     if ta is None or tb is None:
         return None
-    wa, wb = sa.article.text[ta.start:ta.end], sb.article.text[tb.start:tb.end]
-    return Change("name-spelling", "differs", sa.article.span(ta.start, ta.end), sb.article.span(tb.start, tb.end),
-                  wa, slip(wa, wb) or "letter", True, similarity)
+    wa, wb = sa.article.text[ta.start : ta.end], sb.article.text[tb.start : tb.end]
+    return Change(
+        "name-spelling",
+        "differs",
+        sa.article.span(ta.start, ta.end),
+        sb.article.span(tb.start, tb.end),
+        wa,
+        slip(wa, wb) or "letter",
+        True,
+        similarity,
+    )
 
 
 _SPEECH = frozenset("said says told added says explained noted stated wrote reported announced".split())
 
 
-def _named_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], ra: Span, rb: Span,
-                similarity: float, taken_a: list, taken_b: list) -> list[Change]:
+def _named_swap(
+    sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token], ra: Span, rb: Span, similarity: float, taken_a: list, taken_b: list
+) -> list[Change]:
     """Two names of two or three capitalised words each in one slot, where the claims stage
     did not see a person: a person all the same when a title stands before the slot or a
     verb of speech after it ("Director Jon Owen said" / "Director Tomas Lindqvist said")."""
@@ -633,9 +688,18 @@ def _named_swap(sa: _Side, sb: _Side, words_a: list[Token], words_b: list[Token]
     return [Change("person", "differs", ra, rb, "who is named", "another person in the same place", True, similarity)]
 
 
-def _role_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
-                  words_a: list[Token], words_b: list[Token], similarity: float,
-                  taken_a: list, taken_b: list) -> list[Change]:
+def _role_changes(
+    sa: _Side,
+    sb: _Side,
+    op: WordOp,
+    before: WordOp | None,
+    after: WordOp | None,
+    words_a: list[Token],
+    words_b: list[Token],
+    similarity: float,
+    taken_a: list,
+    taken_b: list,
+) -> list[Change]:
     """A qualifier added, dropped or swapped in front of an office that both copies name:
     "federal judge"/"state judge", "deputy director"/"director", "Interior"/"Defence Minister"."""
     if after is None or after.op != "equal":
@@ -652,12 +716,35 @@ def _role_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after
         return []
     if op.op in ("insert", "delete"):
         changed = changed_a or changed_b
-        if not changed or not all(w in ROLE_QUALIFIERS and w not in ("state", "federal", "national", "city", "county", "district", "regional", "first", "second", "chief", "senior", "general", "executive", "principal", "municipal") for w in changed):
+        if not changed or not all(
+            w in ROLE_QUALIFIERS
+            and w
+            not in (
+                "state",
+                "federal",
+                "national",
+                "city",
+                "county",
+                "district",
+                "regional",
+                "first",
+                "second",
+                "chief",
+                "senior",
+                "general",
+                "executive",
+                "principal",
+                "municipal",
+            )
+            for w in changed
+        ):
             return []  # a place or a body added to a title makes it more specific, not another office
-    elif not (all(w in ROLE_QUALIFIERS or _naming(sa, t) for w, t in zip(changed_a, words_a))
-              and all(w in ROLE_QUALIFIERS or _naming(sb, t) for w, t in zip(changed_b, words_b))):
+    elif not (
+        all(w in ROLE_QUALIFIERS or _naming(sa, t) for w, t in zip(changed_a, words_a))
+        and all(w in ROLE_QUALIFIERS or _naming(sb, t) for w, t in zip(changed_b, words_b))
+    ):
         return []
-    head_text = sa.article.text[head.start:head.end]
+    head_text = sa.article.text[head.start : head.end]
     a_title = sa.article.span(words_a[0].start if words_a else head.start, head.end)
     b_head = sb.within(after.b)[0]
     b_title = sb.article.span(words_b[0].start if words_b else b_head.start, b_head.end)
@@ -686,9 +773,20 @@ def _holder_after(side: _Side, at: int) -> str:
     return ""
 
 
-def _quote_changes(sa: _Side, sb: _Side, op: WordOp, before: WordOp | None, after: WordOp | None,
-                   words_a: list[Token], words_b: list[Token], tight: bool,
-                   similarity: float, taken_a: list, taken_b: list, lexicon: Lexicon | None = None) -> list[Change]:
+def _quote_changes(
+    sa: _Side,
+    sb: _Side,
+    op: WordOp,
+    before: WordOp | None,
+    after: WordOp | None,
+    words_a: list[Token],
+    words_b: list[Token],
+    tight: bool,
+    similarity: float,
+    taken_a: list,
+    taken_b: list,
+    lexicon: Lexicon | None = None,
+) -> list[Change]:
     """Words changed inside quotation marks on both sides, with quoted words that are the
     same on both sides before and after them: a direct quote is not to be reworded."""
     if before is None or after is None or before.op != "equal" or after.op != "equal" or not tight:
@@ -715,11 +813,33 @@ def _quote_around(side: _Side, start: int, end: int) -> tuple[int, int] | None:
 
 
 _TIME_ZONES = frozenset("gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et pt ct mt ist jst".split())
-_CONTRACTIONS = {"i'm": "i am", "it's": "it is", "we're": "we are", "they're": "they are", "you're": "you are",
-                 "he's": "he is", "she's": "she is", "that's": "that is", "there's": "there is", "can't": "cannot",
-                 "won't": "will not", "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
-                 "aren't": "are not", "wasn't": "was not", "weren't": "were not", "i've": "i have", "we've": "we have",
-                 "they've": "they have", "i'll": "i will", "we'll": "we will", "i'd": "i would", "let's": "let us"}
+_CONTRACTIONS = {
+    "i'm": "i am",
+    "it's": "it is",
+    "we're": "we are",
+    "they're": "they are",
+    "you're": "you are",
+    "he's": "he is",
+    "she's": "she is",
+    "that's": "that is",
+    "there's": "there is",
+    "can't": "cannot",
+    "won't": "will not",
+    "don't": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "isn't": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "weren't": "were not",
+    "i've": "i have",
+    "we've": "we have",
+    "they've": "they have",
+    "i'll": "i will",
+    "we'll": "we will",
+    "i'd": "i would",
+    "let's": "let us",
+}
 
 
 def same_wording(xs: Sequence[str], ys: Sequence[str], lexicon: Lexicon | None = None) -> bool:
@@ -731,6 +851,7 @@ def same_wording(xs: Sequence[str], ys: Sequence[str], lexicon: Lexicon | None =
         found_x = {e.id for e, _ in lexicon.named_entries(tuple(xs))}
         if found_x and found_x & {e.id for e, _ in lexicon.named_entries(tuple(ys))}:
             return True
+
     def plain(forms: Sequence[str]) -> str:
         text = " ".join(_CONTRACTIONS.get(f, f) for f in forms)
         text = text.replace("'", "").replace("-", "").replace(" ", "")
@@ -738,6 +859,7 @@ def same_wording(xs: Sequence[str], ys: Sequence[str], lexicon: Lexicon | None =
 
     def bare(forms: Sequence[str]) -> str:
         return "".join(forms).replace("'", "").replace("\u2019", "").replace("-", "")
+
     x, y = plain(xs), plain(ys)
     if x == y or bare(xs) == bare(ys):
         return True  # "I'm" against "I am", or "I ’ m" cut in two by its spacing
@@ -745,14 +867,18 @@ def same_wording(xs: Sequence[str], ys: Sequence[str], lexicon: Lexicon | None =
         return True
     qx = read_quantities(" ".join(xs))
     qy = read_quantities(" ".join(ys))
-    return bool(qx) and len(qx) == len(qy) and all(relation(a, b) == "same" for a, b in zip(qx, qy)) and \
-        _without_figures(xs, qx) == _without_figures(ys, qy)
+    return (
+        bool(qx)
+        and len(qx) == len(qy)
+        and all(relation(a, b) == "same" for a, b in zip(qx, qy))
+        and _without_figures(xs, qx) == _without_figures(ys, qy)
+    )
 
 
 def _without_figures(forms: Sequence[str], quantities: Sequence[Quantity]) -> str:
     text = " ".join(forms)
     for q in reversed(quantities):
-        text = text[:q.start] + text[q.end:]
+        text = text[: q.start] + text[q.end :]
     return re.sub(r"[\s-]+", "", text)
 
 
@@ -760,24 +886,35 @@ def _case_and_accents(sa: _Side, sb: _Side, op: WordOp, similarity: float) -> li
     """Words equal once folded that differ in accents or inner capitals ("Peña"/"Pena")."""
     found = []
     for x, y in zip(sa.within(op.a), sb.within(op.b)):
-        wx, wy = sa.article.text[x.start:x.end], sb.article.text[y.start:y.end]
+        wx, wy = sa.article.text[x.start : x.end], sb.article.text[y.start : y.end]
         if wx == wy:
             continue
         kind = slip(wx, wy)
         if kind in ("accent", "case") and (_name_like(sa, x) or _name_like(sb, y)):
-            found.append(Change("name-variant", "differs", sa.article.span(x.start, x.end),
-                                sb.article.span(y.start, y.end), wx, kind, True, similarity))
+            found.append(
+                Change(
+                    "name-variant", "differs", sa.article.span(x.start, x.end), sb.article.span(y.start, y.end), wx, kind, True, similarity
+                )
+            )
     return found
 
 
 # --- from changes to findings ----------------------------------------------------------------
 
-_FINDING_KIND: dict[str, FindingKind] = {"name-spelling": "name-spelling", "name-variant": "name-variant", "person": "role", "role": "role",
-                 "number": "number", "date": "date", "quote": "quote"}
+_FINDING_KIND: dict[str, FindingKind] = {
+    "name-spelling": "name-spelling",
+    "name-variant": "name-variant",
+    "person": "role",
+    "role": "role",
+    "number": "number",
+    "date": "date",
+    "quote": "quote",
+}
 
 
-def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                    lexicon: Lexicon | None = None) -> list[Finding]:
+def change_findings(
+    articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap], lexicon: Lexicon | None = None
+) -> list[Finding]:
     """Findings from the changes of every aligned passage pair: one per changed fact, with
     every copy that states it, the form most of them use and the copies that depart."""
     by_id = {a.id: a for a in articles}
@@ -795,8 +932,7 @@ def change_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
             # differs, or ("maybe") differs unless the copies came out on different days.
             if change.kind != "paraphrase" and change.verdict in ("differs", "maybe"):
                 changes.append(change)
-    return [finding for group in _same_names_together(_facts(changes))
-            if (finding := _finding(group, by_id, lexicon)) is not None]
+    return [finding for group in _same_names_together(_facts(changes)) if (finding := _finding(group, by_id, lexicon)) is not None]
 
 
 def _same_names_together(groups: list[list[Change]]) -> list[list[Change]]:
@@ -842,6 +978,7 @@ def _overlap(x: Span, y: Span) -> bool:
 def _facts(changes: Sequence[Change]) -> list[list[Change]]:
     """Changes that touch the same words in some copy are about one fact: grouped, so that
     three copies give one finding, not three pairwise ones."""
+
     def node(change: Change, span: Span) -> tuple:
         return (change.kind, span.doc, span.start, span.end)
 
@@ -897,8 +1034,7 @@ def _same_as(text: str, forms: dict[str, list[Span]], kind: str) -> str:
     return form
 
 
-def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lexicon: Lexicon | None,
-                    kind: str) -> str | None:
+def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lexicon: Lexicon | None, kind: str) -> str | None:
     """The form the copies agree on: the lexicon's, else the one most copies use, else the
     earliest copy's when publication dates tell; None when nothing decides."""
     if lexicon is not None and kind in ("name-spelling", "name-variant"):
@@ -909,8 +1045,7 @@ def _reference_form(forms: dict[str, list[Span]], by_id: dict[str, Article], lex
     ranked = sorted(docs, key=lambda f: -len(docs[f]))
     if len(docs[ranked[0]]) > len(docs[ranked[1]]):
         return ranked[0]
-    dated = [(by_id[s.doc].published, f) for f, ss in forms.items() for s in ss
-             if s.doc in by_id and by_id[s.doc].published is not None]
+    dated = [(by_id[s.doc].published, f) for f, ss in forms.items() for s in ss if s.doc in by_id and by_id[s.doc].published is not None]
     if dated:
         dated.sort()
         if len(dated) > 1 and dated[0][0] != dated[1][0]:
@@ -924,31 +1059,37 @@ def _known_name(form: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted)
 
 
-def _status_and_severity(kind: FindingKind, verdicts: set[Verdict], confident: bool, decided: bool,
-                         group: Sequence[Change], lexicon: Lexicon | None) -> tuple[Status, Severity]:
+def _status_and_severity(
+    kind: FindingKind, verdicts: set[Verdict], confident: bool, decided: bool, group: Sequence[Change], lexicon: Lexicon | None
+) -> tuple[Status, Severity]:
     if "differs" not in verdicts:
         return "variant", "info" if "maybe" in verdicts else "warning"
     if kind == "name-variant":
         return "variant", "info"
     if kind == "name-spelling":
         known = lexicon is not None and any(
-            _known_name(fold_word(c.a.text), lexicon) or _known_name(fold_word(c.b.text), lexicon) for c in group)
+            _known_name(fold_word(c.a.text), lexicon) or _known_name(fold_word(c.b.text), lexicon) for c in group
+        )
         return ("conflict", "error") if known else ("variant", "warning")
     if kind == "quote":
         return "variant", "warning"
     return "conflict", ("error" if confident else "warning")
 
 
-def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: str | None, verdicts: set[Verdict],
-             group: Sequence[Change]) -> str:
-    listing = "; ".join(f"\"{f}\" ({', '.join(sorted({doc_label(s.doc) for s in ss}))})" for f, ss in forms.items())
+def _message(
+    kind: str, subject: str, forms: dict[str, list[Span]], reference: str | None, verdicts: set[Verdict], group: Sequence[Change]
+) -> str:
+    listing = "; ".join(f'"{f}" ({", ".join(sorted({doc_label(s.doc) for s in ss}))})' for f, ss in forms.items())
     if "differs" not in verdicts:
         why = group[0].why
         return f"Copies write {subject or 'a fact'} differently and nothing tells whether they agree ({why}): {listing}"
     lead = {
         "name-spelling": "A name is spelled differently in copies of one passage",
-        "name-variant": ("A name is written with and without its accents" if all(c.why == "accent" for c in group)
-                         else "A name is written in two accepted forms"),
+        "name-variant": (
+            "A name is written with and without its accents"
+            if all(c.why == "accent" for c in group)
+            else "A name is written in two accepted forms"
+        ),
         "number": f"Copies of one passage give different figures for {subject or 'the same thing'}",
         "date": f"Copies of one passage give different dates for {subject.removeprefix('the date of ') or 'the same event'}",
         "role": f"Copies of one passage differ on {subject or 'a title'}",
@@ -958,19 +1099,28 @@ def _message(kind: str, subject: str, forms: dict[str, list[Span]], reference: s
         others = [f for f in forms if f != reference]
         departs = sorted({doc_label(s.doc) for f in others for s in forms[f]})
         most = sorted({doc_label(s.doc) for s in forms[reference]})
-        return f"{lead}: \"{reference}\" ({', '.join(most)}) against " + ", ".join(
-            f"\"{f}\" ({', '.join(sorted({doc_label(s.doc) for s in forms[f]}))})" for f in others) + \
-            f"; {', '.join(departs)} departs" + ("" if len(departs) == 1 else "")
+        return (
+            f'{lead}: "{reference}" ({", ".join(most)}) against '
+            + ", ".join(f'"{f}" ({", ".join(sorted({doc_label(s.doc) for s in forms[f]}))})' for f in others)
+            + f"; {', '.join(departs)} departs"
+            + ("" if len(departs) == 1 else "")
+        )
     return f"{lead}: {listing}"
 
 
-def _with_departure(finding: Finding, forms: dict[str, list[Span]], reference: str | None,
-                    departing: Sequence[Span], fixes: Iterable[tuple[Span, str]]) -> Finding:
+def _with_departure(
+    finding: Finding, forms: dict[str, list[Span]], reference: str | None, departing: Sequence[Span], fixes: Iterable[tuple[Span, str]]
+) -> Finding:
     from dataclasses import replace
 
     from ..model import Fix
-    return replace(finding, reference=reference or "", departs=tuple(sorted({s.doc for s in departing})),
-                   fixes=tuple(Fix(span, text) for span, text in fixes))
+
+    return replace(
+        finding,
+        reference=reference or "",
+        departs=tuple(sorted({s.doc for s in departing})),
+        fixes=tuple(Fix(span, text) for span, text in fixes),
+    )
 
 
 __all__ = ["Change", "ChangeKind", "Verdict", "change_findings", "compare_date_claims", "passage_changes"]

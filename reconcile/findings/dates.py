@@ -86,23 +86,35 @@ def _dated(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> Dated 
     tokens = words(text, sentence.start, sentence.end)
     before = [t for t in tokens if t.end <= claim.span.start][-WINDOW:]
     after = [t for t in tokens if t.start >= claim.span.end][:WINDOW]
-    event = frozenset(stem(t.form) for t in tokens
-                      if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit()
-                      and not claim.span.start <= t.start < claim.span.end)
-    names = frozenset(name_form(t.form) for t in tokens
-                      if text[t.start].isupper() and not opens_sentence(text, t.start) and len(t.form) > 2
-                      and not claim.span.start <= t.start < claim.span.end and fold_text(t.form) not in _STOP)
-    anchor = next((name_form(t.form) for t in reversed(before) if text[t.start].isupper()
-                   and not opens_sentence(text, t.start) and fold_text(t.form) not in _STOP), "")
+    event = frozenset(
+        stem(t.form)
+        for t in tokens
+        if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit() and not claim.span.start <= t.start < claim.span.end
+    )
+    names = frozenset(
+        name_form(t.form)
+        for t in tokens
+        if text[t.start].isupper()
+        and not opens_sentence(text, t.start)
+        and len(t.form) > 2
+        and not claim.span.start <= t.start < claim.span.end
+        and fold_text(t.form) not in _STOP
+    )
+    anchor = next(
+        (
+            name_form(t.form)
+            for t in reversed(before)
+            if text[t.start].isupper() and not opens_sentence(text, t.start) and fold_text(t.form) not in _STOP
+        ),
+        "",
+    )
     near = [*before[-BESIDE:], *after[:BESIDE]]
-    beside = frozenset(stem(t.form) for t in near if t.form not in _STOP and len(t.form) > 2
-                       and not t.form[:1].isdigit())
+    beside = frozenset(stem(t.form) for t in near if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit())
     return Dated(claim, event, names, anchor, beside)
 
 
 def _about_one_event(x: Dated, y: Dated, stories: Stories, within: bool) -> bool:
-    if x.claim.date.precision != y.claim.date.precision and not (
-            x.claim.date.weekday or y.claim.date.weekday):
+    if x.claim.date.precision != y.claim.date.precision and not (x.claim.date.weekday or y.claim.date.weekday):
         return False  # "the 1960s" and "December 11" date different things
     if not x.beside & y.beside:
         return False  # "charged with murder Saturday" and "a shooting in Vancouver Friday" date two events
@@ -126,8 +138,9 @@ def _about_one_event(x: Dated, y: Dated, stories: Stories, within: bool) -> bool
     return bool(x.anchor and x.anchor == y.anchor) or bool(x.names & y.names)
 
 
-def date_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                  lexicon: Any = None, stories: Stories | None = None) -> list[Finding]:
+def date_findings(
+    articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap], lexicon: Any = None, stories: Stories | None = None
+) -> list[Finding]:
     """Conflicting dates of one event, between articles of a story and inside one article."""
     if stories is None:
         from .stories import find_stories
@@ -158,8 +171,11 @@ def _clashes(xs: Sequence[Dated], ys: Sequence[Dated], stories: Stories, within:
     other's way anywhere."""
     found = []
     for x in xs:
-        partners = [y for y in ys if y is not x and _about_one_event(x, y, stories, within)
-                    and (not within or y.claim.span.start > x.claim.span.start)]
+        partners = [
+            y
+            for y in ys
+            if y is not x and _about_one_event(x, y, stories, within) and (not within or y.claim.span.start > x.claim.span.start)
+        ]
         if not partners:
             continue
         verdicts = [(compare_date_claims(x.claim, y.claim)[0], y) for y in partners]
@@ -187,19 +203,21 @@ def _finding(pair: tuple[Dated, Dated], by_id: dict[str, Article]) -> Finding | 
     event = _event_words(x, y)
     within = x.doc == y.doc
     if within:
-        message = (f"{doc_label(x.doc)} dates {event} two ways: \"{x.claim.span.text}\" and "
-                   f"\"{y.claim.span.text}\" ({why})")
+        message = f'{doc_label(x.doc)} dates {event} two ways: "{x.claim.span.text}" and "{y.claim.span.text}" ({why})'
     else:
-        message = (f"Reports date {event} differently: \"{x.claim.span.text}\" ({doc_label(x.doc)}) against "
-                   f"\"{y.claim.span.text}\" ({doc_label(y.doc)}) ({why})")
-    return make_finding("date", "conflict", message, [x.claim.span.text, y.claim.span.text],
-                        [x.claim.span, y.claim.span], subject=event, severity="warning")
+        message = (
+            f'Reports date {event} differently: "{x.claim.span.text}" ({doc_label(x.doc)}) against '
+            f'"{y.claim.span.text}" ({doc_label(y.doc)}) ({why})'
+        )
+    return make_finding(
+        "date", "conflict", message, [x.claim.span.text, y.claim.span.text], [x.claim.span, y.claim.span], subject=event, severity="warning"
+    )
 
 
 def _event_words(x: Dated, y: Dated) -> str:
     """The event in plain words: what the first sentence says just before its date."""
     phrase = words_before(x.claim, 6)
-    return f"\"{phrase}\"" if phrase else "one event"
+    return f'"{phrase}"' if phrase else "one event"
 
 
 __all__ = ["date_findings"]

@@ -30,10 +30,47 @@ from .stories import NOT_NAMES, name_form, opens_sentence
 # Words around a figure that are read as its context, each side.
 WINDOW = 8
 # Counted nouns too vague to say what a figure is about on their own.
-_VAGUE_WHAT = frozenset({"", "count", "time", "times", "year", "day", "week", "month", "hour", "minute", "thing",
-                         "way", "part", "one", "other", "lot", "number", "percent", "%"})
-PEOPLE = frozenset({"person", "people", "man", "woman", "child", "victim", "resident", "civilian", "worker",
-                    "passenger", "student", "adult", "casualty", "body"})
+_VAGUE_WHAT = frozenset(
+    {
+        "",
+        "count",
+        "time",
+        "times",
+        "year",
+        "day",
+        "week",
+        "month",
+        "hour",
+        "minute",
+        "thing",
+        "way",
+        "part",
+        "one",
+        "other",
+        "lot",
+        "number",
+        "percent",
+        "%",
+    }
+)
+PEOPLE = frozenset(
+    {
+        "person",
+        "people",
+        "man",
+        "woman",
+        "child",
+        "victim",
+        "resident",
+        "civilian",
+        "worker",
+        "passenger",
+        "student",
+        "adult",
+        "casualty",
+        "body",
+    }
+)
 _ADJECTIVES = frozenset({"other", "more", "additional", "further", "extra", "new", "separate", "fresh"})
 _STOP = frozenset(
     """a an the and or but nor of to in on at by for with from as into onto over under about after before since
@@ -46,9 +83,17 @@ _STOP = frozenset(
 
 PAIR_MEASURES = frozenset({"record", "score"})
 # What a measured quantity is called when no word beside it names it.
-DIMENSION_WORDS = {"ratio": "the percentage", "ratio-change": "the change in percentage points", "length": "the distance",
-                    "area": "the area", "duration": "how long", "mass": "the weight", "speed": "the speed",
-                    "volume": "the volume", "temperature": "the temperature"}
+DIMENSION_WORDS = {
+    "ratio": "the percentage",
+    "ratio-change": "the change in percentage points",
+    "length": "the distance",
+    "area": "the area",
+    "duration": "how long",
+    "mass": "the weight",
+    "speed": "the speed",
+    "volume": "the volume",
+    "temperature": "the temperature",
+}
 GENERIC_MEASURES = frozenset(DIMENSION_WORDS.values())
 
 
@@ -112,29 +157,30 @@ def _figure(article: Article, sentence: Span, tokens: list[Token], q: Quantity, 
     clause_before = _same_clause(text, before, q.start, backwards=True)
     clause_after = _same_clause(text, after, q.end, backwards=False)
     # The event word nearest the figure, either side ("clashes broke out where 50,000 marched").
-    by_distance = sorted([(n, t) for n, t in enumerate(reversed(clause_before))] + [(n, t) for n, t in enumerate(clause_after)],
-                         key=lambda item: item[0])
+    by_distance = sorted(
+        [(n, t) for n, t in enumerate(reversed(clause_before))] + [(n, t) for n, t in enumerate(clause_after)], key=lambda item: item[0]
+    )
     event = next((events[t.form] for _, t in by_distance if t.form in events), "")
     what, shown = _what(text, sentence, q, clause_before, clause_after, measures)
     if what in _VAGUE_WHAT or _converted(text, q):
         return None
     if what.split("/")[0] in PEOPLE and event:
         what, shown = f"{what}/{event}", f"{shown} ({event})"
-    names = frozenset(name_form(t.form) for t in tokens
-                      if _is_name(text, t, known) and len(t.form) > 2 and not (q.start <= t.start < q.end))
+    names = frozenset(
+        name_form(t.form) for t in tokens if _is_name(text, t, known) and len(t.form) > 2 and not (q.start <= t.start < q.end)
+    )
     anchor = _anchor(text, clause_before[-3:], [], known) if q.kind == "pair" else _anchor(text, clause_before, clause_after, known)
-    context = frozenset(stem(t.form) for t in (*before, *after)
-                        if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit())
+    context = frozenset(stem(t.form) for t in (*before, *after) if t.form not in _STOP and len(t.form) > 2 and not t.form[:1].isdigit())
     return Figure(article.span(q.start, q.end), sentence, q, what, shown, anchor, names, context, event)
 
 
 def _converted(text: str, q: Quantity) -> bool:
     """An amount in brackets after another, "110 billion euros ($143 billion)": a
     conversion at some rate, not a figure of its own."""
-    before = text[max(0, q.start - 3):q.start].rstrip()
+    before = text[max(0, q.start - 3) : q.start].rstrip()
     if not before.endswith("("):
         return False
-    ahead = text[max(0, q.start - 40):q.start].rstrip()[:-1].rstrip()
+    ahead = text[max(0, q.start - 40) : q.start].rstrip()[:-1].rstrip()
     return bool(re.search(r"(?:\d|million|billion|bn|m|euros?|dollars?|pounds?|yuan|yen|percent|%)$", ahead, re.I))
 
 
@@ -144,7 +190,7 @@ def _same_clause(text: str, tokens: list[Token], at: int, backwards: bool) -> li
     sequence = list(reversed(tokens)) if backwards else tokens
     cursor = at
     for t in sequence:
-        gap = text[t.end:cursor] if backwards else text[cursor:t.start]
+        gap = text[t.end : cursor] if backwards else text[cursor : t.start]
         if ";" in gap or " - " in gap or "\u2014" in gap:
             break
         kept.append(t)
@@ -152,18 +198,19 @@ def _same_clause(text: str, tokens: list[Token], at: int, backwards: bool) -> li
     return list(reversed(kept)) if backwards else kept
 
 
-def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: list[Token],
-          measures: dict[str, str]) -> tuple[str, str]:
+def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: list[Token], measures: dict[str, str]) -> tuple[str, str]:
     """What a figure counts or measures, as a comparable key and in plain words."""
     if q.kind == "time":
         return "clock time", "the time"
-    tail = text[q.end:q.end + 12].lower()
-    if re.match(r"[ -]?(?:years?|yrs?)?[ -]?old\b", tail) or re.search(r"\b(?:aged?|age of)\s*$", text[max(0, q.start - 10):q.start].lower()):
+    tail = text[q.end : q.end + 12].lower()
+    if re.match(r"[ -]?(?:years?|yrs?)?[ -]?old\b", tail) or re.search(
+        r"\b(?:aged?|age of)\s*$", text[max(0, q.start - 10) : q.start].lower()
+    ):
         return "age", "age"
     if q.kind == "label":
-        digits = re.sub(r"\D", "", text[q.start:q.end])
+        digits = re.sub(r"\D", "", text[q.start : q.end])
         return ("phone", "the telephone number") if len(digits) >= 7 else ("label", "the number")
-    glued = re.match(r"-([A-Za-z]+)", text[q.end:q.end + 20])  # "6.1-magnitude"
+    glued = re.match(r"-([A-Za-z]+)", text[q.end : q.end + 20])  # "6.1-magnitude"
     if q.kind != "pair":
         # A record or score is a pair ("52-3"): a single number beside the word is
         # something else ("a 162-139 record in his three-plus seasons").
@@ -182,14 +229,14 @@ def _what(text: str, sentence: Span, q: Quantity, before: list[Token], after: li
     start = q.end
     other = ""
     for t in after[:2]:
-        if t.form in _ADJECTIVES and not text[start:t.start].strip():
+        if t.form in _ADJECTIVES and not text[start : t.start].strip():
             other = t.form + " "
             start = t.end
         else:
             break
     phrase = counted_phrase(text, start, sentence.end)
     if phrase is not None:
-        counted = text[phrase[0]:phrase[1]]
+        counted = text[phrase[0] : phrase[1]]
         key = key_of(counted)
         head = counted.split()[-1].lower()
         # A counted thing is a plural ("people", "rifles"), a noun the table knows, or one of it.
@@ -216,8 +263,11 @@ def describe(text: str, sentence: Span, q: Quantity) -> str:
 def _is_name(text: str, tok: Token, known: Collection[str]) -> bool:
     """A capitalised word that is a name: not only capitalised because it opens a sentence
     (or, if it does, one the article capitalises elsewhere too)."""
-    return text[tok.start].isupper() and name_form(tok.form) not in NOT_NAMES \
+    return (
+        text[tok.start].isupper()
+        and name_form(tok.form) not in NOT_NAMES
         and (not opens_sentence(text, tok.start) or name_form(tok.form) in known)
+    )
 
 
 _SECOND_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:is|was|are|were|has|had|have|will|would)\b", re.I)

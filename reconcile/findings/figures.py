@@ -70,8 +70,12 @@ def _agree(x: Figure, y: Figure) -> bool | None:
     be compared. Two lower bounds of different size ("more than 26,000", "more than
     31,000") are two figures, whatever logic says."""
     qx, qy = x.quantity, y.quantity
-    if bool(qx.unit) != bool(qy.unit) and x.what.split(":")[0] == y.what.split(":")[0] and qx.dimension != "money" \
-            and qy.dimension != "money":
+    if (
+        bool(qx.unit) != bool(qy.unit)
+        and x.what.split(":")[0] == y.what.split(":")[0]
+        and qx.dimension != "money"
+        and qy.dimension != "money"
+    ):
         # "minus 20" beside "minus 17 degrees", both temperatures: the unit goes without saying.
         qx, qy = replace(qx, unit="", dimension="", factor=None), replace(qy, unit="", dimension="", factor=None)
     r = relation(qx, qy)
@@ -120,8 +124,7 @@ def _comparable(x: Figure, y: Figure, stories: Stories) -> bool:
     return _score(x, y) >= MIN_SHARED
 
 
-def figure_findings(articles: Sequence[Article], claims: Sequence[Claim], stories: Stories,
-                    lexicon=None) -> list[Finding]:
+def figure_findings(articles: Sequence[Article], claims: Sequence[Claim], stories: Stories, lexicon=None) -> list[Finding]:
     """Conflicts between figures about one thing across the articles of a story, and
     agreements between articles that give the same figure."""
     groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
@@ -201,11 +204,15 @@ def _other_scope(x: Figure, y: Figure, in_sentence: dict[Span, list[Figure]]) ->
     return False
 
 
-def _judge(members: list[Figure], stories: Stories, by_id: dict[str, Article],
-           in_sentence: dict[Span, list[Figure]], in_article: dict[tuple[str, str], list[Figure]]) -> list[Finding]:
+def _judge(
+    members: list[Figure],
+    stories: Stories,
+    by_id: dict[str, Article],
+    in_sentence: dict[Span, list[Figure]],
+    in_article: dict[tuple[str, str], list[Figure]],
+) -> list[Finding]:
     """The findings of figures about one subject, each group of comparable figures on its own."""
-    linked = [(x, y) for x, y in pairs_in_stories(members, lambda f: f.doc, stories)
-              if x.doc != y.doc and _comparable(x, y, stories)]
+    linked = [(x, y) for x, y in pairs_in_stories(members, lambda f: f.doc, stories) if x.doc != y.doc and _comparable(x, y, stories)]
     found: list[Finding] = []
     for component in _components(linked):
         found.extend(_judge_linked(component, by_id, in_sentence, in_article))
@@ -224,8 +231,12 @@ def _components(pairs: list[tuple[Figure, Figure]]) -> list[list[tuple[Figure, F
     return list(grouped.values())
 
 
-def _judge_linked(linked: list[tuple[Figure, Figure]], by_id: dict[str, Article],
-                  in_sentence: dict[Span, list[Figure]], in_article: dict[tuple[str, str], list[Figure]]) -> list[Finding]:
+def _judge_linked(
+    linked: list[tuple[Figure, Figure]],
+    by_id: dict[str, Article],
+    in_sentence: dict[Span, list[Figure]],
+    in_article: dict[tuple[str, str], list[Figure]],
+) -> list[Finding]:
     """Articles whose figures all agree are an agreement; two values that comparable
     figures of different articles give are a conflict. More than two values, or an article
     giving both, says the subject is not one thing (several rounds, several people of one
@@ -239,8 +250,14 @@ def _judge_linked(linked: list[tuple[Figure, Figure]], by_id: dict[str, Article]
     docs = [{f.doc for f in group} for group in values]
     if docs[0] & docs[1]:
         return []
-    clashing = [(x, y) for x, y in linked if _agree(x, y) is False and not _other_scope(x, y, in_sentence)
-                and not _also_given(x, y, in_article) and not _also_given(y, x, in_article)]
+    clashing = [
+        (x, y)
+        for x, y in linked
+        if _agree(x, y) is False
+        and not _other_scope(x, y, in_sentence)
+        and not _also_given(x, y, in_article)
+        and not _also_given(y, x, in_article)
+    ]
     if not clashing:
         return []
     finding = _conflict([f for group in values for f in group], by_id)
@@ -270,19 +287,24 @@ def _conflict(members: Sequence[Figure], by_id: dict[str, Article]) -> Finding |
     docs_of = [docs_of[i] for i in order]
     reference = 0 if len(docs_of[0]) > len(docs_of[1]) else None
     subject = _subject(members)
-    listing = [f"\"{group[0].span.text}\" ({_docs(docs)})" for group, docs in zip(values, docs_of)]
+    listing = [f'"{group[0].span.text}" ({_docs(docs)})' for group, docs in zip(values, docs_of)]
     if reference is not None:
-        message = (f"Reports differ on {subject}: " + ", ".join(listing[1:]) + f" against {listing[0]}, which most of them give")
+        message = f"Reports differ on {subject}: " + ", ".join(listing[1:]) + f" against {listing[0]}, which most of them give"
     else:
         message = f"Reports differ on {subject}: " + " against ".join(listing)
     evidence = [f.span for group in values for f in group]
-    finding = make_finding("number", "conflict", message, [group[0].span.text for group in values], evidence,
-                           subject=subject, severity="warning")
+    finding = make_finding(
+        "number", "conflict", message, [group[0].span.text for group in values], evidence, subject=subject, severity="warning"
+    )
     if reference is None:
         return finding
     departing = [f.span for group in values[1:] for f in group]
-    return replace(finding, reference=values[0][0].span.text, departs=tuple(sorted({s.doc for s in departing})),
-                   fixes=tuple(Fix(s, values[0][0].span.text) for s in departing))
+    return replace(
+        finding,
+        reference=values[0][0].span.text,
+        departs=tuple(sorted({s.doc for s in departing})),
+        fixes=tuple(Fix(s, values[0][0].span.text) for s in departing),
+    )
 
 
 def _subject(members: Sequence[Figure]) -> str:
@@ -301,8 +323,16 @@ def _agreements(pairs: list[tuple[Figure, Figure]]) -> list[Finding]:
         return []
     subject = _subject(members)
     first = members[0]
-    return [make_finding("number", "agreement", f"{len(docs)} sources agree on {subject}: {first.span.text} ({_docs(docs)})",
-                         [first.span.text], [f.span for f in members], subject=subject)]
+    return [
+        make_finding(
+            "number",
+            "agreement",
+            f"{len(docs)} sources agree on {subject}: {first.span.text} ({_docs(docs)})",
+            [first.span.text],
+            [f.span for f in members],
+            subject=subject,
+        )
+    ]
 
 
 def _docs(docs: Sequence[str]) -> str:
@@ -313,4 +343,3 @@ def _docs(docs: Sequence[str]) -> str:
 
 
 __all__ = ["figure_findings"]
-

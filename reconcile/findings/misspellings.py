@@ -41,11 +41,13 @@ def near_miss(a: str, b: str) -> bool:
 def word_spans(claim: Claim) -> list[tuple[str, Span]]:
     """(folded word, span) of each word of a claim's name."""
     text = claim.span.text
-    return [(t.form, Span(claim.span.doc, claim.span.start + t.start, claim.span.start + t.end, text[t.start:t.end]))
-            for t in words(text)]
+    return [
+        (t.form, Span(claim.span.doc, claim.span.start + t.start, claim.span.start + t.end, text[t.start : t.end])) for t in words(text)
+    ]
 
 
 # --- name-spelling --------------------------------------------------------------------------
+
 
 def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon) -> tuple[list[Finding], frozenset[Flagged]]:
     """Forms a user vocabulary rejects or a lexicon table lists as wrong, wherever they
@@ -65,18 +67,18 @@ def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon) -> tuple[
                     start, end = toks[i].start, toks[i + n - 1].end
                     surface = article.text[start:end]
                     rejected = lexicon.rejection(surface) if lexicon.rejected else None
-                    listed = lexicon.known_misspelling(tuple(t.form for t in toks[i:i + n]))
+                    listed = lexicon.known_misspelling(tuple(t.form for t in toks[i : i + n]))
                     if rejected is not None and not lexicon.is_accepted(surface):
                         written, suggestion = rejected
-                        message = f"\"{surface}\" is on the reject list" + (f"; use \"{suggestion}\"" if suggestion else "")
+                        message = f'"{surface}" is on the reject list' + (f'; use "{suggestion}"' if suggestion else "")
                         hits[(written, suggestion, message)].append(article.span(start, end))
                     elif listed is not None and not lexicon.is_accepted(surface):
                         right, label = listed
-                        message = f"\"{surface}\" is a known misspelling of \"{right}\" (lexicon: {label})"
+                        message = f'"{surface}" is a known misspelling of "{right}" (lexicon: {label})'
                         hits[(surface, right, message)].append(article.span(start, end))
                     else:
                         continue
-                    for t in toks[i:i + n]:
+                    for t in toks[i : i + n]:
                         flagged.add((article.id, t.start))
                     break
     return [
@@ -85,8 +87,9 @@ def listed_misspellings(articles: Sequence[Article], lexicon: Lexicon) -> tuple[
     ], frozenset(flagged)
 
 
-def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon,
-                     skip: frozenset[Flagged] = frozenset()) -> tuple[list[Finding], frozenset[Flagged]]:
+def person_spellings(
+    people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon, skip: frozenset[Flagged] = frozenset()
+) -> tuple[list[Finding], frozenset[Flagged]]:
     """Full names one slip away from a person the lexicon knows, but for names with a word
     in `skip`; and the words they flagged. (A person written two ways by the articles
     themselves is found by `reconcile.findings.name_forms`.)"""
@@ -102,7 +105,8 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
     for claim in full:
         mine = key_of[id(claim)]
         if lexicon.is_accepted(claim.span.text) or any(
-                (claim.span.doc, s.start) in skip or (claim.span.doc, s.start) in flagged for _, s in word_spans(claim)):
+            (claim.span.doc, s.start) in skip or (claim.span.doc, s.start) in flagged for _, s in word_spans(claim)
+        ):
             continue
         entry = next((p for p in lexicon.people if p.id == claim.person.canonical), None)
         if mine in known:
@@ -125,11 +129,16 @@ def person_spellings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexi
             spans = [s for c in full for w, s in word_spans(c) if w == fold(wrong.text).text and c.key == claim.key]
             for s in spans:
                 flagged.add((s.doc, s.start))
-            found.append(make_finding(
-                "name-spelling", "conflict",
-                f"\"{wrong.text}\" looks like a misspelling of \"{right}\" (lexicon: {best[0].name})",
-                [wrong.text, right], spans or [wrong], subject=best[0].name,
-            ))
+            found.append(
+                make_finding(
+                    "name-spelling",
+                    "conflict",
+                    f'"{wrong.text}" looks like a misspelling of "{right}" (lexicon: {best[0].name})',
+                    [wrong.text, right],
+                    spans or [wrong],
+                    subject=best[0].name,
+                )
+            )
             continue
     return found, frozenset(flagged)
 
@@ -147,7 +156,7 @@ class OneWordApart:
 
     @staticmethod
     def _masks(key: tuple[str, ...]) -> Iterable[tuple]:
-        return ((i, key[:i], key[i + 1:]) for i in range(len(key)))
+        return ((i, key[:i], key[i + 1 :]) for i in range(len(key)))
 
     def of(self, key: tuple[str, ...]) -> list[int]:
         """Positions of the keys one word (or no word) apart from `key`, in filing order."""
@@ -168,7 +177,7 @@ def _differing_word(claim: Claim, theirs: tuple[str, ...], their_text: str) -> t
     their_words = [t for t in words(their_text)]
     for (form, span), other_form, other_tok in zip(spans, theirs, their_words):
         if form != other_form:
-            return span, their_text[other_tok.start:other_tok.end]
+            return span, their_text[other_tok.start : other_tok.end]
     return None, ""
 
 
@@ -185,9 +194,9 @@ def _loose_words(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[s
         for block in article.blocks_of("body", "caption"):
             previous_end = block.start
             for t in words_within(article.text, block.start, block.end):
-                gap = article.text[previous_end:t.start]
+                gap = article.text[previous_end : t.start]
                 previous_end = t.end
-                if t.start == block.start or any(mark in gap for mark in ".!?:\"\u201c"):
+                if t.start == block.start or any(mark in gap for mark in '.!?:"\u201c'):
                     continue  # a sentence's first word is capitalised anyway
                 if not (article.text[t.start].isupper() and t.form.isalpha()):
                     continue
@@ -198,8 +207,9 @@ def _loose_words(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[s
     return found
 
 
-def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: Sequence[Claim],
-                   lexicon: Lexicon, skip: frozenset[Flagged] = frozenset()) -> list[Finding]:
+def word_spellings(
+    articles: Sequence[Article], claims: Sequence[Claim], named: Sequence[Claim], lexicon: Lexicon, skip: frozenset[Flagged] = frozenset()
+) -> list[Finding]:
     """Words of place and body names one slip away from a word the lexicon knows; other
     capitalised words only when two letters are swapped; words in `skip` left alone. (Words the articles themselves
     write two ways are found by `reconcile.findings.name_forms`.)"""
@@ -229,11 +239,13 @@ def word_spellings(articles: Sequence[Article], claims: Sequence[Claim], named: 
                 continue
             shown = _shown_form(right, occurrences, lexicon)
             owner = lexicon.owner_of_word(right) or shown
-            message = f"\"{spans[0].text}\" looks like a misspelling of \"{shown}\" (lexicon: {_label_with(owner, shown)})"
-            finding = make_finding("name-spelling", "conflict", message, [spans[0].text, shown],
-                                   spans + occurrences.get(right, []), subject=shown)
-            found.append(replace(finding, reference=shown, departs=tuple(sorted({s.doc for s in spans})),
-                                 fixes=tuple(Fix(s, shown) for s in spans)))
+            message = f'"{spans[0].text}" looks like a misspelling of "{shown}" (lexicon: {_label_with(owner, shown)})'
+            finding = make_finding(
+                "name-spelling", "conflict", message, [spans[0].text, shown], spans + occurrences.get(right, []), subject=shown
+            )
+            found.append(
+                replace(finding, reference=shown, departs=tuple(sorted({s.doc for s in spans})), fixes=tuple(Fix(s, shown) for s in spans))
+            )
             break
     return found
 
@@ -281,5 +293,13 @@ def _label_with(owner: str, shown: str) -> str:
     return " / ".join(parts)
 
 
-__all__ = ["Flagged", "OneWordApart", "is_transposition", "listed_misspellings", "near_miss", "person_spellings",
-           "word_spans", "word_spellings"]
+__all__ = [
+    "Flagged",
+    "OneWordApart",
+    "is_transposition",
+    "listed_misspellings",
+    "near_miss",
+    "person_spellings",
+    "word_spans",
+    "word_spellings",
+]

@@ -95,15 +95,18 @@ def capitalised_inside(article: Article) -> set[str]:
     """Name words an article capitalises away from a sentence start, in its body, captions
     and a headline written as a sentence (a title-cased headline capitalises every word)."""
     text = article.text
-    return {name_form(t.form) for block in _name_blocks(article) for t in words_within(text, block.start, block.end)
-            if text[t.start].isupper() and not opens_sentence(text, t.start)}
+    return {
+        name_form(t.form)
+        for block in _name_blocks(article)
+        for t in words_within(text, block.start, block.end)
+        if text[t.start].isupper() and not opens_sentence(text, t.start)
+    }
 
 
 def _name_blocks(article: Article) -> list:
     """The blocks whose capitals mark names: body, captions, a sentence-case headline."""
     text = article.text
-    return [b for b in article.blocks_of("headline", "body", "caption")
-            if b.role != "headline" or sentence_case(text, b.start, b.end)]
+    return [b for b in article.blocks_of("headline", "body", "caption") if b.role != "headline" or sentence_case(text, b.start, b.end)]
 
 
 def _name_tokens(text: str, start: int, end: int) -> list[Token]:
@@ -112,7 +115,7 @@ def _name_tokens(text: str, start: int, end: int) -> list[Token]:
     found = []
     for tok in words_within(text, start, end):
         at = tok.start
-        for part in text[tok.start:tok.end].split("-"):
+        for part in text[tok.start : tok.end].split("-"):
             if part:
                 form = name_form(fold_word(part))
                 trimmed = len(fold_word(part)) - len(form)
@@ -121,8 +124,7 @@ def _name_tokens(text: str, start: int, end: int) -> list[Token]:
     return [t for t in found if t.form]
 
 
-def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | None = None,
-                lexicon: Lexicon | None = None) -> list[Mention]:
+def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | None = None, lexicon: Lexicon | None = None) -> list[Mention]:
     """The name runs of an article's body, captions and sentence-case headline. `inside`: words known to be names
     because some article of the run capitalises them mid-sentence. A sentence's first word
     counts if it is one of them, or if a capitalised word follows it ("Masoud Dalman said");
@@ -152,8 +154,7 @@ def mentions_of(article: Article, people: Sequence[Claim], inside: set[str] | No
                     run = [tok]
                 elif not _common(tok.form, lexicon):
                     run = [tok]
-                    weak = not (following is not None and _capitalised(text, following)
-                                and _joins(text, run, following, person_ends))
+                    weak = not (following is not None and _capitalised(text, following) and _joins(text, run, following, person_ends))
     return found
 
 
@@ -178,7 +179,7 @@ def _common(form: str, lexicon: Lexicon | None) -> bool:
 
 
 def _joins(text: str, run: list[Token], tok: Token, person_ends: set[int]) -> bool:
-    if text[run[-1].end:tok.start].strip() not in ("", "&", "-"):
+    if text[run[-1].end : tok.start].strip() not in ("", "&", "-"):
         return False
     if _capitalised(text, tok):
         return True
@@ -193,12 +194,13 @@ def _mention(article: Article, run: list[Token], person_starts: set[int], weak: 
         run = run[1:]
     if not run:
         return None
-    surfaces = tuple(article.text[t.start:t.end] for t in run)
+    surfaces = tuple(article.text[t.start : t.end] for t in run)
     person = run[0].start in person_starts or run[-1].end in person_starts
     return Mention(article.id, tuple(run), surfaces, person, weak and len(run) == 1)
 
 
 # --- when two words are one name ----------------------------------------------------------------
+
 
 def _transliterated(a: str, b: str) -> bool:
     """Folded given names or surnames one letter apart at the start in a way transliteration
@@ -223,8 +225,7 @@ def _other_words(a: str, b: str, lexicon: Lexicon | None, alone: bool = False) -
     # A place and the word for its people ("Germany"/"Germans"), or two words for its people.
     for x, y in ((a, b), (b, a)):
         place = lexicon.demonym_of_form(x)
-        if place is not None and (y in {w for form in place.forms for w in name_key(form)}
-                                  or lexicon.demonym_of_form(y) is place):
+        if place is not None and (y in {w for form in place.forms for w in name_key(form)} or lexicon.demonym_of_form(y) is place):
             return True
     return False
 
@@ -232,15 +233,20 @@ def _other_words(a: str, b: str, lexicon: Lexicon | None, alone: bool = False) -
 def _known_alone(form: str, lexicon: Lexicon) -> bool:
     """A place, body or surname the lexicon knows by this one word, or the word for the
     people of a place it knows ("Turkmen")."""
-    return bool(lexicon.named_entries((form,)) or lexicon.people_by_surname((form,)) or form in lexicon.accepted
-                or lexicon.demonym_of_form(form) is not None)
+    return bool(
+        lexicon.named_entries((form,))
+        or lexicon.people_by_surname((form,))
+        or form in lexicon.accepted
+        or lexicon.demonym_of_form(form) is not None
+    )
 
 
 _PLURAL_ENDINGS = ("s", "es", "'s", "\u2019s")
 
 
-def close_in_run(a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, same_article: bool = False,
-                 surname: bool = False) -> str | None:
+def close_in_run(
+    a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, same_article: bool = False, surname: bool = False
+) -> str | None:
     """How two differing words of otherwise equal runs are one word, or None: the run says
     they stand for the same thing, so looser tests than for words alone will do. A plural
     counts only inside a long name ("Marine Mammal(s) Protection Act"), where "Academy
@@ -252,7 +258,7 @@ def close_in_run(a: str, b: str, lexicon: Lexicon | None, run_length: int = 2, s
         return None
     short, long = sorted((a, b), key=len)
     if inflected(a, b):
-        plural = long.startswith(short) and long[len(short):] in _PLURAL_ENDINGS
+        plural = long.startswith(short) and long[len(short) :] in _PLURAL_ENDINGS
         return "ending" if plural and run_length >= 3 else None
     kind = slip(a, b)
     if kind is not None and kind not in ("accent", "case"):
@@ -284,7 +290,7 @@ def _particle_dropped(a: str, b: str) -> bool:
     """One surname is the other with a particle before it run together: "lacalamita" /
     "calamita". The rest must be long enough to be a name of its own."""
     short, long = sorted((a, b), key=len)
-    return len(short) >= 5 and long.endswith(short) and long[:len(long) - len(short)] in _PARTICLES
+    return len(short) >= 5 and long.endswith(short) and long[: len(long) - len(short)] in _PARTICLES
 
 
 def _shared_stem(a: str, b: str) -> bool:
@@ -300,8 +306,15 @@ def close_alone(a: str, b: str, lexicon: Lexicon | None) -> str | None:
     if _other_words(a, b, lexicon, alone=True):
         return None
     kind = slip(a, b)
-    if kind is None and min(len(a), len(b)) >= 4 and abs(len(a) - len(b)) == 1 and a[0] == b[0] \
-            and not inflected(a, b) and not regional_spelling(a, b) and Levenshtein.distance(a, b) == 1:
+    if (
+        kind is None
+        and min(len(a), len(b)) >= 4
+        and abs(len(a) - len(b)) == 1
+        and a[0] == b[0]
+        and not inflected(a, b)
+        and not regional_spelling(a, b)
+        and Levenshtein.distance(a, b) == 1
+    ):
         short, long = sorted((a, b), key=len)
         if long.startswith(short) and long[-1] != "e":
             return None  # "Nava"/"Naval": a word with a letter added at its end is another word
@@ -312,6 +325,7 @@ def close_alone(a: str, b: str, lexicon: Lexicon | None) -> str | None:
 
 
 # --- families of forms -------------------------------------------------------------------------
+
 
 class Families(DisjointSets[Use]):
     """Uses of names joined into families, each remembering why it was first joined."""
@@ -330,8 +344,9 @@ def _order(use: Use) -> tuple:
     return (use.doc, use.form, use.context)
 
 
-def name_form_findings(articles: Sequence[Article], claims: Sequence[Claim], stories: Stories,
-                       lexicon: Lexicon | None = None) -> list[Finding]:
+def name_form_findings(
+    articles: Sequence[Article], claims: Sequence[Claim], stories: Stories, lexicon: Lexicon | None = None
+) -> list[Finding]:
     """A finding for every name written two ways inside one article or across one story."""
     people = defaultdict(list)
     for c in claims:
@@ -410,14 +425,13 @@ def accent_variants(written: dict[str, dict[str, list[Span]]], stories: Stories)
             docs_of = {s: {span.doc for span in forms[s]} for s in shown}
             if not any(_linked(a, b, stories) for x in accented for y in plain for a in docs_of[x] for b in docs_of[y]):
                 continue
-            listing = "; ".join(f"\"{s}\" ({_docs(docs_of[s])})" for s in sorted(shown, key=lambda s: (s not in accented, s)))
+            listing = "; ".join(f'"{s}" ({_docs(docs_of[s])})' for s in sorted(shown, key=lambda s: (s not in accented, s)))
             within = sorted(set.intersection(*(docs_of[s] for s in shown))) if len(shown) > 1 else []
             message = f"A name is written with and without its accents: {listing}"
             if within:
                 message += f"; {_docs(within)} {'uses' if len(within) == 1 else 'use'} both"
             evidence = [span for s in shown for span in forms[s][:MAX_EVIDENCE_PER_FORM]]
-            found.append(make_finding("name-variant", "variant", message, sorted(shown), evidence,
-                                      subject=accented[0], severity="info"))
+            found.append(make_finding("name-variant", "variant", message, sorted(shown), evidence, subject=accented[0], severity="info"))
     return found
 
 
@@ -435,8 +449,9 @@ def _linked(a: str, b: str, stories: Stories) -> bool:
     return a == b or stories.link(a, b) is not None or stories.resemblance(a, b) >= MIN_NAME_RESEMBLANCE
 
 
-def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: Families, stories: Stories,
-               lexicon: Lexicon | None) -> None:
+def _join_runs(
+    runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: Families, stories: Stories, lexicon: Lexicon | None
+) -> None:
     """Runs equal but for one word: the two words are compared with `close_in_run`."""
     for context, uses in runs_by_shape.items():
         forms: dict[str, list] = {}
@@ -448,7 +463,7 @@ def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], famil
         length = sum(1 for f in context if f not in CONNECTORS)
         last = context[-1] == "*" and length >= 2
         for x, a in enumerate(names):
-            for b in names[x + 1:]:
+            for b in names[x + 1 :]:
                 apart = close_in_run(a, b, lexicon, length)
                 together = close_in_run(a, b, lexicon, length, same_article=True, surname=last)
                 if apart is None:
@@ -463,8 +478,9 @@ def _join_runs(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], famil
                             families.join(ua, ub, why)
 
 
-def _join_twice_changed(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: Families,
-                        stories: Stories, lexicon: Lexicon | None) -> None:
+def _join_twice_changed(
+    runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]]], families: Families, stories: Stories, lexicon: Lexicon | None
+) -> None:
     """Runs of two or three words of which two differ, each by one letter ("Heydar
     Alishbandi"/"Heidar Alishvandi"): found through runs that begin or end alike."""
     runs: dict[tuple[str, ...], dict[str, Mention]] = defaultdict(dict)
@@ -480,7 +496,7 @@ def _join_twice_changed(runs_by_shape: dict[tuple, list[tuple[Use, Mention, int]
     seen: set[tuple] = set()
     for keys in buckets.values():
         for x, a in enumerate(keys):
-            for b in keys[x + 1:]:
+            for b in keys[x + 1 :]:
                 pair = (a, b) if a < b else (b, a)
                 if pair in seen:
                     continue
@@ -505,8 +521,9 @@ def _position(mention: Mention, content_index: int) -> int:
     return content[content_index]
 
 
-def join_alone(alone: dict[str, set[Use]], families: Families, stories: Stories, lexicon: Lexicon | None,
-                given: dict[tuple[str, str], set[str]]) -> None:
+def join_alone(
+    alone: dict[str, set[Use]], families: Families, stories: Stories, lexicon: Lexicon | None, given: dict[tuple[str, str], set[str]]
+) -> None:
     """Words used alone (or as a person's surname) one slip apart, found through the forms
     they share with one letter left out. Two surnames that come with different given names
     are two people ("Paul Browne", "Sandra Brown")."""
@@ -515,10 +532,10 @@ def join_alone(alone: dict[str, set[Use]], families: Families, stories: Stories,
         if len(form) < 4 or not form.isalpha():
             continue
         for i in range(len(form)):
-            filed[form[:i] + form[i + 1:]].add(form)
+            filed[form[:i] + form[i + 1 :]].add(form)
             if len(form) >= 6:  # two letters left out: slips of two letters in longer names
                 for j in range(i + 1, len(form)):
-                    filed[form[:i] + form[i + 1:j] + form[j + 1:]].add(form)
+                    filed[form[:i] + form[i + 1 : j] + form[j + 1 :]].add(form)
         filed[form].add(form)
     articles_using = {form: {u.doc for u in uses} for form, uses in alone.items()}
     seen: set[tuple[str, str]] = set()
@@ -527,7 +544,7 @@ def join_alone(alone: dict[str, set[Use]], families: Families, stories: Stories,
             continue
         ordered = sorted(group)
         for x, a in enumerate(ordered):
-            for b in ordered[x + 1:]:
+            for b in ordered[x + 1 :]:
                 if (a, b) in seen:
                     continue
                 seen.add((a, b))
@@ -556,8 +573,9 @@ def _rare_typo(a: str, b: str, articles_using: dict[str, set[str]], lexicon: Lex
     return "letters" if counts[0] == 1 and counts[1] >= COMMON_FORM else None
 
 
-def _join_weak(weak: dict[str, set[Use]], alone: dict[str, set[Use]], families: Families, stories: Stories,
-               lexicon: Lexicon | None) -> None:
+def _join_weak(
+    weak: dict[str, set[Use]], alone: dict[str, set[Use]], families: Families, stories: Stories, lexicon: Lexicon | None
+) -> None:
     """A sentence's first word one typing slip from a name used elsewhere ("Regains" for
     "Reagins"): letters swapped, doubled or dropped only, since a sentence may well open
     with an ordinary word one letter from a name ("Later", "Lauer")."""
@@ -586,17 +604,28 @@ def _two_people(a: Use, b: Use, given: dict[tuple[str, str], set[str]], lexicon:
         return False
     for x in first_a:
         for y in first_b:
-            if x == y or close_in_run(x, y, None) is not None or (
-                    lexicon is not None and (lexicon.same_given_name(x, y) or lexicon.short_form(x, y))):
+            if (
+                x == y
+                or close_in_run(x, y, None) is not None
+                or (lexicon is not None and (lexicon.same_given_name(x, y) or lexicon.short_form(x, y)))
+            ):
                 return False
     return True
 
 
 # --- the finding -----------------------------------------------------------------------------------
 
-def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use, str],
-             used_in: dict[tuple[str, tuple[str, ...]], set[str]],
-             stories: Stories, by_id: dict[str, Article], lexicon: Lexicon | None, why: str) -> Finding | None:
+
+def _finding(
+    members: list[Use],
+    spans: dict[Use, list[Span]],
+    surface: dict[Use, str],
+    used_in: dict[tuple[str, tuple[str, ...]], set[str]],
+    stories: Stories,
+    by_id: dict[str, Article],
+    lexicon: Lexicon | None,
+    why: str,
+) -> Finding | None:
     docs_by_form: dict[str, set[str]] = defaultdict(set)
     evidence_by_form: dict[str, list[Span]] = defaultdict(list)
     shown: dict[str, str] = {}
@@ -614,15 +643,23 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
             if doc not in docs_by_form[use.form] and any(_linked(doc, d, stories) for d in involved):
                 docs_by_form[use.form].add(doc)
     reference = _reference(docs_by_form, by_id, lexicon)
-    within = sorted(d for d in set.union(*docs_by_form.values())
-                    if sum(d in docs for docs in docs_by_form.values()) > 1)
-    transliteration = why == "transliteration" or (lexicon is not None and all(
-        lexicon.same_given_name(a, b) for a in docs_by_form for b in docs_by_form))
+    within = sorted(d for d in set.union(*docs_by_form.values()) if sum(d in docs for docs in docs_by_form.values()) > 1)
+    transliteration = why == "transliteration" or (
+        lexicon is not None and all(lexicon.same_given_name(a, b) for a in docs_by_form for b in docs_by_form)
+    )
     # An error needs every article that departs to be one story (or one article) with one
     # that uses the lexicon's form: articles alike only in their names may be of other events.
-    known = lexicon is not None and reference is not None and _known_alone(fold_word(reference), lexicon) and all(
-        any(d == r or stories.link(d, r) is not None for r in docs_by_form[reference])
-        for f, docs in docs_by_form.items() if f != reference for d in docs)
+    known = (
+        lexicon is not None
+        and reference is not None
+        and _known_alone(fold_word(reference), lexicon)
+        and all(
+            any(d == r or stories.link(d, r) is not None for r in docs_by_form[reference])
+            for f, docs in docs_by_form.items()
+            if f != reference
+            for d in docs
+        )
+    )
     kind: FindingKind
     status: Status
     severity: Severity
@@ -635,19 +672,30 @@ def _finding(members: list[Use], spans: dict[Use, list[Span]], surface: dict[Use
     else:
         kind, status, severity = "name-spelling", "variant", "warning"
     forms = sorted(docs_by_form, key=lambda f: (f != reference, -len(docs_by_form[f]), f))
-    listing = "; ".join(f"\"{shown[f]}\" ({_docs(docs_by_form[f])})" for f in forms)
+    listing = "; ".join(f'"{shown[f]}" ({_docs(docs_by_form[f])})' for f in forms)
     if reference is not None:
         others = [f for f in forms if f != reference]
-        message = (", ".join(f"\"{shown[f]}\" ({_docs(docs_by_form[f])})" for f in others)
-                   + f" looks like {_relation(transliteration, why)} of \"{shown[reference]}\" "
-                   f"({_docs(docs_by_form[reference])})")
+        message = (
+            ", ".join(f'"{shown[f]}" ({_docs(docs_by_form[f])})' for f in others)
+            + f' looks like {_relation(transliteration, why)} of "{shown[reference]}" '
+            f"({_docs(docs_by_form[reference])})"
+        )
     else:
-        message = f"One name is written {'in two forms' if len(forms) == 2 else f'in {len(forms)} forms'}: {listing}; nothing says which is right"
+        message = (
+            f"One name is written {'in two forms' if len(forms) == 2 else f'in {len(forms)} forms'}: {listing}; nothing says which is right"
+        )
     if within:
         message += f"; {_docs(within)} {'uses' if len(within) == 1 else 'use'} both"
     evidence = [s for f in forms for s in evidence_by_form[f]]
-    finding = make_finding(kind, status, message, [shown[f] for f in forms], evidence,
-                           subject=shown[reference] if reference else " / ".join(sorted(forms)), severity=severity)
+    finding = make_finding(
+        kind,
+        status,
+        message,
+        [shown[f] for f in forms],
+        evidence,
+        subject=shown[reference] if reference else " / ".join(sorted(forms)),
+        severity=severity,
+    )
     if reference is None:
         return finding
     departing = [s for f in forms if f != reference for s in evidence_by_form[f]]
@@ -673,8 +721,9 @@ def _reference(docs_by_form: dict[str, set[str]], by_id: dict[str, Article], lex
     ranked = sorted(docs_by_form, key=lambda f: -len(docs_by_form[f]))
     if len(docs_by_form[ranked[0]]) > len(docs_by_form[ranked[1]]):
         return ranked[0]
-    dated = sorted((by_id[d].published, f) for f, docs in docs_by_form.items() for d in docs
-                   if d in by_id and by_id[d].published is not None)
+    dated = sorted(
+        (by_id[d].published, f) for f, docs in docs_by_form.items() for d in docs if d in by_id and by_id[d].published is not None
+    )
     if len(dated) > 1 and dated[0][0] != dated[1][0] and dated[0][1] != dated[1][1]:
         return dated[0][1]
     return None

@@ -43,8 +43,7 @@ from .scripts import has_mixed_script
 FORMS_OF_ADDRESS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "M", "Mme", "Herr", "Frau"})
 
 
-def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                  lexicon: Lexicon) -> list[Finding]:
+def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap], lexicon: Lexicon) -> list[Finding]:
     """Spelling, variant, alias and role findings for these articles.
 
     Three passes look for misspellings, each leaving alone the words the passes before it
@@ -62,7 +61,6 @@ def name_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps
     found += alias_findings(named, overlaps)
     found += role_findings(people, index, lexicon)
     return found
-
 
 
 # --- name-variant ---------------------------------------------------------------------------
@@ -89,12 +87,20 @@ def name_variants(people: Sequence[Claim], lexicon: Lexicon) -> list[Finding]:
             if linked:
                 chosen = [groups[0], *linked]
                 surname = first.person.surname or first.span.text.split()[-1]
-                parts = [f"\"{g[0].span.text}\" ({docs_phrase(c.span.doc for c in g)})" for g in chosen]
-                found.append(make_finding(
-                    "name-variant", "variant",
-                    f"{surname}'s name is spelled {_COUNT_WORDS.get(len(chosen), str(len(chosen)))} ways: " + ", ".join(parts[:-1]) + " and " + parts[-1],
-                    [g[0].span.text for g in chosen], [c.span for g in chosen for c in g], subject=key,
-                ))
+                parts = [f'"{g[0].span.text}" ({docs_phrase(c.span.doc for c in g)})' for g in chosen]
+                found.append(
+                    make_finding(
+                        "name-variant",
+                        "variant",
+                        f"{surname}'s name is spelled {_COUNT_WORDS.get(len(chosen), str(len(chosen)))} ways: "
+                        + ", ".join(parts[:-1])
+                        + " and "
+                        + parts[-1],
+                        [g[0].span.text for g in chosen],
+                        [c.span for g in chosen for c in g],
+                        subject=key,
+                    )
+                )
     return found
 
 

@@ -30,7 +30,7 @@ def pairs_sharing(items: Sequence[T], key: Callable[[T], Hashable]) -> Iterator[
         by_key[k].append(n)
     for n, item in enumerate(items):
         bucket = by_key[keys[n]]
-        for m in bucket[bisect.bisect_right(bucket, n):]:
+        for m in bucket[bisect.bisect_right(bucket, n) :]:
             yield item, items[m]
 
 
@@ -48,7 +48,7 @@ def linked_docs(docs: Sequence[str], stories: Stories) -> Iterator[tuple[str, st
         by_story[stories.story(doc)].append(doc)
     for doc in docs:
         bucket = by_story[stories.story(doc)]
-        for other in bucket[bisect.bisect_left(bucket, doc):]:
+        for other in bucket[bisect.bisect_left(bucket, doc) :]:
             yield doc, other
 
 

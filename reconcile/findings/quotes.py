@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 
 from ..model import Article, Claim, Finding, Span
 from ..text import Token, fold_word, words
-from ..wordalign import merged_opcodes
+from ..overlap.wordalign import merged_opcodes
 from .base import DisjointSets, make_finding
 from .base import docs_phrase
 from .stories import Stories
@@ -83,9 +83,11 @@ def _one_wording(a: str, b: str, lexicon=None) -> bool:
     return True
 
 
-_DATE_WORDS = frozenset("""today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
+_DATE_WORDS = frozenset(
+    """today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december morning night week
-    month year last next this""".split())
+    month year last next this""".split()
+)
 
 
 def _facts_only(forms: Sequence[str]) -> bool:
@@ -123,8 +125,9 @@ def _shared_speaker(speakers: dict[str, Claim]) -> bool:
     return all(members <= linked for members in sets)
 
 
-def _quotations(quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_Said], by_id: dict[str, Article],
-                lexicon, stories: Stories | None) -> list[list[int]]:
+def _quotations(
+    quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_Said], by_id: dict[str, Article], lexicon, stories: Stories | None
+) -> list[list[int]]:
     """Quotes of different articles of one story that are one quotation: the same words,
     one a fragment of the other, nearly the same words, or most of the shorter one's words
     in order in the other with a few changed (`_changed_runs`). Quotes are compared only
@@ -135,9 +138,12 @@ def _quotations(quotes: Sequence[Claim], forms: Sequence[str], said: Sequence[_S
     in_story: dict[int | str, list[int]] = defaultdict(list)
     for i, quote in enumerate(quotes):
         in_story[stories.story(quote.span.doc) if stories is not None else 0].append(i)
-    pairs = [(members[a], members[b]) for members in in_story.values()
-             if len({quotes[i].span.doc for i in members}) > 1
-             for a, b in _candidate_pairs([forms[i] for i in members])]
+    pairs = [
+        (members[a], members[b])
+        for members in in_story.values()
+        if len({quotes[i].span.doc for i in members}) > 1
+        for a, b in _candidate_pairs([forms[i] for i in members])
+    ]
     for i, j in pairs:
         if quotes[i].span.doc == quotes[j].span.doc:
             continue
@@ -167,7 +173,7 @@ def _candidate_pairs(forms: Sequence[str]) -> list[tuple[int, int]]:
     prefixes = []
     for i, gs in enumerate(grams):
         ordered = sorted(gs, key=lambda g: (frequency[g], g))
-        prefixes.append(ordered[:len(ordered) // 2 + 1])
+        prefixes.append(ordered[: len(ordered) // 2 + 1])
         for g in gs:
             holding[g].append(i)
         for g in prefixes[i]:
@@ -227,8 +233,7 @@ def _said(claim: Claim) -> _Said:
 
     text = claim.span.text
     inserted = [(m.start(), m.end()) for m in _INSERTION.finditer(text)]
-    figures = [(q.start, q.end, f"#{q.kind}:{q.low.normalize()}:{q.high.normalize()}:{q.dimension}")
-               for q in read_quantities(text)]
+    figures = [(q.start, q.end, f"#{q.kind}:{q.low.normalize()}:{q.high.normalize()}:{q.dimension}") for q in read_quantities(text)]
     tokens: list[Token] = []
     previous_figure = False
     for t in _parts(text):
@@ -255,7 +260,7 @@ def _parts(text: str) -> list[Token]:
     found = []
     for t in words(text):
         at = t.start
-        for part in text[t.start:t.end].split("-"):
+        for part in text[t.start : t.end].split("-"):
             if part:
                 found.append(Token(at, at + len(part), fold_word(part)))
             at += len(part) + 1
@@ -318,8 +323,15 @@ def _changed_last_words(x: _Said, y: _Said, ops: list) -> list:
     _, _, i2, _, j2 = ops[-1]
     if (i2, j2) == (len(x.tokens), len(y.tokens)) or len(x.tokens) - i2 > 1 or len(y.tokens) - j2 > 1:
         return []
-    return [("replace" if i2 < len(x.tokens) and j2 < len(y.tokens) else "delete" if j2 == len(y.tokens) else "insert",
-             i2, len(x.tokens), j2, len(y.tokens))]
+    return [
+        (
+            "replace" if i2 < len(x.tokens) and j2 < len(y.tokens) else "delete" if j2 == len(y.tokens) else "insert",
+            i2,
+            len(x.tokens),
+            j2,
+            len(y.tokens),
+        )
+    ]
 
 
 def _ends_a_sentence(said: _Said) -> bool:
@@ -333,10 +345,11 @@ def _ends_a_sentence(said: _Said) -> bool:
 def _without_sentences(text: str, said: _Said, i1: int, i2: int) -> tuple[int, int]:
     """Words i1..i2 of a quote less the whole sentences among them ("I've had a great
     time."), when what remains is one run; (i1, i1) when nothing remains."""
+
     def ends_before(k: int) -> bool:  # does a sentence end just before word k?
         if k == 0 or k == len(said.tokens):
             return True
-        gap = text[said.tokens[k - 1].end:said.tokens[k].start]
+        gap = text[said.tokens[k - 1].end : said.tokens[k].start]
         return gap.strip(" \t\n\"'\u201c\u201d\u2018\u2019")[:1] in (".", "!", "?")
 
     bounds = [k for k in range(i1, i2 + 1) if ends_before(k)]
@@ -368,8 +381,8 @@ def _aligned_ops(xs: list[str], ys: list[str]) -> list[tuple[str, int, int, int,
         if (i2 == i1) == (j2 == j1):
             return False
         extra = xs[i1:i2] if i2 > i1 else ys[j1:j2]
-        matched = xs[edge[1]:edge[2]]
-        return len(extra) > len(matched) and (extra[-len(matched):] if at_start else extra[:len(matched)]) == matched
+        matched = xs[edge[1] : edge[2]]
+        return len(extra) > len(matched) and (extra[-len(matched) :] if at_start else extra[: len(matched)]) == matched
 
     while len(ops) > 2 and ops[0][0] == "equal" and ops[1][0] != "equal" and cut_off(ops[1], ops[0], True):
         ops = ops[2:]
@@ -406,7 +419,7 @@ def _opens_plainly(claim: Claim, by_id: dict[str, Article]) -> bool:
     article = by_id.get(claim.span.doc)
     if article is None:
         return False
-    before = article.text[max(0, claim.span.start - 4):claim.span.start].rstrip(' \t"\u201c\u00ab')
+    before = article.text[max(0, claim.span.start - 4) : claim.span.start].rstrip(' \t"\u201c\u00ab')
     return before == "" or before.endswith((":", "\n"))
 
 
@@ -420,10 +433,10 @@ def _one_speaker(x: Claim, y: Claim) -> bool:
 SHOWN_TOGETHER = 3
 
 
-def _nearby_joined(changed: list[tuple[Span, Span, str]], x: _Said, y: _Said,
-                   by_id: dict[str, Article]) -> list[tuple[Span, Span, str]]:
+def _nearby_joined(changed: list[tuple[Span, Span, str]], x: _Said, y: _Said, by_id: dict[str, Article]) -> list[tuple[Span, Span, str]]:
     """The changed runs as shown in a message: runs a few words apart joined, with the
     words between them, into one stretch of each quote."""
+
     def words_between(said: _Said, start: int, end: int) -> int:
         return sum(1 for t in said.tokens if start <= t.start < end)
 
@@ -431,14 +444,21 @@ def _nearby_joined(changed: list[tuple[Span, Span, str]], x: _Said, y: _Said,
     for a, b, tag in changed:
         if shown:
             pa, pb, _ = shown[-1]
-            if 0 <= words_between(x, pa.end, a.start) <= SHOWN_TOGETHER and 0 <= words_between(y, pb.end, b.start) <= SHOWN_TOGETHER \
-                    and a.start >= pa.start and b.start >= pb.start:
+            if (
+                0 <= words_between(x, pa.end, a.start) <= SHOWN_TOGETHER
+                and 0 <= words_between(y, pb.end, b.start) <= SHOWN_TOGETHER
+                and a.start >= pa.start
+                and b.start >= pb.start
+            ):
                 # A run one side lacks is marked there by the word after the gap: not part of it.
                 end_a = a.start if tag == "insert" else a.end
                 end_b = b.start if tag == "delete" else b.end
                 xa, yb = by_id[a.doc], by_id[b.doc]
-                shown[-1] = (xa.span(pa.start, max(pa.end, _trimmed(xa.text, end_a))),
-                             yb.span(pb.start, max(pb.end, _trimmed(yb.text, end_b))), "replace")
+                shown[-1] = (
+                    xa.span(pa.start, max(pa.end, _trimmed(xa.text, end_a))),
+                    yb.span(pb.start, max(pb.end, _trimmed(yb.text, end_b))),
+                    "replace",
+                )
                 continue
         shown.append((a, b, tag))
     return shown
@@ -455,10 +475,10 @@ def _shown_change(a: Span, b: Span, tag: str, x: _Said, y: _Said, like_y: set[st
         return _clip(" ".join(span.text.split()), 60)
 
     if tag == "delete":
-        return f"\"{said(a)}\" is left out in {docs_phrase(like_y)}"
+        return f'"{said(a)}" is left out in {docs_phrase(like_y)}'
     if tag == "insert":
-        return f"\"{said(b)}\" is added in {docs_phrase(like_y)}"
-    return f"\"{said(a)}\" against \"{said(b)}\""
+        return f'"{said(b)}" is added in {docs_phrase(like_y)}'
+    return f'"{said(a)}" against "{said(b)}"'
 
 
 def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories: Stories, lexicon=None) -> list[Finding]:
@@ -484,23 +504,32 @@ def quote_findings(articles: Sequence[Article], claims: Sequence[Claim], stories
         if len(speakers) > 1 and not _shared_speaker(speakers):
             named = list(speakers.values())
             parts = [f"{c.quote.speaker or c.key} in {docs_phrase(m.span.doc for m in members if m.key == c.key)}" for c in named]
-            found.append(make_finding(
-                "quote", "conflict",
-                f"\"{_clip(named[0].span.text, 50)}\" is said by " + " but by ".join(parts),
-                [c.quote.speaker or c.key for c in named], [c.span for c in members], subject=min(forms[i] for i in group),
-            ))
+            found.append(
+                make_finding(
+                    "quote",
+                    "conflict",
+                    f'"{_clip(named[0].span.text, 50)}" is said by ' + " but by ".join(parts),
+                    [c.quote.speaker or c.key for c in named],
+                    [c.span for c in members],
+                    subject=min(forms[i] for i in group),
+                )
+            )
             continue
         variant = _variant(group, said, by_id, stories, lexicon)
         if variant is not None:
             found.append(variant)
         elif len(speakers) == 1 and len(docs) > 1:
             speaker = next(iter(speakers.values()))
-            found.append(make_finding(
-                "quote", "agreement",
-                f"{docs_phrase(docs)} agree that {speaker.quote.speaker} said \"{_clip(speaker.span.text, 50)}\"",
-                [speaker.quote.speaker or speaker.key, forms[group[0]]], [c.span for c in members],
-                subject=forms[group[0]],
-            ))
+            found.append(
+                make_finding(
+                    "quote",
+                    "agreement",
+                    f'{docs_phrase(docs)} agree that {speaker.quote.speaker} said "{_clip(speaker.span.text, 50)}"',
+                    [speaker.quote.speaker or speaker.key, forms[group[0]]],
+                    [c.span for c in members],
+                    subject=forms[group[0]],
+                )
+            )
     return found
 
 
@@ -509,7 +538,7 @@ def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Artic
     differ, quoted from each side, with every article that words it each way."""
     runs: list[tuple[_Said, _Said, list[tuple[Span, Span, str]]]] = []
     for n, i in enumerate(group):
-        for j in group[n + 1:]:
+        for j in group[n + 1 :]:
             x, y = said[i], said[j]
             if x.claim.span.doc == y.claim.span.doc:
                 continue
@@ -532,15 +561,17 @@ def _variant(group: Sequence[int], said: Sequence[_Said], by_id: dict[str, Artic
     evidence = [span for _, _, changes in runs for a, b, _ in changes for span in (a, b)]
     shown = "; ".join(_shown_change(a, b, tag, x, y, like_y) for a, b, tag in _nearby_joined(changed, x, y, by_id)[:3])
     others = sorted({r[1].claim.span.doc for r in runs} | {r[0].claim.span.doc for r in runs})
-    message = (f"A quote of {_speaker(members)} is worded differently: {shown} "
-               f"({docs_phrase(like_x)} against {docs_phrase(like_y)}"
-               + (f"; {len(others)} articles quote it" if len(others) > len(like_x | like_y) else "") + ")")
+    message = (
+        f"A quote of {_speaker(members)} is worded differently: {shown} "
+        f"({docs_phrase(like_x)} against {docs_phrase(like_y)}"
+        + (f"; {len(others)} articles quote it" if len(others) > len(like_x | like_y) else "")
+        + ")"
+    )
     values = [x.claim.span.text, y.claim.span.text]
     return make_finding("quote", "variant", message, values, evidence, subject=" ".join(x.forms[:12]))
 
 
-def _wordings_like(x: _Said, y: _Said, members: Sequence[_Said], by_id: dict[str, Article],
-                   lexicon) -> tuple[set[str], set[str]]:
+def _wordings_like(x: _Said, y: _Said, members: Sequence[_Said], by_id: dict[str, Article], lexicon) -> tuple[set[str], set[str]]:
     """The articles that word the quote as x does, and those that word it as y does. One
     that quotes only a part the two word alike (it agrees with both), or a part only one
     of them quotes, is on neither side."""

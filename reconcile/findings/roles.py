@@ -18,6 +18,7 @@ from .pairing import pairs_sharing
 
 # --- role -------------------------------------------------------------------------------------
 
+
 def role_findings(people: Sequence[Claim], index: OverlapIndex, lexicon: Lexicon) -> list[Finding]:
     """Agreements on who holds which office. (A title changed between copies of one passage,
     or another person named in it, is a change `reconcile.findings.changes` reports; one
@@ -43,10 +44,16 @@ def _role_agreements(titled: Sequence[Claim]) -> list[Finding]:
         role = claims[0].person.role or role_id
         affiliation = next(iter(affiliations), "")
         office = f"{affiliation}'s {role}" if affiliation else role
-        found.append(make_finding(
-            "role", "agreement", f"{docs_phrase(docs)} agree that {name} is {office}",
-            [name, office], [c.span for c in claims], subject=f"{key} {role_id}",
-        ))
+        found.append(
+            make_finding(
+                "role",
+                "agreement",
+                f"{docs_phrase(docs)} agree that {name} is {office}",
+                [name, office],
+                [c.span for c in claims],
+                subject=f"{key} {role_id}",
+            )
+        )
     return found
 
 
@@ -79,11 +86,16 @@ def _one_person_two_offices(titled: Sequence[Claim], index: OverlapIndex, lexico
             continue
         seen.add(pair)
         name = a.person.full or a.span.text
-        found.append(make_finding(
-            "role", status,
-            f"{name} is {a.person.role} in {docs_phrase([a.span.doc])} but {b.person.role} in {docs_phrase([b.span.doc])}",
-            [a.person.role, b.person.role], [a.span, b.span], subject=a.key,
-        ))
+        found.append(
+            make_finding(
+                "role",
+                status,
+                f"{name} is {a.person.role} in {docs_phrase([a.span.doc])} but {b.person.role} in {docs_phrase([b.span.doc])}",
+                [a.person.role, b.person.role],
+                [a.span, b.span],
+                subject=a.key,
+            )
+        )
     return found
 
 
@@ -122,17 +134,24 @@ def _one_office_two_people(titled: Sequence[Claim], index: OverlapIndex, lexicon
             if role.exclusive and affiliation:
                 if not (index.aligned(a.sentence, b.sentence) or index.aligned(a.span, b.span)):
                     continue
-            elif not (index.aligned(a.sentence, b.sentence)
-                      and a.key not in in_sentence[(b.sentence.doc, b.sentence.start)]
-                      and b.key not in in_sentence[(a.sentence.doc, a.sentence.start)]):
+            elif not (
+                index.aligned(a.sentence, b.sentence)
+                and a.key not in in_sentence[(b.sentence.doc, b.sentence.start)]
+                and b.key not in in_sentence[(a.sentence.doc, a.sentence.start)]
+            ):
                 continue
             na, nb = a.person.full or a.span.text, b.person.full or b.span.text
             office = f"{affiliation}'s {role.name}" if affiliation else f"The {role.name}"
-            found.append(make_finding(
-                "role", "conflict",
-                f"{office} is {na} in {docs_phrase([a.span.doc])} but {nb} in {docs_phrase([b.span.doc])}, in the same passage",
-                [na, nb], [a.span, b.span], subject=f"{affiliation or ''} {role.id}",
-            ))
+            found.append(
+                make_finding(
+                    "role",
+                    "conflict",
+                    f"{office} is {na} in {docs_phrase([a.span.doc])} but {nb} in {docs_phrase([b.span.doc])}, in the same passage",
+                    [na, nb],
+                    [a.span, b.span],
+                    subject=f"{affiliation or ''} {role.id}",
+                )
+            )
     return found
 
 

@@ -46,8 +46,9 @@ _PART_SEPARATORS = frozenset("-'\u2019")
 _NAME_KINDS = frozenset({"person", "place", "org"})
 
 
-def script_findings(articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap],
-                    lexicon: Any = None) -> list[Finding]:
+def script_findings(
+    articles: Sequence[Article], claims: Sequence[Claim], overlaps: Sequence[Overlap], lexicon: Any = None
+) -> list[Finding]:
     """Mixed-script and hidden-character findings for the names of every article."""
     names_by_doc: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -69,6 +70,7 @@ def script_findings(articles: Sequence[Article], claims: Sequence[Claim], overla
 
 # --- which words are names ----------------------------------------------------------------------
 
+
 def name_words(article: Article, claims: Sequence[Claim]) -> list[Span]:
     """The words of an article's names, each once, in text order: the words of its person,
     place and body claims, and capitalised words in its headline, dek, captions and body
@@ -84,6 +86,7 @@ def name_words(article: Article, claims: Sequence[Claim]) -> list[Span]:
 
 
 # --- scripts ------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=65536)
 def letter_script(ch: str) -> str | None:
@@ -139,7 +142,7 @@ def foreign_letters(word: str) -> list[tuple[int, str]]:
 
 def has_mixed_script(text: str) -> bool:
     """Whether any word of `text` mixes scripts ("Sergey Lavrоv" with a Cyrillic о)."""
-    return any(foreign_letters(text[t.start:t.end]) for t in words(text))
+    return any(foreign_letters(text[t.start : t.end]) for t in words(text))
 
 
 def hidden_characters(word: str) -> list[tuple[int, str]]:
@@ -155,8 +158,9 @@ def hidden_characters(word: str) -> list[tuple[int, str]]:
 
 # --- messages -----------------------------------------------------------------------------------
 
+
 def describe(ch: str) -> str:
-    """"U+043E CYRILLIC SMALL LETTER O": a character as the Unicode standard names it."""
+    """ "U+043E CYRILLIC SMALL LETTER O": a character as the Unicode standard names it."""
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
 
 
@@ -172,8 +176,10 @@ def _mixed_finding(doc: str, word: str, spans: list[Span]) -> Finding:
     others = sorted({letter_script(ch) or "" for _, ch in foreign})
     letters = ", ".join(dict.fromkeys(describe(ch) for _, ch in foreign))
     shown = visible_form(word)
-    message = (f"\"{shown}\" in {doc_label(doc)} mixes {main.title()} and {' and '.join(s.title() for s in others)} "
-               f"letters ({letters}): a lookalike letter, so searches for the name miss it")
+    message = (
+        f'"{shown}" in {doc_label(doc)} mixes {main.title()} and {" and ".join(s.title() for s in others)} '
+        f"letters ({letters}): a lookalike letter, so searches for the name miss it"
+    )
     return make_finding("mixed-script", "variant", message, [word, letters], spans, subject=word)
 
 
@@ -183,11 +189,17 @@ def _hidden_finding(doc: str, word: str, spans: list[Span]) -> Finding:
     names = ", ".join(dict.fromkeys(describe(ch) for _, ch in hidden))
     first = hidden[0][0]
     before = visible_form(word[:first])
-    message = f"{names} inside \"{shown}\" in {doc_label(doc)} (after \"{before}\"): invisible, but search and copy-paste see it"
+    message = f'{names} inside "{shown}" in {doc_label(doc)} (after "{before}"): invisible, but search and copy-paste see it'
     return make_finding("hidden-character", "variant", message, [word, names], spans, subject=word, severity="warning")
 
 
 __all__ = [
-    "describe", "foreign_letters", "has_mixed_script", "hidden_characters", "letter_script", "name_words",
-    "script_findings", "visible_form",
+    "describe",
+    "foreign_letters",
+    "has_mixed_script",
+    "hidden_characters",
+    "letter_script",
+    "name_words",
+    "script_findings",
+    "visible_form",
 ]

@@ -24,17 +24,25 @@ SlipKind = Literal["transposition", "doubled letter", "dropped letter", "letter"
 _ENDINGS = ("s", "es", "'s", "\u2019s", "n", "an", "ans", "ian", "ians", "ese", "i", "is", "ite", "ites", "ern", "ers")
 
 # British and American spellings of one word are not misspellings of each other.
-_REGIONAL = ((re.compile(r"our"), "or"), (re.compile(r"tre\b"), "ter"), (re.compile(r"ence\b"), "ense"),
-             (re.compile(r"is(e|ed|ing|ation)\b"), r"iz\1"), (re.compile(r"ys(e|ed|ing)\b"), r"yz\1"),
-             (re.compile(r"ogue\b"), "og"), (re.compile(r"ll(ed|ing|er)\b"), r"l\1"))
+_REGIONAL = (
+    (re.compile(r"our"), "or"),
+    (re.compile(r"tre\b"), "ter"),
+    (re.compile(r"ence\b"), "ense"),
+    (re.compile(r"is(e|ed|ing|ation)\b"), r"iz\1"),
+    (re.compile(r"ys(e|ed|ing)\b"), r"yz\1"),
+    (re.compile(r"ogue\b"), "og"),
+    (re.compile(r"ll(ed|ing|er)\b"), r"l\1"),
+)
 
 
 def regional_spelling(a: str, b: str) -> bool:
     """Whether two folded words differ only as en-GB and en-US spellings do (centre/center)."""
+
     def american(word: str) -> str:
         for pattern, replacement in _REGIONAL:
             word = pattern.sub(replacement, word)
         return word
+
     return a != b and american(a) == american(b)
 
 
@@ -46,7 +54,7 @@ def inflected(a: str, b: str) -> bool:
     """One folded word is the other with an ending ("senkakus", "russian", "obamas"). A
     bare "n" makes another word only after an "a" ("Russia"/"Russian", not "Khaledi")."""
     short, long = sorted((a, b), key=len)
-    ending = long[len(short):]
+    ending = long[len(short) :]
     if not long.startswith(short) or ending not in _ENDINGS:
         return False
     return ending != "n" or short.endswith("a")
@@ -71,9 +79,14 @@ def slip(a: str, b: str) -> SlipKind | None:
         if _strip_accents(a) != a or _strip_accents(b) != b:
             if _strip_accents(a) == _strip_accents(b):
                 return "accent"
-        if a[1:] != b[1:] and a[:1].isupper() and b[:1].isupper() and not (a.isupper() or b.isupper()) \
-                and len(a) == len(b) and any(x != y and i > 0 and a[i - 1] not in "-'\u2019 "
-                                             for i, (x, y) in enumerate(zip(a, b))):
+        if (
+            a[1:] != b[1:]
+            and a[:1].isupper()
+            and b[:1].isupper()
+            and not (a.isupper() or b.isupper())
+            and len(a) == len(b)
+            and any(x != y and i > 0 and a[i - 1] not in "-'\u2019 " for i, (x, y) in enumerate(zip(a, b)))
+        ):
             return "case"  # "McCain"/"Mccain"; not "Hit-And-Run"/"Hit-and-Run", which is headline style
         return None
     if not fa or not fb or not fa.isalpha() or not fb.isalpha():

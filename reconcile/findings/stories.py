@@ -54,7 +54,7 @@ def opens_sentence(text: str, at: int) -> bool:
     i = at - 1
     quoted = False
     while i >= 0 and text[i] in " \t\"'\u201c\u2018(":
-        quoted = quoted or text[i] in "\"\u201c"
+        quoted = quoted or text[i] in '"\u201c'
         i -= 1
     return i < 0 or text[i] in ".!?:\n\u2014-" or (quoted and text[i] == ",")
 
@@ -75,8 +75,12 @@ def name_counts(article: Article) -> Counter[str]:
     for block in article.blocks_of("body", "caption", "headline"):
         for tok in words_within(text, block.start, block.end):
             form = name_form(tok.form)
-            if text[tok.start].isupper() and len(form) > 2 and form not in NOT_NAMES \
-                    and (block.role == "headline" or not opens_sentence(text, tok.start)):
+            if (
+                text[tok.start].isupper()
+                and len(form) > 2
+                and form not in NOT_NAMES
+                and (block.role == "headline" or not opens_sentence(text, tok.start))
+            ):
                 found[form] += 1
     return found
 
@@ -157,8 +161,7 @@ def sentence_names(claim: Claim) -> frozenset[str]:
         if own_start <= tok.start < own_end:
             continue
         form = name_form(tok.form)
-        if text[tok.start].isupper() and len(form) > 2 and form not in NOT_NAMES \
-                and not opens_sentence(text, tok.start):
+        if text[tok.start].isupper() and len(form) > 2 and form not in NOT_NAMES and not opens_sentence(text, tok.start):
             found.add(form)
     return frozenset(found)
 
@@ -198,8 +201,7 @@ def _common_words(articles: Sequence[Article], counts: dict[str, Counter[str]]) 
         capitalised.update(c)
     lower: Counter[str] = Counter()
     for a in articles:
-        lower.update(t.form for t in words_within(a.text, 0, len(a.text))
-                     if t.form in capitalised and a.text[t.start].islower())
+        lower.update(t.form for t in words_within(a.text, 0, len(a.text)) if t.form in capitalised and a.text[t.start].islower())
     return frozenset(w for w, n in lower.items() if n >= capitalised[w])
 
 
@@ -222,7 +224,7 @@ def name_similarities(counts: dict[str, Counter[str]], copies: dict[str, set[str
     pairs: set[tuple[str, str]] = set()
     for docs in holders.values():
         if len(docs) <= MAX_POSTING:
-            pairs.update((a, b) if a < b else (b, a) for i, a in enumerate(docs) for b in docs[i + 1:])
+            pairs.update((a, b) if a < b else (b, a) for i, a in enumerate(docs) for b in docs[i + 1 :])
     for a, others in copies.items():
         pairs.update((a, b) if a < b else (b, a) for b in others)
     similarity: dict[tuple[str, str], float] = {}
@@ -273,4 +275,15 @@ def _average_linkage(docs: Sequence[str], similarity: dict[tuple[str, str], floa
     return list(members.values())
 
 
-__all__ = ["NOT_NAMES", "Stories", "StoryLink", "article_names", "find_stories", "name_counts", "name_form", "name_similarities", "opens_sentence", "sentence_names"]
+__all__ = [
+    "NOT_NAMES",
+    "Stories",
+    "StoryLink",
+    "article_names",
+    "find_stories",
+    "name_counts",
+    "name_form",
+    "name_similarities",
+    "opens_sentence",
+    "sentence_names",
+]

@@ -14,5 +14,17 @@ from .files import DEFAULT_EXCLUDE, MAX_BYTES, SUFFIXES, Inputs, ReadOptions, re
 from .html import ExtractedHTML, extract_html
 from .rows import parse_date_option
 
-__all__ = ["DEFAULT_EXCLUDE", "MAX_BYTES", "SUFFIXES", "ExtractedHTML", "Inputs", "ReadOptions", "article_from_text",
-           "decode", "extract_html", "parse_date_option", "read_bytes", "read_inputs"]
+__all__ = [
+    "DEFAULT_EXCLUDE",
+    "MAX_BYTES",
+    "SUFFIXES",
+    "ExtractedHTML",
+    "Inputs",
+    "ReadOptions",
+    "article_from_text",
+    "decode",
+    "extract_html",
+    "parse_date_option",
+    "read_bytes",
+    "read_inputs",
+]

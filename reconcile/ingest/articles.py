@@ -7,9 +7,10 @@ import datetime as _dt
 from dataclasses import replace
 from typing import cast
 
-from ..layout import find_blocks
+from .layout import find_blocks
 from ..model import Article, BlockRole
 from .html import ExtractedHTML
+
 
 def article_from_text(
     doc_id: str,
@@ -25,7 +26,7 @@ def article_from_text(
     """Build an article from plain text, finding its layout. A `published` date given as
     metadata wins over one the text states."""
     blocks, stated = find_blocks(text)
-    headline = next((text[b.start:b.end] for b in blocks if b.role == "headline"), None)
+    headline = next((text[b.start : b.end] for b in blocks if b.role == "headline"), None)
     return Article(
         id=doc_id,
         path=path,
@@ -40,7 +41,6 @@ def article_from_text(
     )
 
 
-
 # ---------------------------------------------------------------------------------------
 # HTML
 
@@ -51,14 +51,14 @@ def looks_like_html(text: str) -> bool:
 
 
 def article_from_html(doc_id: str, path: str, extracted: ExtractedHTML, published: _dt.date | None) -> Article:
-    article = article_from_text(doc_id, extracted.text, path, published=published or extracted.published,
-                                title=extracted.title, text_is_file_content=False)
+    article = article_from_text(
+        doc_id, extracted.text, path, published=published or extracted.published, title=extracted.title, text_is_file_content=False
+    )
     if not extracted.roles:
         return article
     # The markup knows better than the text rules which paragraphs are captions or headings.
     blocks = []
     for block in article.blocks:
         hinted = next((role for s, e, role in extracted.roles if s <= block.start and block.end <= e), None)
-        blocks.append(replace(block, role=cast(BlockRole, hinted)) if hinted and block.role not in ("boilerplate", "dateline")
-                      else block)
+        blocks.append(replace(block, role=cast(BlockRole, hinted)) if hinted and block.role not in ("boilerplate", "dateline") else block)
     return replace(article, blocks=tuple(blocks))

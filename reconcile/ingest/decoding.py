@@ -25,8 +25,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}; pass a Python codec name such as utf-8 or cp1252") from None
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _decode_wide(data, codec, path), False
     bomless = utf16_without_bom(data)
@@ -37,7 +41,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
             return _fallback(data, path, encoding), False
         raise InputError(path, f"binary file (a NUL byte at offset {data.index(0)}), not a text article")
     if data.startswith(codecs.BOM_UTF8):
-        body = data[len(codecs.BOM_UTF8):]
+        body = data[len(codecs.BOM_UTF8) :]
         try:
             return body.decode("utf-8"), False
         except UnicodeDecodeError as err:
@@ -66,7 +70,7 @@ def _decode_wide(data: bytes, codec: str, path: str) -> str:
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a BOM, else None.
+    """ "utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a BOM, else None.
 
     Text in the ASCII and Latin-1 range has a NUL as the high byte of almost every
     character; binary data has NULs on both sides. Text in other scripts (CJK, Cyrillic)
@@ -91,9 +95,11 @@ def _where(data: bytes, offset: int) -> str:
 
 # Characters a Windows-1252 byte >= 0x80 decodes to in ordinary Western text: letters, and
 # typographic punctuation and symbols. Control characters (Latin-1's 0x80-0x9F) are not.
-_LEGACY_PUNCTUATION = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u2020\u2021\u2030\u2039\u203a"
-                          "\u20ac\u2122\u00a0\u00a1\u00a2\u00a3\u00a5\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b2\u00b3"
-                          "\u00b4\u00b5\u00b7\u00b9\u00ba\u00aa\u00bb\u00bc\u00bd\u00be\u00bf\u00d7\u00f7\u00a8\u00af")
+_LEGACY_PUNCTUATION = set(
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u2020\u2021\u2030\u2039\u203a"
+    "\u20ac\u2122\u00a0\u00a1\u00a2\u00a3\u00a5\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b2\u00b3"
+    "\u00b4\u00b5\u00b7\u00b9\u00ba\u00aa\u00bb\u00bc\u00bd\u00be\u00bf\u00d7\u00f7\u00a8\u00af"
+)
 
 
 def legacy_codec(data: bytes) -> str | None:
@@ -135,15 +141,19 @@ def _not_utf8(data: bytes, offset: int) -> str:
     valid, bad = _utf8_tally(data)
     if valid >= bad:
         # As many real UTF-8 characters as bad bytes: this is damage (or a pasted fragment), not a codec.
-        return (f"invalid UTF-8 (byte 0x{data[offset]:02x} at {where}; {bad} bad in all) in a file that is "
-                f"otherwise UTF-8: it is damaged or mixes encodings; fix those bytes")
+        return (
+            f"invalid UTF-8 (byte 0x{data[offset]:02x} at {where}; {bad} bad in all) in a file that is "
+            f"otherwise UTF-8: it is damaged or mixes encodings; fix those bytes"
+        )
     codec = None if valid else legacy_codec(data)
     if codec == "cp1252":
         return f"not UTF-8 (byte 0x{data[offset]:02x} at {where}); it reads as Windows-1252: pass --encoding cp1252"
     if codec == "latin-1":
         return f"not UTF-8 (byte 0x{data[offset]:02x} at {where}); it reads as Latin-1: pass --encoding latin-1"
-    return (f"not UTF-8 (byte 0x{data[offset]:02x} at {where}) and not recognisably Windows-1252 or Latin-1; "
-            f"find its encoding (`file -i`) and pass --encoding CODEC")
+    return (
+        f"not UTF-8 (byte 0x{data[offset]:02x} at {where}) and not recognisably Windows-1252 or Latin-1; "
+        f"find its encoding (`file -i`) and pass --encoding CODEC"
+    )
 
 
 def _utf8_tally(data: bytes) -> tuple[int, int]:

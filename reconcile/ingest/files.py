@@ -57,9 +57,6 @@ class ReadOptions:
 DEFAULT_EXCLUDE = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*", "CODE_OF_CONDUCT*")
 
 
-
-
-
 @dataclass
 class Inputs:
     """What reading produced: the articles, and the inputs that could not be read."""
@@ -101,8 +98,11 @@ def read_inputs(paths: Sequence[str], options: ReadOptions = ReadOptions(), stdi
             for path in walk_articles(given, result.problems, rules, result.skipped):  # read as found: problems stay in path order
                 found += 1
                 _read_file(result, seen_ids, path, options, walked=True)
-            if not found and not any(p.path == given for p in result.problems) \
-                    and not any(s.path.startswith(given) for s in result.skipped):
+            if (
+                not found
+                and not any(p.path == given for p in result.problems)
+                and not any(s.path.startswith(given) for s in result.skipped)
+            ):
                 result.problems.append(InputProblem(given, f"directory holds no {', '.join(SUFFIXES)} files"))
         else:
             _read_file(result, seen_ids, given, options)
@@ -165,8 +165,9 @@ def _ignored_by(rules: Sequence[tuple[str, bool, bool, bool]], name: str, below:
     return ignored
 
 
-def walk_articles(root: str, problems: list[InputProblem], excludes: Excludes | None = None,
-                  skipped: list[Skipped] | None = None) -> Iterator[str]:
+def walk_articles(
+    root: str, problems: list[InputProblem], excludes: Excludes | None = None, skipped: list[Skipped] | None = None
+) -> Iterator[str]:
     """Files under `root` with an article suffix: sorted by name, a directory's files before
     its subdirectories, so every run reads them in the same order.
 
@@ -195,8 +196,11 @@ def walk_articles(root: str, problems: list[InputProblem], excludes: Excludes | 
         for path in _directory_files(directory, ancestors, read, subdirectories, problems):
             if not _skipped(path, root, excludes, rules, skipped, is_dir=False):
                 yield path
-        pending.extend((path, ancestors + (identity,), rules) for path, identity in reversed(subdirectories)
-                       if not _skipped(path, root, excludes, rules, skipped, is_dir=True))
+        pending.extend(
+            (path, ancestors + (identity,), rules)
+            for path, identity in reversed(subdirectories)
+            if not _skipped(path, root, excludes, rules, skipped, is_dir=True)
+        )
 
 
 def _skipped(path: str, root: str, excludes: Excludes, rules: list, skipped: list[Skipped], is_dir: bool) -> bool:
@@ -213,8 +217,13 @@ def _skipped(path: str, root: str, excludes: Excludes, rules: list, skipped: lis
     return False
 
 
-def _directory_files(directory: str, ancestors: tuple[tuple[int, int], ...], read: dict[tuple[int, int], str],
-                     subdirectories: list[tuple[str, tuple[int, int]]], problems: list[InputProblem]) -> Iterator[str]:
+def _directory_files(
+    directory: str,
+    ancestors: tuple[tuple[int, int], ...],
+    read: dict[tuple[int, int], str],
+    subdirectories: list[tuple[str, tuple[int, int]]],
+    problems: list[InputProblem],
+) -> Iterator[str]:
     """The article files of one directory in name order; its new subdirectories are added
     to `subdirectories`, and loops, repeats and unreadable entries to `problems`."""
     try:
@@ -234,11 +243,13 @@ def _directory_files(directory: str, ancestors: tuple[tuple[int, int], ...], rea
         if stat.S_ISDIR(info.st_mode):
             identity = _identity(info)
             if identity in ancestors:
-                problems.append(InputProblem(entry.path, f"symbolic link loop: it leads back to {read[identity]}, "
-                                                         "which is already being read; not followed"))
+                problems.append(
+                    InputProblem(
+                        entry.path, f"symbolic link loop: it leads back to {read[identity]}, which is already being read; not followed"
+                    )
+                )
             elif identity in read:
-                problems.append(InputProblem(entry.path, f"the same directory as {read[identity]}, "
-                                                         "already read; not read twice"))
+                problems.append(InputProblem(entry.path, f"the same directory as {read[identity]}, already read; not read twice"))
             else:
                 read[identity] = entry.path
                 subdirectories.append((entry.path, identity))
@@ -246,8 +257,7 @@ def _directory_files(directory: str, ancestors: tuple[tuple[int, int], ...], rea
             if stat.S_ISREG(info.st_mode):
                 yield entry.path
             else:
-                problems.append(InputProblem(entry.path, "not a regular file (a pipe, socket or device); "
-                                                         "give it by name to read it"))
+                problems.append(InputProblem(entry.path, "not a regular file (a pipe, socket or device); give it by name to read it"))
 
 
 def _identity(info: os.stat_result) -> tuple[int, int]:
@@ -328,8 +338,9 @@ def _too_big(max_bytes: int, size: int | None = None) -> str:
     return f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; pass --max-bytes {size} (or more) to read it"
 
 
-def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, data: bytes, suffix: str,
-                options: ReadOptions, walked: bool = False) -> None:
+def _add_source(
+    result: Inputs, seen_ids: dict[str, int], path: str, stem: str, data: bytes, suffix: str, options: ReadOptions, walked: bool = False
+) -> None:
     try:
         text, exact = decode(data, path, options.encoding)
         if not text.strip():
@@ -340,18 +351,27 @@ def _add_source(result: Inputs, seen_ids: dict[str, int], path: str, stem: str, 
                 if walked and rows_without_text(text, suffix == ".jsonl" or looks_like_jsonl(text)):
                     # A metadata index in a folder of articles (no row has a text at all).
                     result.files_read -= 1
-                    result.skipped.append(Skipped(path, f"not articles: none of its {len(row_problems)} rows has a \"text\""))
+                    result.skipped.append(Skipped(path, f'not articles: none of its {len(row_problems)} rows has a "text"'))
                     return
                 # No row is an article: one line for the file, not one a row.
-                raise InputError(path, f"none of its {len(row_problems)} rows is an article with \"text\" "
-                                       f"(first problem: {row_problems[0].message})")
+                raise InputError(
+                    path, f'none of its {len(row_problems)} rows is an article with "text" (first problem: {row_problems[0].message})'
+                )
             result.problems.extend(row_problems)
             for row in rows:
                 doc_id = _unique(seen_ids, row.id)
                 published = _metadata_date(options, path, doc_id) or row.published
                 result.articles.append(
-                    article_from_text(doc_id, row.text, path, published=published, title=row.title,
-                                      source=row.source, url=row.url, text_is_file_content=False)
+                    article_from_text(
+                        doc_id,
+                        row.text,
+                        path,
+                        published=published,
+                        title=row.title,
+                        source=row.source,
+                        url=row.url,
+                        text_is_file_content=False,
+                    )
                 )
             return
         doc_id = _unique(seen_ids, stem)

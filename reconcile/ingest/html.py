@@ -14,8 +14,29 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "form", "svg", "iframe", "template", "button", "select", "head"}
-_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "li", "div", "section", "article",
-          "header", "td", "pre", "br", "dd", "dt", "caption", "title"}
+_BLOCK = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "blockquote",
+    "li",
+    "div",
+    "section",
+    "article",
+    "header",
+    "td",
+    "pre",
+    "br",
+    "dd",
+    "dt",
+    "caption",
+    "title",
+}
 _ROLE_OF = {"h1": "headline", "figcaption": "caption", "caption": "caption"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 

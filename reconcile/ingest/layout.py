@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .model import Block
+from ..model import Block
 
 # A blank line (two breaks), or one U+2029 PARAGRAPH SEPARATOR, which means a paragraph alone.
 _PARAGRAPH_BREAK = re.compile(
@@ -24,9 +24,20 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 MONTHS = {
     name: i
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -67,11 +78,7 @@ _CAPTION_VERB = re.compile(
 def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     """Lines a site adds around every story; one regular expression a line in an editable file."""
     raw = resources.files("reconcile.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
-    return tuple(
-        re.compile(line.strip(), re.I)
-        for line in raw.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    )
+    return tuple(re.compile(line.strip(), re.I) for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -135,9 +142,11 @@ def parse_published(line: str) -> _dt.date | None:
 
 def _mostly_date(body: str, m: re.Match[str]) -> bool:
     """A line that is a date and little else (a weekday, a time, a zone), not a sentence."""
-    rest = (body[: m.start()] + " " + body[m.end():]).strip()
+    rest = (body[: m.start()] + " " + body[m.end() :]).strip()
     rest = re.sub(r"\b(?:last|first|updated|update|posted|published|at|on)\b", " ", rest, flags=re.I)
-    rest = re.sub(rf"{_WEEKDAY}|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?|\b(?:[AP]M|GMT|UTC|[A-Z]{{2,4}}T|ET)\b|[,|/\-\s()+]", " ", rest, flags=re.I)
+    rest = re.sub(
+        rf"{_WEEKDAY}|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?|\b(?:[AP]M|GMT|UTC|[A-Z]{{2,4}}T|ET)\b|[,|/\-\s()+]", " ", rest, flags=re.I
+    )
     return len(rest.split()) <= 1
 
 
@@ -170,9 +179,7 @@ def _looks_like_caption(para: str) -> bool:
     if _CAPTION_MARKER.search(para):
         return True
     # A one-sentence present-tense description of a picture, usually closing on a date.
-    return bool(_CAPTION_VERB.search(para)) and para.count(". ") == 0 and (
-        _ends_on_year_in_or_on(para) or bool(_ON_MONTH_DAY.search(para))
-    )
+    return bool(_CAPTION_VERB.search(para)) and para.count(". ") == 0 and (_ends_on_year_in_or_on(para) or bool(_ON_MONTH_DAY.search(para)))
 
 
 _YEAR_AT_END = re.compile(r"\b(?:19|20)\d{2}\.?$")
@@ -181,7 +188,7 @@ _ON_MONTH_DAY = re.compile(r"\bon\s+" + _MONTH + r"\s+\d{1,2}")
 
 
 def _ends_on_year_in_or_on(para: str) -> bool:
-    """"... in Moscow on February 11, 2011": a closing year with "in"/"on" before it and no
+    """ "... in Moscow on February 11, 2011": a closing year with "in"/"on" before it and no
     full stop between. Looked for from the end, so a long paragraph costs one pass."""
     year = _YEAR_AT_END.search(para)
     if year is None:

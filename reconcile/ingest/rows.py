@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..layout import parse_published
+from .layout import parse_published
 from ..model import InputProblem
 
 
@@ -45,8 +45,11 @@ def json_rows(text: str, path: str, line_delimited: bool) -> tuple[list[_Row], l
             try:
                 rows.append(_row(json.loads(line), path, number))
             except json.JSONDecodeError as err:
-                problems.append(InputProblem(f"{path}:{number}", f"row {number} is not valid JSON: {err.msg} "
-                                                                 f"at column {err.colno}; the other rows were read"))
+                problems.append(
+                    InputProblem(
+                        f"{path}:{number}", f"row {number} is not valid JSON: {err.msg} at column {err.colno}; the other rows were read"
+                    )
+                )
             except RecursionError:
                 problems.append(InputProblem(f"{path}:{number}", f"row {number} is nested too deeply to read"))
             except InputError as err:
@@ -84,7 +87,7 @@ def _row(item: object, path: str, number: int) -> _Row:
         raise InputError(path, f"row {number} is not an object")
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(path, f"row {number} has no \"text\"")
+        raise InputError(path, f'row {number} has no "text"')
     raw_id = item.get("id")
     doc_id = str(raw_id) if raw_id not in (None, "") else f"{Path(path).stem}-{number}"
     published = None

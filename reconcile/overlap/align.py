@@ -1,6 +1,6 @@
 """The aligner: from two articles known to be candidates, the passages they share.
 
-It works on sentences and clauses (`reconcile.shingles.Passage`) in three steps:
+It works on sentences and clauses (`reconcile.overlap.shingles.Passage`) in three steps:
 
 1. score every pair of passages of the two articles at each level with rapidfuzz
    (bounded by `max_pair_work`), and keep as *anchors* the pairs whose wording agrees
@@ -25,9 +25,9 @@ from typing import Callable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .model import Article, Overlap, OverlapKind
+from ..model import Article, Overlap, OverlapKind
 from .shingles import Passage
-from .text import fold_text, word_count
+from ..text import fold_text, word_count
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,10 @@ def find_anchors(
             window //= 2
             xs = _around(xs, near[0], window)
             ys = _around(ys, near[1], window)
-    return [AlignedPair(xs[i], ys[j], score, "anchor")
-            for i, j, score in anchor_hits(xs, ys, anchor_similarity, min_words)]
+    return [AlignedPair(xs[i], ys[j], score, "anchor") for i, j, score in anchor_hits(xs, ys, anchor_similarity, min_words)]
 
 
-def anchor_hits(xs: Sequence[Passage], ys: Sequence[Passage], anchor_similarity: float, min_words: int
-                ) -> list[tuple[int, int, float]]:
+def anchor_hits(xs: Sequence[Passage], ys: Sequence[Passage], anchor_similarity: float, min_words: int) -> list[tuple[int, int, float]]:
     """(i, j, anchor score) of the pairs that `anchor_matrix` makes anchors, row by row, with
     the same float32 arithmetic, for a fraction of its work: wording is scored for every
     pair with rapidfuzz's cut-off (a pair far below it costs little), and content only for
@@ -124,16 +122,14 @@ def anchor_hits(xs: Sequence[Passage], ys: Sequence[Passage], anchor_similarity:
         return []
     # Just under the bar: every pair that passes it in float32 scores at least this much.
     cutoff = anchor_similarity * 100.0 - 0.01
-    wording = process.cdist([p.forms for p in xs], [p.forms for p in ys], scorer=fuzz.ratio,
-                            dtype=np.float32, score_cutoff=cutoff)
+    wording = process.cdist([p.forms for p in xs], [p.forms for p in ys], scorer=fuzz.ratio, dtype=np.float32, score_cutoff=cutoff)
     rows, columns = np.nonzero(wording / 100.0 >= anchor_similarity)
     if not len(rows):
         return []
     x_content = [xs[i].content for i in rows.tolist()]
     y_content = [ys[j].content for j in columns.tolist()]
     content = process.cpdist(x_content, y_content, scorer=fuzz.ratio, dtype=np.float32)
-    lengths = np.array([len(c) for c in x_content], dtype=np.int64) + np.array([len(c) for c in y_content],
-                                                                                dtype=np.int64)
+    lengths = np.array([len(c) for c in x_content], dtype=np.int64) + np.array([len(c) for c in y_content], dtype=np.int64)
     shared = np.rint(content / 100.0 * lengths / 2.0)
     scores = np.minimum(wording[rows, columns], content) / 100.0
     keep = np.flatnonzero((scores >= anchor_similarity) & (shared >= min_words))
@@ -160,8 +156,7 @@ def grow(
     steps, pairs that skip the same direction on both sides (a rewrite that dropped or
     added a sentence or two between the kept ones)."""
     offsets = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1) if (di, dj) != (0, 0)]
-    offsets += [(sign * di, sign * dj) for sign in (-1, 1) for di in range(1, reach + 1) for dj in range(1, reach + 1)
-                if max(di, dj) > 1]
+    offsets += [(sign * di, sign * dj) for sign in (-1, 1) for di in range(1, reach + 1) for dj in range(1, reach + 1) if max(di, dj) > 1]
     by_x = {p.order: p for p in xs}
     by_y = {p.order: p for p in ys}
     aligned = {(a.x.order, a.y.order): a for a in anchors}
@@ -192,8 +187,9 @@ def grow(
     return sorted(aligned.values(), key=lambda a: (a.x.order, a.y.order))
 
 
-def _is_best_partner(x: Passage, y: Passage, score: float, by_x: dict, by_y: dict,
-                     score_of: Callable[[Passage, Passage], float] = neighbour_score) -> bool:
+def _is_best_partner(
+    x: Passage, y: Passage, score: float, by_x: dict, by_y: dict, score_of: Callable[[Passage, Passage], float] = neighbour_score
+) -> bool:
     """A neighbour pair is kept only if neither passage has a clearly better partner
     among the other's neighbours (so a list of similar sentences does not zip wrongly)."""
     for dy in (-1, 1):
@@ -207,8 +203,9 @@ def _is_best_partner(x: Passage, y: Passage, score: float, by_x: dict, by_y: dic
     return True
 
 
-def merge_pairs(pairs: Sequence[AlignedPair], x_article: Article, y_article: Article, max_gap: int
-                ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def merge_pairs(
+    pairs: Sequence[AlignedPair], x_article: Article, y_article: Article, max_gap: int
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Merge aligned pairs whose passages overlap or lie at most `max_gap` words apart,
     on both sides and inside one block each, into maximal (x_range, y_range) pairs."""
     groups: list[list] = []  # [x_block, x_start, x_end, y_block, y_start, y_end]
@@ -303,8 +300,7 @@ def _inside(r: tuple, o: tuple) -> bool:
     return o[0][0] <= r[0][0] and r[0][1] <= o[0][1] and o[1][0] <= r[1][0] and r[1][1] <= o[1][1]
 
 
-def _overlap(x_article: Article, y_article: Article, ranges: tuple, min_similarity: float, min_words: int
-             ) -> Overlap | None:
+def _overlap(x_article: Article, y_article: Article, ranges: tuple, min_similarity: float, min_words: int) -> Overlap | None:
     (xs, xe), (ys, ye) = ranges
     a, b = x_article.span(xs, xe), y_article.span(ys, ye)
     if word_count(a.text, limit=min_words) < min_words or word_count(b.text, limit=min_words) < min_words:

@@ -2,9 +2,9 @@
 
 1. Every article's analysed blocks (headline, dek, caption, body; never boilerplate) are
    cut into sentences and clauses, and shingled as runs of folded words.
-2. Documents and passages are signed with MinHash (`reconcile.signatures`); datasketch's
+2. Documents and passages are signed with MinHash (`reconcile.overlap.signatures`); datasketch's
    LSH index proposes candidate document pairs without comparing every pair.
-3. The aligner (`reconcile.align`) compares the passages of each candidate pair, keeps
+3. The aligner (`reconcile.overlap.align`) compares the passages of each candidate pair, keeps
    sure matches as anchors, grows them into their heavily edited neighbours, and merges
    the result into maximal passage pairs with a similarity and a kind (verbatim/edited).
 
@@ -22,10 +22,10 @@ from typing import Collection, Sequence
 import numpy as np
 
 from .align import find_anchors, grow, overlaps_between
-from .engine import Engine, LocalEngine, flatten
-from .model import Article, Overlap
+from ..engines.local import Engine, LocalEngine, flatten
+from ..model import Article, Overlap
 from .shingles import Passage, article_passages
-from .settings import OverlapSettings
+from ..settings import OverlapSettings
 from .signatures import Signature, sign_form_groups
 
 
@@ -55,8 +55,12 @@ class PreparedArticle:
     signatures: ArticleSignatures
 
 
-def find_overlaps(articles: Sequence[Article], settings: OverlapSettings = OverlapSettings(),
-                  involving: Collection[str] | None = None, engine: Engine | None = None) -> list[Overlap]:
+def find_overlaps(
+    articles: Sequence[Article],
+    settings: OverlapSettings = OverlapSettings(),
+    involving: Collection[str] | None = None,
+    engine: Engine | None = None,
+) -> list[Overlap]:
     """Every pair of passages that two of the articles share, sorted by (doc a, doc b, a.start).
 
     With `involving`, only document pairs with at least one of those ids are aligned: a
@@ -79,14 +83,22 @@ def signatures_by_id(prepared: Sequence[PreparedArticle]) -> dict[str, ArticleSi
     return {p.indexed.article.id: p.signatures for p in prepared}
 
 
-def align_candidates(passages: Sequence[ArticlePassages], candidates: Candidates, settings: OverlapSettings,
-                     engine: Engine, involving: Collection[str] | None = None) -> list[Overlap]:
+def align_candidates(
+    passages: Sequence[ArticlePassages],
+    candidates: Candidates,
+    settings: OverlapSettings,
+    engine: Engine,
+    involving: Collection[str] | None = None,
+) -> list[Overlap]:
     """The overlaps of every candidate pair (only pairs with an id of `involving`, when
     given), aligned on the engine, sorted by (doc a, doc b, a.start). Only the passages are
     needed: the signatures have done their work once the candidates are known."""
     indexed = {p.article.id: p for p in passages}
-    tasks = [(x_id, y_id, hints) for (x_id, y_id), hints in sorted(candidates.pairs.items())
-             if involving is None or x_id in involving or y_id in involving]
+    tasks = [
+        (x_id, y_id, hints)
+        for (x_id, y_id), hints in sorted(candidates.pairs.items())
+        if involving is None or x_id in involving or y_id in involving
+    ]
     overlaps = flatten(engine.map_shared(partial(align_task, settings=settings), tasks, indexed))
     return sorted(overlaps, key=lambda o: (o.a.doc, o.b.doc, o.a.start, o.a.end, o.b.start, o.b.end))
 
@@ -116,16 +128,16 @@ def align_task(task: tuple[str, str, Hints], indexed: dict[str, ArticlePassages]
 Hints = dict[str, tuple[set[int], set[int]]]
 
 
-def candidate_pairs(docs: Sequence[ArticlePassages], settings: OverlapSettings,
-                    engine: Engine | None = None) -> dict[tuple[str, str], Hints]:
+def candidate_pairs(
+    docs: Sequence[ArticlePassages], settings: OverlapSettings, engine: Engine | None = None
+) -> dict[tuple[str, str], Hints]:
     """Document pairs worth aligning, from LSH over whole documents and over passages,
     with, per level, the positions of the passages LSH matched (hints for the aligner)."""
     signatures = {d.article.id: _signatures_of(d, settings) for d in docs}
     return candidate_pairs_of(signatures, settings, engine or LocalEngine())
 
 
-def candidate_pairs_of(signatures: dict[str, ArticleSignatures], settings: OverlapSettings,
-                       engine: Engine) -> dict[tuple[str, str], Hints]:
+def candidate_pairs_of(signatures: dict[str, ArticleSignatures], settings: OverlapSettings, engine: Engine) -> dict[tuple[str, str], Hints]:
     """`candidate_pairs` from signatures already made: LSH banding runs on the engine."""
     return find_candidates(signatures, settings, engine).pairs
 
@@ -140,8 +152,7 @@ class Candidates:
     crowded_buckets: int = 0
 
 
-def find_candidates(signatures: dict[str, ArticleSignatures], settings: OverlapSettings,
-                    engine: Engine) -> Candidates:
+def find_candidates(signatures: dict[str, ArticleSignatures], settings: OverlapSettings, engine: Engine) -> Candidates:
     """Candidate document pairs from the signatures, by row numbers in arrays throughout:
     banding, the same-level and other-document filter and verification never build a
     Python tuple per proposed pair, only per pair kept."""
@@ -164,8 +175,7 @@ def find_candidates(signatures: dict[str, ArticleSignatures], settings: OverlapS
     x, y = kept[:, 0], kept[:, 1]
     swap = rank[owner[x]] > rank[owner[y]]
     x, y = np.where(swap, y, x), np.where(swap, x, y)
-    for xd, yd, lv, xo, yo in zip(owner[x].tolist(), owner[y].tolist(), level[x].tolist(),
-                                  order[x].tolist(), order[y].tolist()):
+    for xd, yd, lv, xo, yo in zip(owner[x].tolist(), owner[y].tolist(), level[x].tolist(), order[x].tolist(), order[y].tolist()):
         hint = pairs.setdefault((ids[xd], ids[yd]), {}).setdefault(LEVELS[lv], (set(), set()))
         hint[0].add(xo)
         hint[1].add(yo)
@@ -175,8 +185,9 @@ def find_candidates(signatures: dict[str, ArticleSignatures], settings: OverlapS
 LEVELS = ("sentence", "clause")
 
 
-def _passage_table(ids: list[str], signatures: dict[str, ArticleSignatures], num_perm: int
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _passage_table(
+    ids: list[str], signatures: dict[str, ArticleSignatures], num_perm: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every signed passage of every document as arrays: owner (document number), level
     (number in `LEVELS`), order, and the signatures one a row."""
     counts = np.fromiter((len(signatures[i].passages) for i in ids), dtype=np.int64, count=len(ids))
@@ -200,9 +211,9 @@ def verified_rows(pairs: np.ndarray, matrix: np.ndarray, min_estimate: float) ->
     keep = np.zeros(len(pairs), dtype=bool)
     step = max(1, VERIFY_CHUNK_ELEMENTS // max(1, matrix.shape[1]))
     for start in range(0, len(pairs), step):
-        chunk = pairs[start:start + step]
+        chunk = pairs[start : start + step]
         agree = np.count_nonzero(matrix[chunk[:, 0]] == matrix[chunk[:, 1]], axis=1)
-        keep[start:start + step] = agree / matrix.shape[1] >= min_estimate
+        keep[start : start + step] = agree / matrix.shape[1] >= min_estimate
     return pairs[keep]
 
 
@@ -258,16 +269,27 @@ def _ordered(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def align_pair(x: ArticlePassages, y: ArticlePassages, hints: dict[str, tuple[set[int], set[int]]],
-               settings: OverlapSettings) -> list[Overlap]:
+def align_pair(
+    x: ArticlePassages, y: ArticlePassages, hints: dict[str, tuple[set[int], set[int]]], settings: OverlapSettings
+) -> list[Overlap]:
     """The overlaps of one candidate document pair (x.article.id < y.article.id)."""
     if x.article.id == y.article.id:
         return []
     aligned = []
     for level, xs, ys in (("sentence", x.sentences, y.sentences), ("clause", x.clauses, y.clauses)):
-        anchors = find_anchors(xs, ys, anchor_similarity=settings.anchor_similarity, min_words=settings.min_words,
-                               max_pair_work=settings.max_pair_work, near=hints.get(level))
-        aligned.extend(grow(anchors, xs, ys, extend_similarity=settings.extend_similarity,
-                            max_steps=settings.max_neighbour_steps, reach=settings.reach))
-    return overlaps_between(x.article, y.article, aligned, max_gap=settings.max_gap,
-                            min_similarity=settings.min_similarity, min_words=settings.min_words)
+        anchors = find_anchors(
+            xs,
+            ys,
+            anchor_similarity=settings.anchor_similarity,
+            min_words=settings.min_words,
+            max_pair_work=settings.max_pair_work,
+            near=hints.get(level),
+        )
+        aligned.extend(
+            grow(
+                anchors, xs, ys, extend_similarity=settings.extend_similarity, max_steps=settings.max_neighbour_steps, reach=settings.reach
+            )
+        )
+    return overlaps_between(
+        x.article, y.article, aligned, max_gap=settings.max_gap, min_similarity=settings.min_similarity, min_words=settings.min_words
+    )

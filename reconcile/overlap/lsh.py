@@ -4,9 +4,10 @@ rows for a threshold, by one sort of band hashes over all bands (checked value b
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+
 
 @dataclass(frozen=True, eq=False)
 class BandPairs:
@@ -34,8 +35,9 @@ def local_lsh_pairs(signatures: Mapping[Hashable, np.ndarray], threshold: float,
     return {_sorted_pair(keys[i], keys[j]) for i, j in found.pairs.tolist()}
 
 
-def band_pairs(matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: int | None = None,
-               groups: np.ndarray | None = None) -> BandPairs:
+def band_pairs(
+    matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: int | None = None, groups: np.ndarray | None = None
+) -> BandPairs:
     """The pairs of rows of `matrix` (one signature a row) that agree on a whole band, with
     datasketch's bands and rows for the threshold; buckets of more than `max_bucket` rows
     are counted, not paired. With `groups` (an integer a row), only rows of the same
@@ -53,7 +55,7 @@ def band_pairs(matrix: np.ndarray, threshold: float, num_perm: int, max_bucket: 
     if n < 2:
         return BandPairs(np.empty((0, 2), dtype=np.int64))
     width = ranges[0][1] - ranges[0][0]
-    bands = np.asarray(matrix[:, :len(ranges) * width], dtype=np.uint32).reshape(n, len(ranges), width)
+    bands = np.asarray(matrix[:, : len(ranges) * width], dtype=np.uint32).reshape(n, len(ranges), width)
     row_groups = np.zeros(n, dtype=np.uint32) if groups is None else np.asarray(groups, dtype=np.uint32)
     per_sort = max(1, min(len(ranges), BAND_SORT_CELLS // n))
     codes, crowded_sets = [], set()
@@ -80,7 +82,7 @@ def _band_hashes(bands: np.ndarray, groups: np.ndarray, chunk: range) -> np.ndar
         hashes ^= groups[:, None].astype(np.uint64)
         hashes *= prime
         for column in range(bands.shape[2]):
-            hashes ^= bands[:, chunk.start:chunk.stop, column]
+            hashes ^= bands[:, chunk.start : chunk.stop, column]
             hashes *= prime
         hashes ^= hashes >> np.uint64(33)
         hashes *= np.uint64(0xFF51AFD7ED558CCD)
@@ -117,7 +119,7 @@ def _exact_band_runs(bands: np.ndarray, groups: np.ndarray, chunk: range) -> tup
     n, b = len(bands), len(chunk)
     numbers = np.repeat(np.arange(b, dtype=np.uint32)[None, :, None], n, axis=0)
     row_groups = np.repeat(groups[:, None, None], b, axis=1)
-    records = np.concatenate([numbers, row_groups, bands[:, chunk.start:chunk.stop]], axis=2).reshape(n * b, -1)
+    records = np.concatenate([numbers, row_groups, bands[:, chunk.start : chunk.stop]], axis=2).reshape(n * b, -1)
     order = np.lexsort(records.T[::-1])
     ordered = records[order]
     starts, ends = _runs(np.all(ordered[1:] == ordered[:-1], axis=1))
@@ -140,3 +142,21 @@ def _ranks(lengths: np.ndarray) -> np.ndarray:
 
 def _sorted_pair(x: Hashable, y: Hashable) -> tuple:
     return (x, y) if x < y else (y, x)  # type: ignore[operator]
+
+
+# (row, band) cells hashed and sorted together: bounds the sort's arrays (three of 8 bytes a
+# cell) to about 200 MB, whatever the corpus.
+BAND_SORT_CELLS = 1 << 23
+
+
+def _run_pair_codes(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
+    """``i * n + j`` for every pair (i < j) of rows inside each run ``rows[starts[k]:ends[k]]``
+    (rows ascending within a run), each pair once, sorted."""
+    if not len(starts):
+        return np.empty(0, dtype=np.int64)
+    lengths = ends - starts
+    positions = np.repeat(starts, lengths) + _ranks(lengths)  # every member of every run
+    after = np.repeat(ends, lengths) - positions - 1  # members after it in its run
+    first = np.repeat(positions, after)
+    second = np.repeat(positions + 1, after) + _ranks(after)
+    return np.unique(rows[first].astype(np.int64) * n + rows[second])

@@ -15,8 +15,8 @@ from functools import cached_property
 from sys import intern
 from typing import Sequence
 
-from .model import Article
-from .text import sentences, word_count, words
+from ..model import Article
+from ..text import sentences, word_count, words
 
 # Clause breaks: a comma, semicolon or colon followed by a space, and free-standing dashes.
 # Single characters and fixed alternatives only, so the pattern cannot backtrack.
@@ -82,8 +82,19 @@ def article_passages(article: Article, max_passages: int | None = None) -> tuple
             sentence_order = len(sentence_passages)
             # Interned: a corpus repeats its words, and the aligner keeps every article's
             # passages in memory at once; one string a word, not one a use, halves them.
-            sentence_passages.append(Passage(article.id, "sentence", sentence_order, block_index, sentence_order,
-                                             s_start, s_end, tuple(map(intern, [t.form for t in tokens])), names))
+            sentence_passages.append(
+                Passage(
+                    article.id,
+                    "sentence",
+                    sentence_order,
+                    block_index,
+                    sentence_order,
+                    s_start,
+                    s_end,
+                    tuple(map(intern, [t.form for t in tokens])),
+                    names,
+                )
+            )
             forms = sentence_passages[-1].forms
             starts = [t.start for t in tokens]
             for c_start, c_end in clause_bounds(text, s_start, s_end):
@@ -94,9 +105,19 @@ def article_passages(article: Article, max_passages: int | None = None) -> tuple
                     last += 1
                 if last == first:
                     continue
-                clause_passages.append(Passage(
-                    article.id, "clause", len(clause_passages), block_index, sentence_order, c_start, c_end,
-                    forms[first:last], names[first:last]))
+                clause_passages.append(
+                    Passage(
+                        article.id,
+                        "clause",
+                        len(clause_passages),
+                        block_index,
+                        sentence_order,
+                        c_start,
+                        c_end,
+                        forms[first:last],
+                        names[first:last],
+                    )
+                )
     return sentence_passages, clause_passages
 
 
@@ -140,4 +161,4 @@ def word_shingles(forms: Sequence[str], size: int) -> set[str]:
         return set()
     if len(forms) <= size:
         return {" ".join(forms)}
-    return {" ".join(forms[i:i + size]) for i in range(len(forms) - size + 1)}
+    return {" ".join(forms[i : i + size]) for i in range(len(forms) - size + 1)}

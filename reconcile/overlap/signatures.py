@@ -32,9 +32,9 @@ import numpy as np
 from datasketch import MinHash
 from datasketch.hashfunc import sha1_hash32
 
-from . import __version__
-from .errors import SettingsError
-from .fasttext import WordRuns, form_runs, text_word_runs
+from .. import __version__
+from ..errors import SettingsError
+from ..fasttext import WordRuns, form_runs, text_word_runs
 
 PERMUTATION_SCHEME = "affine32"
 MAX_HASH = np.uint32(0xFFFFFFFF)
@@ -141,8 +141,13 @@ class Signature:
     def to_minhash(self) -> MinHash:
         """The equivalent datasketch MinHash, for datasketch's LSH index."""
         a, b = permutations(self.scheme.seed, self.scheme.num_perm)
-        return MinHash(seed=self.scheme.seed, hashvalues=self.values, permutations=np.array([a, b]),
-                       scheme=PERMUTATION_SCHEME, hashfunc=HASH_FUNCTIONS[self.scheme.hash_function])
+        return MinHash(
+            seed=self.scheme.seed,
+            hashvalues=self.values,
+            permutations=np.array([a, b]),
+            scheme=PERMUTATION_SCHEME,
+            hashfunc=HASH_FUNCTIONS[self.scheme.hash_function],
+        )
 
 
 @lru_cache(maxsize=16)
@@ -242,7 +247,7 @@ def poly_hashes(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.
     prefix[0] = 0
     np.multiply(buffer, powers[:n], out=prefix[1:])
     np.cumsum(prefix[1:], out=prefix[1:])
-    prefix += power_sums[:n + 1]
+    prefix += power_sums[: n + 1]
     polynomial = prefix[ends]
     polynomial -= prefix[starts]
     polynomial *= inverse[starts]
@@ -271,8 +276,7 @@ def range_hashes(buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray, hash_
         digests = b"".join(hashlib.sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist()))
         return np.frombuffer(digests, dtype="<u4").astype(np.uint32)
     function = HASH_FUNCTIONS[hash_function]
-    return np.fromiter((function(data[s:e]) for s, e in zip(starts.tolist(), ends.tolist())),
-                       dtype=np.uint32, count=len(starts))
+    return np.fromiter((function(data[s:e]) for s, e in zip(starts.tolist(), ends.tolist())), dtype=np.uint32, count=len(starts))
 
 
 def minhash_values(hashes: np.ndarray, seed: int, num_perm: int) -> np.ndarray:
@@ -304,7 +308,7 @@ def grouped_minhash_values(hashes: np.ndarray, counts: np.ndarray, seed: int, nu
     work = np.empty((num_perm, min(columns, total)), dtype=np.uint32)
     for start in range(0, total, columns):
         stop = min(start + columns, total)
-        block = work[:, :stop - start]
+        block = work[:, : stop - start]
         # uint32 arithmetic wraps around, which is the modulo 2**32 of the permutation.
         np.multiply(a_column, mixed[None, start:stop], out=block)
         np.add(block, b_column, out=block)
@@ -325,7 +329,7 @@ def sign(shingles: Iterable[str], scheme: SignatureScheme) -> Signature:
 
 def shingle_ranges(runs: WordRuns, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The shingles of every text of `runs` as byte ranges, text after text: (starts,
-    ends, shingles per text). As `reconcile.shingles.word_shingles`: runs of `size` words,
+    ends, shingles per text). As `reconcile.overlap.shingles.word_shingles`: runs of `size` words,
     and a text of 1 to `size` words is one shingle."""
     words_per_text = np.diff(runs.bounds)
     per_text = np.where(words_per_text > size, words_per_text - size + 1, np.minimum(words_per_text, 1))

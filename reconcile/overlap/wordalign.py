@@ -16,14 +16,16 @@ from typing import Literal
 
 from rapidfuzz.distance import Indel
 
-from .model import Article, Span
-from .text import Token, fold_case, fold_word, words
+from ..model import Article, Span
+from ..text import Token, fold_case, fold_word, words
 
 OpKind = Literal["equal", "replace", "insert", "delete"]
 
 # Ideographs and kana are written without spaces: each counts as a word of its own.
-IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                       r"\U00020000-\U0002fa1f]")
+IDEOGRAPH = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\U00020000-\U0002fa1f]"
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def diff_words(text: str, start: int = 0, end: int | None = None) -> list[Token]
                 tokens.append(Token(i, i + 1, fold_word(text[i])))
                 run = i + 1
         if run < token.end:
-            tokens.append(Token(run, token.end, fold_word(text[run:token.end])))
+            tokens.append(Token(run, token.end, fold_word(text[run : token.end])))
     return [t for t in tokens if t.form]
 
 
@@ -64,14 +66,13 @@ def word_ops(a: Article, a_span: Span, b: Article, b_span: Span, keep_accents: b
     a_words = diff_words(a.text, a_span.start, a_span.end)
     b_words = diff_words(b.text, b_span.start, b_span.end)
     if keep_accents:
-        keys_a, keys_b = [fold_case(a.text[t.start:t.end]) for t in a_words], [fold_case(b.text[t.start:t.end]) for t in b_words]
+        keys_a, keys_b = [fold_case(a.text[t.start : t.end]) for t in a_words], [fold_case(b.text[t.start : t.end]) for t in b_words]
     else:
         keys_a, keys_b = [t.form for t in a_words], [t.form for t in b_words]
     opcodes = Indel.opcodes(keys_a, keys_b)
     ops = []
     for tag, i1, i2, j1, j2 in merged_opcodes(opcodes):
-        ops.append(WordOp(tag, _words_span(a, a_words, i1, i2, a_span.start),
-                          _words_span(b, b_words, j1, j2, b_span.start)))
+        ops.append(WordOp(tag, _words_span(a, a_words, i1, i2, a_span.start), _words_span(b, b_words, j1, j2, b_span.start)))
     return tuple(ops)
 
 

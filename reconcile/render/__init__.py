@@ -101,8 +101,9 @@ def fixes_line(finding: Finding) -> str:
     for fix in finding.fixes:
         key = (doc_label(fix.span.doc), one_line(fix.span.text, 60), fix.replacement)
         counts[key] = counts.get(key, 0) + 1
-    parts = [f"{doc} \u201c{old}\u201d \u2192 \u201c{new}\u201d" + (f" ({n} places)" if n > 1 else "")
-             for (doc, old, new), n in counts.items()]
+    parts = [
+        f"{doc} \u201c{old}\u201d \u2192 \u201c{new}\u201d" + (f" ({n} places)" if n > 1 else "") for (doc, old, new), n in counts.items()
+    ]
     return "fix: " + "; ".join(parts)
 
 

@@ -32,8 +32,7 @@ _MARKER = "bold magenta"
 _SIM_WIDTH = 7
 
 
-def print_diff(diff: Diff, view: Sequence[DiffRow | Collapsed], console: Console,
-               labels: tuple[str, str] | None = None) -> None:
+def print_diff(diff: Diff, view: Sequence[DiffRow | Collapsed], console: Console, labels: tuple[str, str] | None = None) -> None:
     """Draw the rows of `view` (see `reconcile.diff.visible_rows`) on `console`."""
     plain = console.no_color or console.color_system is None
     label_a, label_b = labels or (diff.a.path or diff.a.id, diff.b.path or diff.b.id)
@@ -69,12 +68,10 @@ def _key(finding: Finding) -> str:
     return finding.fingerprint + finding.message
 
 
-def render_diff_text(diff: Diff, view: Sequence[DiffRow | Collapsed], width: int = 100,
-                     labels: tuple[str, str] | None = None) -> str:
+def render_diff_text(diff: Diff, view: Sequence[DiffRow | Collapsed], width: int = 100, labels: tuple[str, str] | None = None) -> str:
     """The side-by-side diff as plain text (no colour, changes in brackets) at a fixed width."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      legacy_windows=False, soft_wrap=False)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False, soft_wrap=False)
     print_diff(diff, view, console, labels)
     # rich pads cells to the width; padding at line ends is noise in files and pipes.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
@@ -83,19 +80,22 @@ def render_diff_text(diff: Diff, view: Sequence[DiffRow | Collapsed], width: int
 def _summary(diff: Diff, label_a: str, label_b: str) -> Text:
     c = diff.counts()
     paired = c["aligned"] + c["moved"]
-    verdict = ("differ in words" if diff.differs else "same words")
+    verdict = "differ in words" if diff.differs else "same words"
     return Text.assemble(
-        ("reconcile diff", "bold"), f": {label_a} \u2194 {label_b}: {verdict}; ",
+        ("reconcile diff", "bold"),
+        f": {label_a} \u2194 {label_b}: {verdict}; ",
         f"{paired} aligned passage{'s' if paired != 1 else ''} ({c['changed']} changed, {c['moved']} moved), ",
-        (f"{c['removed']} removed", "red"), ", ", (f"{c['added']} added", "green"), ", ",
+        (f"{c['removed']} removed", "red"),
+        ", ",
+        (f"{c['added']} added", "green"),
+        ", ",
         (f"{len(diff.findings)} finding{'s' if len(diff.findings) != 1 else ''}", "magenta"),
     )
 
 
 def _grid(left: Text, right: Text, sim: Text) -> Table:
     """One row: a vertical rule between the sides, drawn on every wrapped line."""
-    grid = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, pad_edge=False,
-                 padding=(0, 1))
+    grid = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, pad_edge=False, padding=(0, 1))
     grid.add_column(ratio=1, overflow="fold")
     grid.add_column(ratio=1, overflow="fold")
     grid.add_column(width=_SIM_WIDTH, justify="right", no_wrap=True)
@@ -124,19 +124,22 @@ def _row(diff: Diff, row: DiffRow, numbers: dict[str, int], plain: bool) -> Tabl
 def _innermost(evidence: Sequence[Span]) -> list[Span]:
     """Evidence without the spans that hold other evidence (a whole sentence around the
     names it quotes), so that a marker follows each fact, not each fact and its sentence."""
-    return [s for s in evidence
-            if not any(o != s and o.doc == s.doc and s.start <= o.start and o.end <= s.end for o in evidence)]
+    return [s for s in evidence if not any(o != s and o.doc == s.doc and s.start <= o.start and o.end <= s.end for o in evidence)]
 
 
-def _side(article: Article, passage: Span | None, changes: list[Span], marks: list[tuple[Span, int]],
-          plain: bool, base_style: str, *, left: bool) -> Text:
+def _side(
+    article: Article, passage: Span | None, changes: list[Span], marks: list[tuple[Span, int]], plain: bool, base_style: str, *, left: bool
+) -> Text:
     """One side of a row: the passage as written, changed words highlighted (or bracketed),
     evidence underlined with its finding's marker after it."""
     if passage is None:
         return Text("")
     changes = [c for c in changes if c.end > c.start]
-    evidence = [(max(s.start, passage.start), min(s.end, passage.end), n) for s, n in marks
-                if s.doc == passage.doc and s.start < passage.end and passage.start < s.end]
+    evidence = [
+        (max(s.start, passage.start), min(s.end, passage.end), n)
+        for s, n in marks
+        if s.doc == passage.doc and s.start < passage.end and passage.start < s.end
+    ]
     cuts = {passage.start, passage.end}
     for c in changes:
         cuts.update((c.start, c.end))
@@ -151,8 +154,7 @@ def _side(article: Article, passage: Span | None, changes: list[Span], marks: li
         underlined = any(s <= start and end <= e for s, e, _ in evidence)
         if plain and any(c.start == start for c in changes):
             text.append(opener)
-        style = " ".join(part for part in ((change_style if inside and not plain else ""),
-                                            ("underline" if underlined else "")) if part)
+        style = " ".join(part for part in ((change_style if inside and not plain else ""), ("underline" if underlined else "")) if part)
         text.append(article.text[start:end], style=style or None)
         if plain and any(c.end == end for c in changes):
             text.append(closer)
@@ -168,6 +170,5 @@ def _finding_line(finding: Finding, number: int, again: bool = False) -> Table:
     grid.add_column(width=7, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     said = Text("(see above)", style="dim") if again else Text.assemble((finding.kind, "bold"), " ", finding.message)
-    grid.add_row(Text(f"[{number}]", style=_MARKER), Text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")),
-                 said)
+    grid.add_row(Text(f"[{number}]", style=_MARKER), Text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")), said)
     return grid

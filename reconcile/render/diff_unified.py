@@ -20,8 +20,7 @@ from ..diff import Collapsed, Diff, DiffRow
 from ..model import Article, Span
 
 
-def render_diff_unified(diff: Diff, view: Sequence[DiffRow | Collapsed] | None = None,
-                        labels: tuple[str, str] | None = None) -> str:
+def render_diff_unified(diff: Diff, view: Sequence[DiffRow | Collapsed] | None = None, labels: tuple[str, str] | None = None) -> str:
     rows = diff.rows if view is None else view
     label_a, label_b = labels or (diff.a.path or diff.a.id, diff.b.path or diff.b.id)
     out = [f"--- a/{label_a}\n", f"+++ b/{label_b}\n"]
@@ -62,7 +61,7 @@ def _body(diff: Diff, row: DiffRow) -> str:
     for op in row.ops:
         if op.op == "delete":
             # The B side has no room for these words: keep them apart from their neighbours.
-            parts.append(b_text[cursor:op.b.start])
+            parts.append(b_text[cursor : op.b.start])
             if parts and _ends_in_word(parts):
                 parts.append(" ")
             parts.append(f"[-{op.a.text}-]")
@@ -70,7 +69,7 @@ def _body(diff: Diff, row: DiffRow) -> str:
                 parts.append(" ")
             cursor = op.b.end
             continue
-        parts.append(b_text[cursor:op.b.start])
+        parts.append(b_text[cursor : op.b.start])
         if op.op == "equal":
             parts.append(op.b.text)
         elif op.op == "insert":
@@ -78,7 +77,7 @@ def _body(diff: Diff, row: DiffRow) -> str:
         else:
             parts.append(f"[-{op.a.text}-]{{+{op.b.text}+}}")
         cursor = op.b.end
-    parts.append(b_text[cursor:row.b.end])  # type: ignore[union-attr]
+    parts.append(b_text[cursor : row.b.end])  # type: ignore[union-attr]
     return "".join(parts)
 
 

@@ -72,8 +72,10 @@ def render_github(report: Report, options: RenderOptions = RenderOptions()) -> s
         out.append(annotation(finding, positions, checked))
     if left_out:
         noun = "finding was" if left_out == 1 else "findings were"
-        out.append(f"reconcile: {left_out} more {noun} not annotated: GitHub shows at most 10 errors, "
-                   "10 warnings and 10 notices a step; run with --format text or sarif to see them all.")
+        out.append(
+            f"reconcile: {left_out} more {noun} not annotated: GitHub shows at most 10 errors, "
+            "10 warnings and 10 notices a step; run with --format text or sarif to see them all."
+        )
     if report.suppressed:
         out.append(suppressed_note(len(report.suppressed)))
     return "".join(line + "\n" for line in out)

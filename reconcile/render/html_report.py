@@ -46,8 +46,12 @@ MAX_DIFF_WORDS = 2_000
 
 # The page's sections in order: the render option that shows each (None: always shown),
 # its anchor and its title in the bar at the top.
-PAGE_SECTIONS = (("findings", "findings", "Findings"), ("overlaps", "passages", "Passages"),
-                 (None, "articles", "Articles"), ("set-aside", "set-aside", "Set aside"))
+PAGE_SECTIONS = (
+    ("findings", "findings", "Findings"),
+    ("overlaps", "passages", "Passages"),
+    (None, "articles", "Articles"),
+    ("set-aside", "set-aside", "Set aside"),
+)
 
 STATUS_TITLES = (("conflict", "Conflicts"), ("variant", "Variants"), ("agreement", "Agreements"))
 
@@ -156,8 +160,8 @@ def unique_slugs(names: Iterable[str]) -> list[str]:
 class PageIds:
     """Every id the page uses, decided once so that links and targets always agree."""
 
-    articles: dict[str, str]            # article id -> slug
-    findings: dict[int, str]            # id(finding) -> key; evidence n is f-<key>-<n>
+    articles: dict[str, str]  # article id -> slug
+    findings: dict[int, str]  # id(finding) -> key; evidence n is f-<key>-<n>
 
     @staticmethod
     def of(report: Report, findings: Sequence[Finding]) -> PageIds:
@@ -206,8 +210,7 @@ def render_html(report: Report, options: RenderOptions = RenderOptions()) -> str
     body.append(_articles_section(report, findings, ids, show_passages="overlaps" in options.sections))
     if "set-aside" in options.sections:
         body.append(_set_aside_section(report, ids))
-    shown = [(anchor, title) for option, anchor, title in PAGE_SECTIONS
-             if option is None or option in options.sections]
+    shown = [(anchor, title) for option, anchor, title in PAGE_SECTIONS if option is None or option in options.sections]
     return _page("\n".join(body), shown)
 
 
@@ -230,7 +233,7 @@ def _page(body: str, sections: Sequence[tuple[str, str]]) -> str:
 def _in_article(span: Span, articles: dict[str, Article]) -> bool:
     """A span can be linked only if its article is in the report and it still indexes it."""
     article = articles.get(span.doc)
-    return article is not None and article.text[span.start:span.end] == span.text
+    return article is not None and article.text[span.start : span.end] == span.text
 
 
 def _plural(n: int, noun: str) -> str:
@@ -241,14 +244,18 @@ def _header(report: Report, options: RenderOptions, ids: PageIds) -> str:
     s = summary(report)
     counts = s["findings"]
     findings_shown = "findings" in options.sections
-    items = [_count(_plural(counts[status], status), f"count {status}", title.lower() if findings_shown else None)
-             for status, title in STATUS_TITLES]
+    items = [
+        _count(_plural(counts[status], status), f"count {status}", title.lower() if findings_shown else None)
+        for status, title in STATUS_TITLES
+    ]
     if s["suppressed"]:
-        items.append(_count(f'{_plural(s["suppressed"], "finding")} already in the baseline', "count",
-                            "in-baseline" if findings_shown else None))
+        items.append(
+            _count(f"{_plural(s['suppressed'], 'finding')} already in the baseline", "count", "in-baseline" if findings_shown else None)
+        )
     if s["problems"]:
-        items.append(_count(_plural(s["problems"], "unreadable input"), "count problem",
-                            "set-aside" if "set-aside" in options.sections else None))
+        items.append(
+            _count(_plural(s["problems"], "unreadable input"), "count problem", "set-aside" if "set-aside" in options.sections else None)
+        )
     docs = "".join(
         f'<li><a href="#{ids.article(a.id)}">{text_html(a.id)}</a>'
         + (f' <span class="muted">{text_html(one_line(_title(a), 90))}</span>' if _title(a) else "")
@@ -258,7 +265,7 @@ def _header(report: Report, options: RenderOptions, ids: PageIds) -> str:
     return (
         f'<header id="summary">\n<h1>reconcile {attr(options.command)}</h1>\n'
         f'<p class="lede">{_plural(s["documents"], "article")}, '
-        f'{_plural(s["overlaps"], "shared passage")}.</p>\n'
+        f"{_plural(s['overlaps'], 'shared passage')}.</p>\n"
         f'<ul class="counts">{"".join(items)}</ul>\n'
         f'<ol class="docs">{docs}</ol>\n</header>'
     )
@@ -280,8 +287,7 @@ def _title(article: Article) -> str:
 # --- findings -------------------------------------------------------------------------------
 
 
-def _findings_section(report: Report, options: RenderOptions, ids: PageIds,
-                      articles: dict[str, Article]) -> str:
+def _findings_section(report: Report, options: RenderOptions, ids: PageIds, articles: dict[str, Article]) -> str:
     out = ['<section id="findings">', "<h2>Findings</h2>"]
     for status, title in STATUS_TITLES:
         found = [f for f in report.findings if f.status == status]
@@ -289,15 +295,16 @@ def _findings_section(report: Report, options: RenderOptions, ids: PageIds,
         items = _finding_list(found, ids, articles)
         if status == "agreement":
             opened = " open" if options.show_agreements else ""
-            out.append(f'<details id="agreements" class="group"{opened}><summary><h3>{heading}</h3></summary>'
-                       f"{items}</details>")
+            out.append(f'<details id="agreements" class="group"{opened}><summary><h3>{heading}</h3></summary>{items}</details>')
         else:
             out.append(f'<section id="{title.lower()}" class="group"><h3>{heading}</h3>{items}</section>')
     if report.suppressed:
-        out.append(f'<details id="in-baseline" class="group"><summary><h3>Already in the baseline '
-                   f"({len(report.suppressed)})</h3></summary>"
-                   '<p class="muted">Recorded in the baseline file, so not counted as new.</p>'
-                   f"{_finding_list(report.suppressed, ids, articles)}</details>")
+        out.append(
+            f'<details id="in-baseline" class="group"><summary><h3>Already in the baseline '
+            f"({len(report.suppressed)})</h3></summary>"
+            '<p class="muted">Recorded in the baseline file, so not counted as new.</p>'
+            f"{_finding_list(report.suppressed, ids, articles)}</details>"
+        )
     out.append("</section>")
     return "\n".join(out)
 
@@ -312,9 +319,11 @@ def _finding(f: Finding, ids: PageIds, articles: dict[str, Article]) -> str:
     values = "".join(f"<li><code>{text_html(v)}</code></li>" for v in f.values)
     evidence = []
     for n, span in enumerate(f.evidence, 1):
-        where = f'<span class="doc">{text_html(span.doc)}</span> <span class="where">' \
-                f"{_role_at(articles.get(span.doc), span.start)}{span.start}\u2013{span.end}</span>"
-        quote = f'<q>{text_html(one_line(span.text, 240))}</q>'
+        where = (
+            f'<span class="doc">{text_html(span.doc)}</span> <span class="where">'
+            f"{_role_at(articles.get(span.doc), span.start)}{span.start}\u2013{span.end}</span>"
+        )
+        quote = f"<q>{text_html(one_line(span.text, 240))}</q>"
         if _in_article(span, articles):
             evidence.append(f'<li><a href="#{ids.evidence(f, n)}">{where} {quote}</a></li>')
         else:
@@ -344,8 +353,9 @@ def _role_at(article: Article | None, offset: int) -> str:
 # --- articles in full -----------------------------------------------------------------------
 
 
-def highlights_by_article(report: Report, findings: Sequence[Finding], ids: PageIds,
-                          show_passages: bool = True) -> dict[str, list[Highlight]]:
+def highlights_by_article(
+    report: Report, findings: Sequence[Finding], ids: PageIds, show_passages: bool = True
+) -> dict[str, list[Highlight]]:
     """Everything to highlight, by article: styled blocks, the passages each shares, and
     every piece of evidence that stands in it. Spans that no longer index their article's
     text are left out (their links are left out too)."""
@@ -366,15 +376,19 @@ def highlights_by_article(report: Report, findings: Sequence[Finding], ids: Page
             for side, span, other in (("a", ov.a, ov.b), ("b", ov.b, ov.a)):
                 if _in_article(span, articles):
                     title = f"shared with {other.doc} ({ov.kind}, similarity {ov.similarity:.2f})"
-                    marks[span.doc].append(Highlight(span.start, span.end, PASSAGE, "span", f"passage {ov.kind}",
-                                                     ids.passage(k, side), title))
+                    marks[span.doc].append(
+                        Highlight(span.start, span.end, PASSAGE, "span", f"passage {ov.kind}", ids.passage(k, side), title)
+                    )
     suppressed = {id(f) for f in report.suppressed}
     for f in findings:
         status = "suppressed" if id(f) in suppressed else f.status
         for n, span in enumerate(f.evidence, 1):
             if _in_article(span, articles):
-                marks[span.doc].append(Highlight(span.start, span.end, EVIDENCE, "mark", f"ev {status}",
-                                                 ids.evidence(f, n), f"{f.status} ({f.kind}): {f.message}"))
+                marks[span.doc].append(
+                    Highlight(
+                        span.start, span.end, EVIDENCE, "mark", f"ev {status}", ids.evidence(f, n), f"{f.status} ({f.kind}): {f.message}"
+                    )
+                )
     return marks
 
 
@@ -412,8 +426,10 @@ def _passages_section(report: Report) -> str:
     if not report.overlaps:
         out.append('<p class="none">None.</p>')
     elif any(ov.kind != "verbatim" for ov in report.overlaps):
-        out.append('<p class="muted">Side by side; in edited passages the words that differ are '
-                   '<mark class="changed">marked</mark>. Each passage links to its place in the article.</p>')
+        out.append(
+            '<p class="muted">Side by side; in edited passages the words that differ are '
+            '<mark class="changed">marked</mark>. Each passage links to its place in the article.</p>'
+        )
     number = {id(ov): k for k, ov in enumerate(report.overlaps, 1)}
     articles = {a.id: a for a in report.documents}
     for (a, b), group in overlaps_by_pair(report).items():
@@ -458,9 +474,11 @@ def _passage_row(ov: Overlap, k: int, articles: dict[str, Article]) -> str:
             cells.append(f'<td><a class="to-text" href="#{PageIds.passage(k, side)}">{text} {where}</a></td>')
         else:
             cells.append(f"<td>{text} {where}</td>")
-    return (f'<tr id="overlap-{k}" class="{attr(ov.kind)}">{"".join(cells)}'
-            f'<td class="match"><span class="similarity">{ov.similarity:.2f}</span> '
-            f'<span class="kind">{text_html(ov.kind)}</span></td></tr>')
+    return (
+        f'<tr id="overlap-{k}" class="{attr(ov.kind)}">{"".join(cells)}'
+        f'<td class="match"><span class="similarity">{ov.similarity:.2f}</span> '
+        f'<span class="kind">{text_html(ov.kind)}</span></td></tr>'
+    )
 
 
 # --- set aside ------------------------------------------------------------------------------
@@ -470,14 +488,16 @@ def _set_aside_section(report: Report, ids: PageIds) -> str:
     items = []
     for doc in report.documents:
         for n, span in enumerate(doc.boilerplate, 1):
-            items.append(f'<li><span class="doc">{text_html(doc.id)}</span> boilerplate: '
-                         f'<a href="#{ids.set_aside(doc.id, n)}"><q>{text_html(one_line(span.text, 200))}</q></a></li>')
+            items.append(
+                f'<li><span class="doc">{text_html(doc.id)}</span> boilerplate: '
+                f'<a href="#{ids.set_aside(doc.id, n)}"><q>{text_html(one_line(span.text, 200))}</q></a></li>'
+            )
     for problem in report.problems:
-        items.append(f'<li class="problem">unreadable <span class="path">{text_html(problem.path)}</span>: '
-                     f"{text_html(problem.message)}</li>")
+        items.append(
+            f'<li class="problem">unreadable <span class="path">{text_html(problem.path)}</span>: {text_html(problem.message)}</li>'
+        )
     for hit in report.limits:
-        items.append(f'<li class="limit">limit reached in <span class="doc">{text_html(hit.doc)}</span>: '
-                     f"{text_html(hit.message)}</li>")
+        items.append(f'<li class="limit">limit reached in <span class="doc">{text_html(hit.doc)}</span>: {text_html(hit.message)}</li>')
     listing = f'<ul class="set-aside">{"".join(items)}</ul>' if items else '<p class="none">Nothing.</p>'
     return f'<section id="set-aside"><h2>Set aside</h2>\n{listing}\n</section>'
 

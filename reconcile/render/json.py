@@ -77,8 +77,12 @@ def report_json(report: Report) -> dict:
         "summary": summary(report),
         "documents": [document_json(a) for a in report.documents],
         "overlaps": [
-            {"a": _located(o.a.to_json(), positions), "b": _located(o.b.to_json(), positions),
-             "similarity": round(o.similarity, 4), "kind": o.kind}
+            {
+                "a": _located(o.a.to_json(), positions),
+                "b": _located(o.b.to_json(), positions),
+                "similarity": round(o.similarity, 4),
+                "kind": o.kind,
+            }
             for o in report.overlaps
         ],
         "findings": [_finding_json(f, positions) for f in report.findings],

@@ -20,7 +20,7 @@ from . import RenderOptions
 from .sarif import DocumentPositions
 
 FINDING_SCHEMA = "reconcile.finding/1"
-OVERLAP_SCHEMA = "reconcile.overlap/1"
+OVERLAP_SCHEMA = "reconcile.overlap.find/1"
 
 # json.dumps leaves these raw, yet str.splitlines() and some editors break lines on them:
 # escaped, a line of output is always exactly one finding.
@@ -28,8 +28,7 @@ _LINE_BREAKS_JSON_KEEPS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\
 
 
 def evidence_json(span: Span, positions: DocumentPositions) -> dict:
-    item = {"doc": span.doc, "path": positions.path(span.doc), "start": span.start, "end": span.end,
-            "text": span.text}
+    item = {"doc": span.doc, "path": positions.path(span.doc), "start": span.start, "end": span.end, "text": span.text}
     region = positions.region(span)
     if region is not None:
         item["line"], item["column"], item["end_line"], item["end_column"] = region
@@ -52,8 +51,14 @@ def one_json_line(value: dict) -> str:
 
 
 def overlap_line(overlap: Overlap, positions: DocumentPositions) -> dict:
-    return {"schema": OVERLAP_SCHEMA, "reconcile": __version__, "a": evidence_json(overlap.a, positions),
-            "b": evidence_json(overlap.b, positions), "similarity": round(overlap.similarity, 4), "kind": overlap.kind}
+    return {
+        "schema": OVERLAP_SCHEMA,
+        "reconcile": __version__,
+        "a": evidence_json(overlap.a, positions),
+        "b": evidence_json(overlap.b, positions),
+        "similarity": round(overlap.similarity, 4),
+        "kind": overlap.kind,
+    }
 
 
 def render_jsonl(report: Report, options: RenderOptions = RenderOptions()) -> str:

@@ -46,17 +46,14 @@ def _testcase(suite: ET.Element, name: str) -> ET.Element:
     return ET.SubElement(suite, "testcase", {"classname": CLASSNAME, "name": xml_safe(name)})
 
 
-def article_testcase(suite: ET.Element, doc_id: str, findings: list[tuple[Finding, bool]],
-                     positions: DocumentPositions) -> bool:
+def article_testcase(suite: ET.Element, doc_id: str, findings: list[tuple[Finding, bool]], positions: DocumentPositions) -> bool:
     """Adds the test case of one article; True when it failed."""
     case = _testcase(suite, positions.path(doc_id))
     mine = [(f, s) for f, s in findings if any(span.doc == doc_id for span in f.evidence)]
     failures = [f for f, suppressed in mine if not suppressed and is_failure(f)]
     for finding in failures:
-        failure = ET.SubElement(case, "failure", {"message": xml_safe(finding.message),
-                                                  "type": f"{finding.kind}/{finding.status}"})
-        failure.text = xml_safe("\n".join([f"{finding.severity}: {finding.message}"]
-                                          + evidence_lines(finding, positions)))
+        failure = ET.SubElement(case, "failure", {"message": xml_safe(finding.message), "type": f"{finding.kind}/{finding.status}"})
+        failure.text = xml_safe("\n".join([f"{finding.severity}: {finding.message}"] + evidence_lines(finding, positions)))
     rest = [(f, s) for f, s in mine if s or not is_failure(f)]
     if rest:
         out = ET.SubElement(case, "system-out")
@@ -80,8 +77,7 @@ def junit_tree(report: Report) -> ET.Element:
         case = _testcase(suite, problem.path)
         error = ET.SubElement(case, "error", {"message": xml_safe(problem.message), "type": "unreadable-input"})
         error.text = xml_safe(f"{problem.path}: {problem.message}")
-    counts = {"tests": len(checked) + len(report.problems), "failures": failed,
-              "errors": len(report.problems), "skipped": 0}
+    counts = {"tests": len(checked) + len(report.problems), "failures": failed, "errors": len(report.problems), "skipped": 0}
     for element in (root, suite):
         element.attrib.update({k: str(v) for k, v in counts.items()})
     return root

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..model import Report
-from . import (RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note,
-               what_was_read)
+from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note, what_was_read
 from .json import summary
 from .sarif import DocumentPositions
 
@@ -16,8 +15,14 @@ def _cell(text: str) -> str:
 def render_markdown(report: Report, options: RenderOptions = RenderOptions()) -> str:
     s = summary(report)
     out = [f"# reconcile {options.command}", ""]
-    counts = (f"; {counted(s['findings']['conflict'], 'conflict')}, {counted(s['findings']['variant'], 'variant')}, "
-              f"{counted(s['findings']['agreement'], 'agreement')}") if "findings" in options.sections else ""
+    counts = (
+        (
+            f"; {counted(s['findings']['conflict'], 'conflict')}, {counted(s['findings']['variant'], 'variant')}, "
+            f"{counted(s['findings']['agreement'], 'agreement')}"
+        )
+        if "findings" in options.sections
+        else ""
+    )
     out.append(what_was_read(report, options.command) + counts + ".")
     if s["suppressed"]:
         out += ["", suppressed_note(s["suppressed"])]

@@ -33,30 +33,58 @@ BASELINE_SUPPRESSION = {"kind": "external", "justification": "in baseline"}
 
 # One SARIF rule per finding kind. Kinds not listed here still get a rule, with a generic text.
 RULES = {
-    "caption": ("StaleCaption", "A photo caption disagrees with its story",
-                ("The caption names a different person, role, place or year than the body of its "
-                 "article or another copy of the story: often a caption reused from an older story.")),
-    "name-spelling": ("NameSpelling", "A name looks misspelt",
-                      ("A name differs by a few letters from the lexicon's form or from the same name "
-                       "in another copy of the story.")),
-    "name-variant": ("NameVariant", "A name is spelt two accepted ways",
-                     "Copies use different transliterations or forms of one person's name."),
-    "alias": ("Alias", "A place or organisation is named differently",
-              "Copies call the same place or organisation by different accepted names."),
-    "number": ("Number", "A number differs between copies",
-               "Two sources give different figures for the same count or amount."),
-    "date": ("Date", "A date differs between copies",
-             "Two sources give different dates, absolute or relative to publication, for the same event."),
-    "role": ("Role", "A person's role differs between copies",
-             "A person is given different titles or offices, or a title is given to different people."),
-    "quote": ("Quote", "A quotation differs between copies",
-              "The same quotation is worded differently, or attributed to different speakers."),
-    "mixed-script": ("MixedScript", "A word mixes writing systems",
-                     ("A word mixes letters of different scripts (Latin and Cyrillic look-alikes), "
-                      "which hides it from search and spell checking.")),
-    "hidden-character": ("HiddenCharacter", "An invisible character splits a name",
-                         ("A zero-width space, soft hyphen, joiner or direction control sits inside a "
-                          "name: invisible to a reader, but search and copy-paste see it.")),
+    "caption": (
+        "StaleCaption",
+        "A photo caption disagrees with its story",
+        (
+            "The caption names a different person, role, place or year than the body of its "
+            "article or another copy of the story: often a caption reused from an older story."
+        ),
+    ),
+    "name-spelling": (
+        "NameSpelling",
+        "A name looks misspelt",
+        ("A name differs by a few letters from the lexicon's form or from the same name in another copy of the story."),
+    ),
+    "name-variant": (
+        "NameVariant",
+        "A name is spelt two accepted ways",
+        "Copies use different transliterations or forms of one person's name.",
+    ),
+    "alias": (
+        "Alias",
+        "A place or organisation is named differently",
+        "Copies call the same place or organisation by different accepted names.",
+    ),
+    "number": ("Number", "A number differs between copies", "Two sources give different figures for the same count or amount."),
+    "date": (
+        "Date",
+        "A date differs between copies",
+        "Two sources give different dates, absolute or relative to publication, for the same event.",
+    ),
+    "role": (
+        "Role",
+        "A person's role differs between copies",
+        "A person is given different titles or offices, or a title is given to different people.",
+    ),
+    "quote": (
+        "Quote",
+        "A quotation differs between copies",
+        "The same quotation is worded differently, or attributed to different speakers.",
+    ),
+    "mixed-script": (
+        "MixedScript",
+        "A word mixes writing systems",
+        ("A word mixes letters of different scripts (Latin and Cyrillic look-alikes), which hides it from search and spell checking."),
+    ),
+    "hidden-character": (
+        "HiddenCharacter",
+        "An invisible character splits a name",
+        (
+            "A zero-width space, soft hyphen, joiner or direction control sits inside a "
+            "name: invisible to a reader, but search and copy-paste see it."
+        ),
+    ),
 }
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -189,9 +217,12 @@ def location_json(span: Span, positions: DocumentPositions, location_id: int | N
     if region is not None:
         start_line, start_col, end_line, end_col = region
         physical["region"] = {
-            "startLine": start_line, "startColumn": start_col,
-            "endLine": end_line, "endColumn": end_col,
-            "charOffset": span.start, "charLength": span.end - span.start,
+            "startLine": start_line,
+            "startColumn": start_col,
+            "endLine": end_line,
+            "endColumn": end_col,
+            "charOffset": span.start,
+            "charLength": span.end - span.start,
             "snippet": {"text": span.text},
         }
     else:
@@ -201,8 +232,7 @@ def location_json(span: Span, positions: DocumentPositions, location_id: int | N
     return location
 
 
-def result_json(finding: Finding, rule_index: int, positions: DocumentPositions, checked: set[str],
-                suppressed: bool = False) -> dict:
+def result_json(finding: Finding, rule_index: int, positions: DocumentPositions, checked: set[str], suppressed: bool = False) -> dict:
     primary = primary_span(finding, checked)
     others = [s for s in finding.evidence if s != primary]
     passing = finding.status == "agreement"
@@ -242,14 +272,20 @@ def fixes_json(finding: Finding, positions: DocumentPositions) -> list[dict]:
         regions = [loc["physicalLocation"] for loc in located if "region" in loc.get("physicalLocation", {})]
         if len(regions) != len(fixes):
             continue
-        found.append({
-            "description": {"text": f"Write \u201c{fixes[0].replacement}\u201d instead"},
-            "artifactChanges": [{
-                "artifactLocation": regions[0]["artifactLocation"],
-                "replacements": [{"deletedRegion": region["region"], "insertedContent": {"text": fix.replacement}}
-                                 for region, fix in zip(regions, fixes)],
-            }],
-        })
+        found.append(
+            {
+                "description": {"text": f"Write \u201c{fixes[0].replacement}\u201d instead"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": regions[0]["artifactLocation"],
+                        "replacements": [
+                            {"deletedRegion": region["region"], "insertedContent": {"text": fix.replacement}}
+                            for region, fix in zip(regions, fixes)
+                        ],
+                    }
+                ],
+            }
+        )
     return found
 
 
@@ -277,24 +313,31 @@ def sarif_log(report: Report, options: RenderOptions = RenderOptions()) -> dict:
     positions = DocumentPositions(report.documents)
     checked = set(checked_ids(report))
 
-    driver = {"name": "reconcile", "version": __version__, "semanticVersion": __version__,
-              "rules": [rule_json(kind) for kind in rules]}
+    driver = {"name": "reconcile", "version": __version__, "semanticVersion": __version__, "rules": [rule_json(kind) for kind in rules]}
     uri = _information_uri()
     if uri:
         driver["informationUri"] = uri
     run = {
         "tool": {"driver": driver},
-        "invocations": [{
-            "executionSuccessful": not report.problems,
-            "toolExecutionNotifications": [
-                {"level": "error", "message": _message(p.message),
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(p.path)}}}]}
-                for p in report.problems
-            ],
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not report.problems,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": _message(p.message),
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(p.path)}}}],
+                    }
+                    for p in report.problems
+                ],
+            }
+        ],
         "artifacts": [
-            {"location": {"uri": artifact_uri(a.path)}, "roles": ["analysisTarget"],
-             "properties": {"id": a.id, "textIsFileContent": a.text_is_file_content}}
+            {
+                "location": {"uri": artifact_uri(a.path)},
+                "roles": ["analysisTarget"],
+                "properties": {"id": a.id, "textIsFileContent": a.text_is_file_content},
+            }
             for a in report.documents
         ],
         "columnKind": "unicodeCodePoints",

@@ -17,8 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding, Report
-from . import (RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note,
-               what_was_read)
+from . import RenderOptions, counted, findings_by_status, fixes_line, one_line, overlaps_by_pair, suppressed_note, what_was_read
 from .json import summary
 from .sarif import DocumentPositions
 
@@ -29,12 +28,16 @@ _STATUS_STYLE = {"conflict": "red", "variant": "yellow", "agreement": "green"}
 def print_report(report: Report, console: Console, options: RenderOptions = RenderOptions()) -> None:
     s = summary(report)
     counts = s["findings"]
-    head: list[str | tuple[str, str]] = [(f"reconcile {options.command}", "bold"), ": ",
-                                         what_was_read(report, options.command)]
+    head: list[str | tuple[str, str]] = [(f"reconcile {options.command}", "bold"), ": ", what_was_read(report, options.command)]
     if "findings" in options.sections:
-        head += ["; ", (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]), ", ",
-                 (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]), ", ",
-                 (counted(counts["agreement"], "agreement"), _STATUS_STYLE["agreement"])]
+        head += [
+            "; ",
+            (counted(counts["conflict"], "conflict"), _STATUS_STYLE["conflict"]),
+            ", ",
+            (counted(counts["variant"], "variant"), _STATUS_STYLE["variant"]),
+            ", ",
+            (counted(counts["agreement"], "agreement"), _STATUS_STYLE["agreement"]),
+        ]
     console.print(Text.assemble(*head))
     if s["suppressed"]:
         console.print(suppressed_note(s["suppressed"]))
@@ -71,8 +74,13 @@ def _finding(f: Finding, positions: DocumentPositions, new: Collection[str] = fr
     grid.add_row("", Text(f.severity, style=_SEVERITY_STYLE.get(f.severity, "")), Text(f.kind, style="bold"), Text(f.message))
     for span in f.evidence:
         mark = ("new ", "bold") if span.doc in new else ""
-        quote = Text.assemble(mark, (f"{positions.where(span)} ", "dim"), ("\u201c", "dim"),
-                              (one_line(span.text, 200), _STATUS_STYLE.get(f.status, "")), ("\u201d", "dim"))
+        quote = Text.assemble(
+            mark,
+            (f"{positions.where(span)} ", "dim"),
+            ("\u201c", "dim"),
+            (one_line(span.text, 200), _STATUS_STYLE.get(f.status, "")),
+            ("\u201d", "dim"),
+        )
         grid.add_row("", "", "", quote)
     if f.fixes:
         grid.add_row("", "", "", Text(fixes_line(f), style="green"))
@@ -85,15 +93,13 @@ def _print_overlaps(report: Report, console: Console) -> None:
     if not report.overlaps:
         console.print("  none")
     for (a, b), group in overlaps_by_pair(report).items():
-        table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, title=f"{a} \u2194 {b}",
-                      title_justify="left", title_style="bold")
+        table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, title=f"{a} \u2194 {b}", title_justify="left", title_style="bold")
         table.add_column(a, ratio=1, overflow="fold")
         table.add_column(b, ratio=1, overflow="fold")
         table.add_column("sim", justify="right", no_wrap=True, width=5)
         table.add_column("kind", no_wrap=True, width=8)
         for ov in group:
-            table.add_row(escape(one_line(ov.a.text)), escape(one_line(ov.b.text)),
-                          f"{ov.similarity:.2f}", ov.kind)
+            table.add_row(escape(one_line(ov.a.text)), escape(one_line(ov.b.text)), f"{ov.similarity:.2f}", ov.kind)
         console.print(table)
 
 
@@ -113,9 +119,7 @@ def _print_set_aside(report: Report, console: Console) -> None:
 def render_text(report: Report, options: RenderOptions = RenderOptions(), width: int = 100) -> str:
     """The terminal report as plain text (no colour) at a fixed width: for files and tests."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      legacy_windows=False, soft_wrap=False)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False, soft_wrap=False)
     print_report(report, console, options)
     # rich pads table cells to the width; padding at line ends is noise in files and pipes.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
-

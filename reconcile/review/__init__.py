@@ -57,14 +57,12 @@ def review_findings(report: Report, show_agreements: bool = False) -> tuple[Find
     return tuple(f for _, found in findings_by_status(report, show_agreements) for f in found)
 
 
-def start_session(report: Report, show_agreements: bool = False,
-                  recorded: Mapping[str, str] | None = None) -> ReviewSession:
+def start_session(report: Report, show_agreements: bool = False, recorded: Mapping[str, str] | None = None) -> ReviewSession:
     """A session at the first finding. Findings that `recorded` (fingerprint -> reason,
     from `read_reasons`) already names start as ignored for that reason."""
     findings = review_findings(report, show_agreements)
     recorded = recorded or {}
-    decisions = {f.fingerprint: Decision("ignored", recorded[f.fingerprint])
-                 for f in findings if f.fingerprint in recorded}
+    decisions = {f.fingerprint: Decision("ignored", recorded[f.fingerprint]) for f in findings if f.fingerprint in recorded}
     return ReviewSession(findings, 0, decisions)
 
 
@@ -165,7 +163,9 @@ def accepted_summary(session: ReviewSession, positions: DocumentPositions | None
     noun = "finding" if len(accepted) == 1 else "findings"
     lines = [f"Accepted {len(accepted)} {noun} to fix:"]
     for finding in accepted:
-        lines.append(f"- [{finding.severity}] {finding.kind}: {one_line(finding.message)} ({evidence_places(finding, positions=positions)})")
+        lines.append(
+            f"- [{finding.severity}] {finding.kind}: {one_line(finding.message)} ({evidence_places(finding, positions=positions)})"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -233,7 +233,25 @@ def ignored_to_baseline(session: ReviewSession, path: str = DEFAULT_BASELINE) ->
     return len(entries)
 
 
-__all__ = ["DEFAULT_BASELINE", "Decision", "ReviewSession", "accepted_summary", "baseline_after_review", "current",
-           "decide", "decision_of", "evidence_places", "go_to", "ignored_to_baseline", "next_finding",
-           "previous_finding", "progress", "read_baseline_document", "read_reasons",
-           "review_findings", "start_session", "undo", "with_status"]
+__all__ = [
+    "DEFAULT_BASELINE",
+    "Decision",
+    "ReviewSession",
+    "accepted_summary",
+    "baseline_after_review",
+    "current",
+    "decide",
+    "decision_of",
+    "evidence_places",
+    "go_to",
+    "ignored_to_baseline",
+    "next_finding",
+    "previous_finding",
+    "progress",
+    "read_baseline_document",
+    "read_reasons",
+    "review_findings",
+    "start_session",
+    "undo",
+    "with_status",
+]

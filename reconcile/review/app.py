@@ -74,8 +74,9 @@ def finding_detail(session: ReviewSession) -> Text:
     text.append(f" \u00b7 {finding.severity} \u00b7 {finding.kind}", style="dim")
     if decision is not None:
         said = f" \u00b7 {MARKS[decision.status]} {decision.status}"
-        text.append(said + (f": {decision.reason}" if decision.reason else ""),
-                    style="bold green" if decision.status == "accepted" else "bold red")
+        text.append(
+            said + (f": {decision.reason}" if decision.reason else ""), style="bold green" if decision.status == "accepted" else "bold red"
+        )
     text.append("\n" + one_line(finding.message))
     return text
 
@@ -145,8 +146,7 @@ class IgnoreScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         reason = " ".join(event.value.split())
         if not reason:
-            self.query_one("#ignore-finding", Label).update(Text("A reason is needed: type one, or Escape to cancel.",
-                                                                 style="bold red"))
+            self.query_one("#ignore-finding", Label).update(Text("A reason is needed: type one, or Escape to cancel.", style="bold red"))
             return
         self.dismiss(reason)
 
@@ -162,8 +162,7 @@ class HelpScreen(ModalScreen[None]):
         for key, what in KEYS_HELP:
             rows.append(f"{key:<22}", style="bold")
             rows.append(what + "\n")
-        rows.append("\nIgnored findings go to the baseline file; accepted ones are listed when you quit.",
-                    style="dim")
+        rows.append("\nIgnored findings go to the baseline file; accepted ones are listed when you quit.", style="dim")
         with Vertical(id="help-box"):
             yield Label("reconcile review: keys", id="help-title")
             yield Static(rows)
@@ -308,8 +307,13 @@ class ReviewApp(App[bool]):
     #help-title { text-style: bold; margin-bottom: 1; }
     """
 
-    def __init__(self, session: ReviewSession, articles: Mapping[str, Article], baseline_path: str,
-                 save: Callable[[ReviewSession, str], int] = ignored_to_baseline) -> None:
+    def __init__(
+        self,
+        session: ReviewSession,
+        articles: Mapping[str, Article],
+        baseline_path: str,
+        save: Callable[[ReviewSession, str], int] = ignored_to_baseline,
+    ) -> None:
         super().__init__()
         self.session = session
         self.articles = dict(articles)
@@ -332,10 +336,10 @@ class ReviewApp(App[bool]):
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return False
         self.saved_decisions = dict(self.session.decisions)
-        self.notify(f"{self.baseline_path}: {self.saved_count} finding{'' if self.saved_count == 1 else 's'} "
-                    "in the baseline", title="Saved")
+        self.notify(
+            f"{self.baseline_path}: {self.saved_count} finding{'' if self.saved_count == 1 else 's'} in the baseline", title="Saved"
+        )
         return True
 
 
-__all__ = ["FindingsScreen", "HelpScreen", "IgnoreScreen", "ReviewApp", "evidence_table", "finding_detail",
-           "finding_line"]
+__all__ = ["FindingsScreen", "HelpScreen", "IgnoreScreen", "ReviewApp", "evidence_table", "finding_detail", "finding_line"]

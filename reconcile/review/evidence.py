@@ -49,15 +49,17 @@ def article_sentence_bounds(article: Article) -> list[tuple[int, int]]:
     Text outside any block (there should be none) falls back to the splitter over all."""
     if not article.blocks:
         return sentences(article.text)
-    return [bound for block in sorted(article.blocks, key=lambda b: b.start)
-            for bound in sentences(article.text, block.start, block.end)]
+    return [bound for block in sorted(article.blocks, key=lambda b: b.start) for bound in sentences(article.text, block.start, block.end)]
 
 
 def context_bounds(span: Span, bounds: list[tuple[int, int]], text_length: int) -> tuple[int, int]:
     """The sentences that `span` touches, grown by the next sentence while too short to
     read on their own; the span itself when no sentence holds it (whitespace, say)."""
-    touched = [i for i, (s, e) in enumerate(bounds) if s < span.end and span.start < e
-               or s <= span.start < e or (span.start == span.end and s <= span.start <= e)]
+    touched = [
+        i
+        for i, (s, e) in enumerate(bounds)
+        if s < span.end and span.start < e or s <= span.start < e or (span.start == span.end and s <= span.start <= e)
+    ]
     if not touched:
         return max(0, min(span.start, text_length)), max(0, min(span.end, text_length))
     first, last = touched[0], touched[-1]
@@ -68,8 +70,7 @@ def context_bounds(span: Span, bounds: list[tuple[int, int]], text_length: int) 
     return start, end
 
 
-def cut_to_window(article: Article, start: int, end: int, marks: tuple[Span, ...],
-                  limit: int = MAX_CONTEXT_CHARS) -> tuple[int, int]:
+def cut_to_window(article: Article, start: int, end: int, marks: tuple[Span, ...], limit: int = MAX_CONTEXT_CHARS) -> tuple[int, int]:
     """A window of about `limit` characters of ``[start, end)`` around the marks, its
     edges moved out to the nearest space so that no word is cut. The marks always fit:
     when they alone are longer than `limit`, the window is what they cover, in whole words."""
@@ -107,8 +108,7 @@ def passages_of(article: Article, spans: list[Span], limit: int = MAX_CONTEXT_CH
     return tuple(passages)
 
 
-def evidence_columns(finding: Finding, articles: Mapping[str, Article],
-                     limit: int = MAX_CONTEXT_CHARS) -> list[EvidenceColumn]:
+def evidence_columns(finding: Finding, articles: Mapping[str, Article], limit: int = MAX_CONTEXT_CHARS) -> list[EvidenceColumn]:
     """One column per article the finding's evidence comes from, in the order the evidence
     names them. Evidence from an article that is not at hand is shown as itself."""
     by_doc: dict[str, list[Span]] = {}
@@ -138,7 +138,7 @@ def marked_pieces(passage: Passage) -> list[tuple[str, int]]:
     pieces: list[tuple[str, int]] = []
     for lo, hi in pairwise(points):
         depth = sum(1 for m in passage.marks if m.start <= lo and hi <= m.end)
-        piece = passage.context.text[lo - start:hi - start]
+        piece = passage.context.text[lo - start : hi - start]
         if pieces and pieces[-1][1] == depth:
             pieces[-1] = (pieces[-1][0] + piece, depth)
         else:
@@ -146,5 +146,4 @@ def marked_pieces(passage: Passage) -> list[tuple[str, int]]:
     return pieces
 
 
-__all__ = ["EvidenceColumn", "Passage", "context_bounds", "cut_to_window", "evidence_columns", "marked_pieces",
-           "passages_of"]
+__all__ = ["EvidenceColumn", "Passage", "context_bounds", "cut_to_window", "evidence_columns", "marked_pieces", "passages_of"]

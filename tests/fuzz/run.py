@@ -36,13 +36,20 @@ def seed_corpus(target: str, into: Path) -> None:
         (into / f"seed-{n:03d}").write_bytes((b"\x00" if target == "ingest" else b"\x02") + data)
 
 
-def run_target(target: str, corpus: Path, artifacts: Path, runs: int | None, max_time: int | None,
-               max_len: int = 4096) -> dict:
+def run_target(target: str, corpus: Path, artifacts: Path, runs: int | None, max_time: int | None, max_len: int = 4096) -> dict:
     seed_corpus(target, corpus)
     artifacts.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, str(TARGETS[target]), str(corpus), f"-dict={HERE / 'news.dict'}",
-               f"-artifact_prefix={artifacts}/{target}-", f"-max_len={max_len}", "-timeout=10", "-rss_limit_mb=4096",
-               "-print_final_stats=1"]
+    command = [
+        sys.executable,
+        str(TARGETS[target]),
+        str(corpus),
+        f"-dict={HERE / 'news.dict'}",
+        f"-artifact_prefix={artifacts}/{target}-",
+        f"-max_len={max_len}",
+        "-timeout=10",
+        "-rss_limit_mb=4096",
+        "-print_final_stats=1",
+    ]
     if runs is not None:
         command.append(f"-runs={runs}")
     if max_time is not None:
@@ -56,8 +63,7 @@ def run_target(target: str, corpus: Path, artifacts: Path, runs: int | None, max
     executed = re.search(r"stat::number_of_executed_units:\s*(\d+)", log)
     progress = re.findall(r"^#(\d+)\s", log, re.M)  # a crash stops libFuzzer before its totals
     count = int(done.group(1)) if done else int(executed.group(1)) if executed else int(progress[-1]) if progress else 0
-    return {"target": target, "inputs": count, "seconds": round(elapsed, 1), "exit": result.returncode,
-            "crashed": result.returncode != 0}
+    return {"target": target, "inputs": count, "seconds": round(elapsed, 1), "exit": result.returncode, "crashed": result.returncode != 0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     for target in targets:
         outcome = run_target(target, corpus_root / target, args.artifacts, runs, args.max_total_time, args.max_len)
         failed |= outcome["crashed"]
-        print(f"{outcome['target']}: {outcome['inputs']:,} inputs in {outcome['seconds']} s, "
-              f"{'CRASH (see ' + str(args.artifacts) + ')' if outcome['crashed'] else 'no crash'}")
+        print(
+            f"{outcome['target']}: {outcome['inputs']:,} inputs in {outcome['seconds']} s, "
+            f"{'CRASH (see ' + str(args.artifacts) + ')' if outcome['crashed'] else 'no crash'}"
+        )
     if args.corpus is None:
         shutil.rmtree(corpus_root, ignore_errors=True)
     return 1 if failed else 0

@@ -48,7 +48,7 @@ def check_report(report: Report) -> None:
     spans += [s for c in report.claims for s in (c.span, c.sentence)]
     spans += [s for f in report.findings for s in f.evidence]
     for span in spans:
-        assert texts[span.doc][span.start:span.end] == span.text, span
+        assert texts[span.doc][span.start : span.end] == span.text, span
 
 
 def ingest_one(data: bytes) -> None:
@@ -86,7 +86,7 @@ def two_texts(data: bytes) -> tuple[str, str, dt.date | None]:
         second = tail
     else:
         pos = len(first) * where // 256
-        second = first[:pos] + tail + first[pos + (mode >> 3) % 16:]
+        second = first[:pos] + tail + first[pos + (mode >> 3) % 16 :]
     published = dt.date(2000, 1, 1) + dt.timedelta(days=where * 40) if mode & 1 else None
     return first, second, published
 

@@ -37,6 +37,7 @@ def test_every_saved_input_names_a_target():
 @pytest.mark.parametrize("saved", SAVED, ids=[p.stem for p in SAVED])
 def test_saved_input_no_longer_crashes_or_hangs_its_target(saved):
     run = TARGETS[saved.name.split("-", 1)[0]]
+
     def hung(signum, frame):
         raise AssertionError(f"{saved.name} still hangs its target (stopped after {HANG_SECONDS} s)")
 
