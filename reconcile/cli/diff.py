@@ -18,7 +18,7 @@ import click
 from .app import main
 from .options import (
     colour_console,
-    key_type,
+    destination_options,
     overlap_options,
     overlap_settings_from,
     parse_published,
@@ -58,14 +58,7 @@ DIFF_FORMATS = ("text", "json", "unified")
     show_default=True,
     help="text: side by side; json: rows with offsets; unified: a word diff like `git diff --word-diff=plain`, for pipes.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-    default="-",
-    help="Write the diff to this file instead of stdout.",
-)
-@click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
+@destination_options("diff")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ in words, 0 when they do not.")
 @click.option("--fold-accents", is_flag=True, help="Take words that differ only in accents (Pena/Peña) for the same word.")
 @reading_options

@@ -224,6 +224,28 @@ def exclude_option(func: Callable) -> Callable:
     )(func)
 
 
+def destination_options(what: str) -> Callable[[Callable], Callable]:
+    """-o/--output and --width, for every command that writes a result (`what`: "report",
+    "diff"), so that where output goes and how wide text is are declared once."""
+
+    def decorate(func: Callable) -> Callable:
+        @click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+            default="-",
+            help=f"Write the {what} to this file instead of stdout.",
+        )
+        @click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def output_options(func: Callable, formats: tuple[str, ...] = FORMATS) -> Callable:
     """Options shared by every command that prints a report, so formats never drift.
     `formats`: those the command writes (the others are refused, exit 2)."""
@@ -240,14 +262,7 @@ def output_options(func: Callable, formats: tuple[str, ...] = FORMATS) -> Callab
         if formats == FORMATS
         else "Format: " + ", ".join(formats) + ".",
     )
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-        default="-",
-        help="Write the report to this file instead of stdout.",
-    )
-    @click.option("--width", type=key_type("width"), default=None, help="Text width (default: the terminal's).")
+    @destination_options("report")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
