@@ -207,6 +207,25 @@ class ArchiveStats:
     def to_json(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def of(
+        cls, archive: "Archive", meta: dict[str, str], articles: int, passages: int, claims: int, size_bytes: int | None
+    ) -> "ArchiveStats":
+        """The statistics of `archive`: the counts its backend made, the rest from its meta
+        record (read the same way by every backend)."""
+        return cls(
+            location=archive.location,
+            backend=archive.backend,
+            articles=articles,
+            passages=passages,
+            claims=claims,
+            size_bytes=size_bytes,
+            created=meta["created"],
+            updated=meta["updated"],
+            reconcile_version=meta["reconcile_version"],
+            settings=parse_json_record(archive.location, meta["settings"])["signature"],
+        )
+
 
 @dataclass(frozen=True)
 class StoredArticle:

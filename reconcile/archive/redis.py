@@ -54,7 +54,6 @@ from . import (
     StoredState,
     missing_archive,
     now,
-    parse_json_record,
     settings_from_meta,
     settings_record,
 )
@@ -389,18 +388,7 @@ class RedisArchive(Archive):
             claims += parsed["claims"]
         settings_from_meta(OpenRequest(self.location), meta)
         self.check_records()
-        return ArchiveStats(
-            location=self.location,
-            backend=self.backend,
-            articles=len(states),
-            passages=passages,
-            claims=claims,
-            size_bytes=None,
-            created=meta["created"],
-            updated=meta["updated"],
-            reconcile_version=meta["reconcile_version"],
-            settings=parse_json_record(self.location, meta["settings"])["signature"],
-        )
+        return ArchiveStats.of(self, meta, len(states), passages, claims, size_bytes=None)
 
     # --- writing -------------------------------------------------------------------
 

@@ -58,7 +58,6 @@ from . import (
     listed,
     missing_archive,
     now,
-    parse_json_record,
     settings_from_meta,
     settings_record,
 )
@@ -257,18 +256,7 @@ class SQLiteArchive(Archive):
                     f"archive {self.location} is damaged: a count of {name} is not a number "
                     f"({value!r}); rebuild it with `reconcile index add`"
                 )
-        return ArchiveStats(
-            location=self.location,
-            backend=self.backend,
-            articles=articles,
-            passages=passages,
-            claims=claims,
-            size_bytes=page_count * page_size,
-            created=meta["created"],
-            updated=meta["updated"],
-            reconcile_version=meta["reconcile_version"],
-            settings=parse_json_record(self.location, meta["settings"])["signature"],
-        )
+        return ArchiveStats.of(self, meta, articles, passages, claims, size_bytes=page_count * page_size)
 
     # --- writing -------------------------------------------------------------------
 
